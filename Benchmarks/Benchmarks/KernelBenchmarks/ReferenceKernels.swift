@@ -1,0 +1,1 @@
+../../../Sources/MedTestSupport/ReferenceKernels.swift

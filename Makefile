@@ -1,0 +1,32 @@
+# The two commands of the README:
+#   make demo   installs what is missing, builds in release mode, converts samples/ to shards
+#   make test   installs what is missing, runs every test (Swift, then the Python reader/parity tests)
+SWIFT ?= swift
+DEMO_OUT ?= demo-out
+
+.PHONY: deps build demo test swift-test python-test bench clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product medprep
+
+demo: build
+	scripts/demo.sh "$(DEMO_OUT)"
+
+swift-test: deps
+	$(SWIFT) build --product medprep
+	$(SWIFT) test
+
+python-test: deps
+	$(SWIFT) build --product medprep
+	python3 -m pytest -q -p no:cacheprovider Tests
+
+test: swift-test python-test
+
+bench: deps
+	cd Benchmarks && $(SWIFT) package benchmark
+
+clean:
+	rm -rf .build "$(DEMO_OUT)"

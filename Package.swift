@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// DCMTK libraries linked by name: Debian's dcmtk.pc requires `sndfile` and is unusable.
+let dcmtkLibraries = [
+    "dcmjpls", "dcmtkcharls", "dcmjpeg", "ijg8", "ijg12", "ijg16", "dcmimage", "dcmimgle", "dcmdata", "oflog", "ofstd", "z",
+]
+
+let package = Package(
+    name: "medprep",
+    products: [
+        .executable(name: "medprep", targets: ["medprep"]),
+        .library(name: "MedImage", targets: ["MedImage"]),
+        .library(name: "MedKernels", targets: ["MedKernels"]),
+        .library(name: "MedShards", targets: ["MedShards"]),
+        .library(name: "MedLabels", targets: ["MedLabels"]),
+        .library(name: "MedGestures", targets: ["MedGestures"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // MARK: - C libraries
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+        .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(name: "CDCMTK", linkerSettings: dcmtkLibraries.map { .linkedLibrary($0) }),
+
+        // MARK: - Libraries
+        .target(name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK"], exclude: ["DICOM/README.md"]),
+        .target(name: "MedKernels", dependencies: ["MedImage"], exclude: ["README.md"]),
+        .target(
+            name: "MedShards",
+            dependencies: ["MedImage", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"]
+        ),
+        .target(name: "MedLabels", dependencies: [.product(name: "CSV", package: "CSV.swift")], exclude: ["README.md"]),
+        .target(name: "MedGestures", exclude: ["README.md"]),
+
+        // MARK: - Tool
+        .executableTarget(
+            name: "medprep",
+            dependencies: [
+                "MedImage", "MedKernels", "MedShards", "MedLabels", "MedGestures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+        .target(name: "MedTestSupport", dependencies: ["MedImage"]),
+        .testTarget(name: "MedImageTests", dependencies: ["MedImage", "MedTestSupport"]),
+        .testTarget(name: "MedKernelsTests", dependencies: ["MedKernels", "MedTestSupport"]),
+        .testTarget(name: "MedShardsTests", dependencies: ["MedShards", "MedTestSupport"]),
+        .testTarget(name: "MedLabelsTests", dependencies: ["MedLabels"]),
+        .testTarget(name: "MedGesturesTests", dependencies: ["MedGestures"]),
+        .testTarget(name: "medprepTests", dependencies: ["medprep", "MedTestSupport"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,368 @@
+// The C++ side of CDCMTK.h: DCMTK behind a C interface, with every exception caught here.
+
+#include "CDCMTK.h"
+
+#include <cstring>
+#include <exception>
+#include <new>
+
+#include "dcmtk/config/osconfig.h"
+#include "dcmtk/dcmdata/dctk.h"
+#include "dcmtk/dcmdata/dcistrmb.h"
+#include "dcmtk/dcmdata/dcpath.h"
+#include "dcmtk/dcmdata/dcpixseq.h"
+#include "dcmtk/dcmdata/dcpxitem.h"
+#include "dcmtk/dcmdata/dcrledrg.h"
+#include "dcmtk/dcmjpeg/djdecode.h"
+#include "dcmtk/dcmjpls/djdecode.h"
+#include "dcmtk/oflog/oflog.h"
+
+struct CDCMTK_File {
+    DcmFileFormat format;
+    char transferSyntax[68];
+};
+
+namespace {
+
+void setStatus(CDCMTK_Status *status, int kind, const char *message) {
+    if (status == nullptr) return;
+    status->kind = kind;
+    std::strncpy(status->message, message ? message : "", sizeof status->message - 1);
+    status->message[sizeof status->message - 1] = '\0';
+}
+
+void clearStatus(CDCMTK_Status *status) { setStatus(status, CDCMTK_OK, ""); }
+
+// DCMTK reports a stream that ends inside an element as "I/O suspension" (EC_StreamNotifyClient)
+// or one of the premature-end conditions; everything else that stops parsing is a malformed file.
+int kindOf(const OFCondition &cond) {
+    if (cond == EC_StreamNotifyClient || cond == EC_PrematureSequDelimitationItem ||
+        cond == EC_SequEnd || cond == EC_ItemEnd || cond == EC_EndOfStream) {
+        return CDCMTK_TRUNCATED;
+    }
+    if (cond == EC_CannotChangeRepresentation || cond == EC_UnsupportedEncoding) return CDCMTK_UNSUPPORTED;
+    return CDCMTK_MALFORMED;
+}
+
+size_t copyString(const char *text, size_t length, char *out, size_t capacity) {
+    if (out == nullptr || capacity == 0) return length;
+    size_t n = length < capacity - 1 ? length : capacity - 1;
+    std::memcpy(out, text, n);
+    out[n] = '\0';
+    return length;
+}
+
+// Resolves a DcmPathProcessor path (`(0028,0010)`, `(5200,9229)[0].(0028,9110)[0].(0028,0030)`)
+// to the object it names, without creating anything.
+DcmObject *objectAt(CDCMTK_File *file, const char *path) {
+    DcmPathProcessor processor;
+    OFCondition cond = processor.findOrCreatePath(file->format.getDataset(), path, OFFalse);
+    if (cond.bad()) return nullptr;
+    OFList<DcmPath *> results;
+    if (processor.getResults(results) == 0 || results.empty()) return nullptr;
+    DcmPathNode *node = results.front()->back();
+    return node ? node->m_obj : nullptr;
+}
+
+DcmPixelData *pixelData(CDCMTK_File *file) {
+    DcmElement *element = nullptr;
+    if (file->format.getDataset()->findAndGetElement(DCM_PixelData, element, OFFalse).bad()) return nullptr;
+    if (element == nullptr || element->ident() != EVR_PixelData) return nullptr;
+    return OFstatic_cast(DcmPixelData *, element);
+}
+
+DcmPixelSequence *pixelSequence(CDCMTK_File *file) {
+    DcmPixelData *pixels = pixelData(file);
+    if (pixels == nullptr) return nullptr;
+    DcmPixelSequence *sequence = nullptr;
+    E_TransferSyntax xfer = file->format.getDataset()->getOriginalXfer();
+    if (pixels->getEncapsulatedRepresentation(xfer, nullptr, sequence).bad()) return nullptr;
+    return sequence;
+}
+
+}  // namespace
+
+extern "C" void CDCMTK_register_codecs(void) {
+    try {
+        // Errors come back through OFCondition; the console must stay quiet in normal operation.
+        OFLog::configure(OFLogger::OFF_LOG_LEVEL);
+        // Real archives hold explicit-VR files with implicit-VR elements (pydicom reads them too).
+        dcmAcceptUnexpectedImplicitEncoding.set(OFTrue);
+        // Raw components out of the JPEG codec: the Swift side converts YCbCr the way pydicom does,
+        // so that stored values are identical to `pixel_array`.
+        DJDecoderRegistration::registerCodecs(EDC_never);
+        DJLSDecoderRegistration::registerCodecs();
+        DcmRLEDecoderRegistration::registerCodecs();
+    } catch (...) {
+        // Registration failing leaves the codecs missing; decoding then reports "unsupported".
+    }
+}
+
+extern "C" CDCMTK_File *CDCMTK_open(const void *data, size_t size, uint64_t *consumed, CDCMTK_Status *status) {
+    clearStatus(status);
+    if (consumed) *consumed = 0;
+    CDCMTK_File *file = nullptr;
+    try {
+        // Without the data dictionary implicit-VR files parse as garbage; say so instead.
+        if (!dcmDataDict.isDictionaryLoaded()) {
+            setStatus(status, CDCMTK_INTERNAL,
+                      "DCMTK's data dictionary is not loaded (install libdcmtk's dicom.dic or set DCMDICTPATH)");
+            return nullptr;
+        }
+        file = new CDCMTK_File();
+        file->transferSyntax[0] = '\0';
+        DcmInputBufferStream stream;
+        stream.setBuffer(data, OFstatic_cast(offile_off_t, size));
+        stream.setEos();
+        file->format.transferInit();
+        OFCondition cond = file->format.read(stream);
+        file->format.transferEnd();
+        if (consumed) *consumed = OFstatic_cast(uint64_t, stream.tell());
+        if (cond.bad()) {
+            setStatus(status, kindOf(cond), cond.text());
+            delete file;
+            return nullptr;
+        }
+        DcmXfer xfer(file->format.getDataset()->getOriginalXfer());
+        const char *uid = xfer.getXferID();
+        copyString(uid, std::strlen(uid), file->transferSyntax, sizeof file->transferSyntax);
+        return file;
+    } catch (const std::bad_alloc &) {
+        setStatus(status, CDCMTK_INTERNAL, "out of memory while parsing the data set");
+    } catch (const std::exception &e) {
+        setStatus(status, CDCMTK_INTERNAL, e.what());
+    } catch (...) {
+        setStatus(status, CDCMTK_INTERNAL, "unknown C++ exception while parsing the data set");
+    }
+    delete file;
+    return nullptr;
+}
+
+extern "C" void CDCMTK_close(CDCMTK_File *file) {
+    try {
+        delete file;
+    } catch (...) {
+    }
+}
+
+extern "C" size_t CDCMTK_transfer_syntax(const CDCMTK_File *file, char *out, size_t capacity) {
+    if (file == nullptr) return 0;
+    return copyString(file->transferSyntax, std::strlen(file->transferSyntax), out, capacity);
+}
+
+extern "C" size_t CDCMTK_peek_transfer_syntax(const void *data, size_t size, char *out, size_t capacity) {
+    // The meta header is always explicit VR little endian (PS3.10 7.1), so a few lines of parsing
+    // name the syntax even when DCMTK cannot read the rest of the file.
+    const uint8_t *bytes = OFstatic_cast(const uint8_t *, data);
+    size_t pos = 0;
+    if (size >= 132 && std::memcmp(bytes + 128, "DICM", 4) == 0) pos = 132;
+    while (pos + 8 <= size) {
+        uint16_t group = OFstatic_cast(uint16_t, bytes[pos] | bytes[pos + 1] << 8);
+        uint16_t element = OFstatic_cast(uint16_t, bytes[pos + 2] | bytes[pos + 3] << 8);
+        if (group != 0x0002) break;
+        char vr0 = OFstatic_cast(char, bytes[pos + 4]), vr1 = OFstatic_cast(char, bytes[pos + 5]);
+        bool longForm = (vr0 == 'O' && (vr1 == 'B' || vr1 == 'W' || vr1 == 'F' || vr1 == 'D' || vr1 == 'L' || vr1 == 'V')) ||
+                        (vr0 == 'U' && (vr1 == 'N' || vr1 == 'T' || vr1 == 'C' || vr1 == 'R')) ||
+                        (vr0 == 'S' && (vr1 == 'Q' || vr1 == 'V'));
+        size_t length, header;
+        if (longForm) {
+            if (pos + 12 > size) break;
+            length = bytes[pos + 8] | bytes[pos + 9] << 8 | bytes[pos + 10] << 16 | OFstatic_cast(size_t, bytes[pos + 11]) << 24;
+            header = 12;
+        } else {
+            length = bytes[pos + 6] | bytes[pos + 7] << 8;
+            header = 8;
+        }
+        if (length > size || pos + header + length > size) break;
+        if (element == 0x0010) {
+            size_t n = length;
+            while (n > 0 && (bytes[pos + header + n - 1] == 0 || bytes[pos + header + n - 1] == ' ')) n--;
+            return copyString(OFreinterpret_cast(const char *, bytes + pos + header), n, out, capacity);
+        }
+        pos += header + length;
+    }
+    return 0;
+}
+
+extern "C" int CDCMTK_get_string(CDCMTK_File *file, const char *path, char *out, size_t capacity, size_t *needed) {
+    if (needed) *needed = 0;
+    if (out && capacity) out[0] = '\0';
+    try {
+        DcmObject *object = objectAt(file, path);
+        if (object == nullptr || !object->isLeaf()) return 0;
+        DcmElement *element = OFstatic_cast(DcmElement *, object);
+        if (element->getLength() == 0) return 0;
+        OFString value;
+        if (element->getOFStringArray(value).bad()) return -1;
+        size_t length = copyString(value.c_str(), value.length(), out, capacity);
+        if (needed) *needed = length;
+        return 1;
+    } catch (...) {
+        return -1;
+    }
+}
+
+extern "C" int CDCMTK_get_words(CDCMTK_File *file, const char *path, uint16_t *out, size_t capacity, size_t *count) {
+    if (count) *count = 0;
+    try {
+        DcmObject *object = objectAt(file, path);
+        if (object == nullptr || !object->isLeaf()) return 0;
+        DcmElement *element = OFstatic_cast(DcmElement *, object);
+        Uint32 bytes = element->getLength();
+        if (bytes == 0) return 0;
+        const DcmEVR vr = element->getVR();
+        size_t n = 0;
+        if (vr == EVR_SS) {
+            Sint16 *values = nullptr;
+            if (element->getSint16Array(values).bad() || values == nullptr) return -1;
+            n = bytes / 2;
+            for (size_t i = 0; i < n && i < capacity; i++) out[i] = OFstatic_cast(uint16_t, values[i]);
+        } else if (vr == EVR_OB || vr == EVR_UN) {
+            Uint8 *values = nullptr;
+            if (element->getUint8Array(values).bad() || values == nullptr) return -1;
+            n = bytes / 2;
+            for (size_t i = 0; i < n && i < capacity; i++) out[i] = OFstatic_cast(uint16_t, values[2 * i] | values[2 * i + 1] << 8);
+        } else {
+            Uint16 *values = nullptr;
+            if (element->getUint16Array(values).bad() || values == nullptr) return -1;
+            n = bytes / 2;
+            for (size_t i = 0; i < n && i < capacity; i++) out[i] = values[i];
+        }
+        if (count) *count = n;
+        return 1;
+    } catch (...) {
+        return -1;
+    }
+}
+
+extern "C" long CDCMTK_count_items(CDCMTK_File *file, const char *path) {
+    try {
+        DcmObject *object = objectAt(file, path);
+        if (object == nullptr || object->ident() != EVR_SQ) return -1;
+        return OFstatic_cast(long, OFstatic_cast(DcmSequenceOfItems *, object)->card());
+    } catch (...) {
+        return -1;
+    }
+}
+
+extern "C" int CDCMTK_pixel_info(CDCMTK_File *file, CDCMTK_PixelInfo *info, CDCMTK_Status *status) {
+    clearStatus(status);
+    std::memset(info, 0, sizeof *info);
+    try {
+        DcmPixelData *pixels = pixelData(file);
+        if (pixels == nullptr) return 0;
+        info->present = 1;
+        DcmDataset *dataset = file->format.getDataset();
+        if (DcmXfer(dataset->getOriginalXfer()).isEncapsulated()) {
+            info->encapsulated = 1;
+            DcmPixelSequence *sequence = pixelSequence(file);
+            if (sequence != nullptr) {
+                info->fragments = sequence->card();
+                for (unsigned long i = 0; i < sequence->card(); i++) {
+                    DcmPixelItem *item = nullptr;
+                    if (sequence->getItem(item, i).good() && item != nullptr) info->length += item->getLength();
+                }
+            }
+        } else {
+            info->length = pixels->getLength();
+        }
+        Uint32 frameSize = 0;
+        if (pixels->getUncompressedFrameSize(dataset, frameSize).good()) info->frame_size = frameSize;
+        return 0;
+    } catch (const std::exception &e) {
+        setStatus(status, CDCMTK_INTERNAL, e.what());
+    } catch (...) {
+        setStatus(status, CDCMTK_INTERNAL, "unknown C++ exception while reading Pixel Data");
+    }
+    return -1;
+}
+
+extern "C" int CDCMTK_fragment(CDCMTK_File *file, uint32_t index, const uint8_t **bytes, size_t *length) {
+    *bytes = nullptr;
+    *length = 0;
+    try {
+        DcmPixelSequence *sequence = pixelSequence(file);
+        if (sequence == nullptr) return -1;
+        DcmPixelItem *item = nullptr;
+        if (sequence->getItem(item, index).bad() || item == nullptr) return -1;
+        Uint8 *values = nullptr;
+        if (item->getLength() == 0) return 0;
+        if (item->getUint8Array(values).bad() || values == nullptr) return -1;
+        *bytes = values;
+        *length = item->getLength();
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+extern "C" int CDCMTK_decode_frame(CDCMTK_File *file, uint32_t frame, void *out, size_t capacity,
+                                   int *planar_configuration, CDCMTK_Status *status) {
+    clearStatus(status);
+    try {
+        DcmPixelData *pixels = pixelData(file);
+        if (pixels == nullptr) {
+            setStatus(status, CDCMTK_MALFORMED, "no Pixel Data (7FE0,0010)");
+            return -1;
+        }
+        DcmDataset *dataset = file->format.getDataset();
+        Uint32 frameSize = 0;
+        OFCondition cond = pixels->getUncompressedFrameSize(dataset, frameSize);
+        if (cond.bad()) {
+            setStatus(status, kindOf(cond), cond.text());
+            return -1;
+        }
+        if (frameSize > capacity) {
+            setStatus(status, CDCMTK_INTERNAL, "frame buffer smaller than the uncompressed frame size");
+            return -1;
+        }
+        // Codecs check the buffer against the size they will write (a JPEG YBR_FULL_422 frame
+        // decodes to three full samples per pixel, more than DCMTK's frame size), so pass it all.
+        Uint32 bufferSize = capacity > 0xFFFFFFF0u ? 0xFFFFFFF0u : OFstatic_cast(Uint32, capacity);
+        Uint32 startFragment = 0;
+        OFString colorModel;
+        cond = pixels->getUncompressedFrame(dataset, frame, startFragment, out, bufferSize, colorModel, nullptr);
+        if (cond.bad()) {
+            // The syntax was checked before: a codec failing here met data it could not decode.
+            setStatus(status, cond == EC_UnsupportedEncoding ? CDCMTK_UNSUPPORTED : CDCMTK_MALFORMED, cond.text());
+            return -1;
+        }
+        Uint16 planar = 0;
+        if (dataset->findAndGetUint16(DCM_PlanarConfiguration, planar).bad()) planar = 0;
+        if (planar_configuration) *planar_configuration = planar;
+        return 0;
+    } catch (const std::bad_alloc &) {
+        setStatus(status, CDCMTK_INTERNAL, "out of memory while decoding the frame");
+    } catch (const std::exception &e) {
+        setStatus(status, CDCMTK_INTERNAL, e.what());
+    } catch (...) {
+        setStatus(status, CDCMTK_INTERNAL, "unknown C++ exception while decoding the frame");
+    }
+    return -1;
+}
+
+extern "C" int CDCMTK_read_native(CDCMTK_File *file, uint64_t offset, void *out, size_t length, CDCMTK_Status *status) {
+    clearStatus(status);
+    try {
+        DcmPixelData *pixels = pixelData(file);
+        if (pixels == nullptr) {
+            setStatus(status, CDCMTK_MALFORMED, "no Pixel Data (7FE0,0010)");
+            return -1;
+        }
+        if (offset + length > pixels->getLength() || length > 0xFFFFFFF0u) {
+            setStatus(status, CDCMTK_MALFORMED, "the requested bytes lie past the end of Pixel Data");
+            return -1;
+        }
+        OFCondition cond = pixels->getPartialValue(out, OFstatic_cast(Uint32, offset), OFstatic_cast(Uint32, length));
+        if (cond.bad()) {
+            setStatus(status, CDCMTK_MALFORMED, cond.text());
+            return -1;
+        }
+        return 0;
+    } catch (const std::exception &e) {
+        setStatus(status, CDCMTK_INTERNAL, e.what());
+    } catch (...) {
+        setStatus(status, CDCMTK_INTERNAL, "unknown C++ exception while reading Pixel Data");
+    }
+    return -1;
+}

@@ -1,0 +1,136 @@
+// libjpeg's default error handler calls exit(): this error manager formats the message into the
+// caller's status and longjmps back, destroying the decompressor on every path.
+#include "CJPEG.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jpeglib.h>
+#include <jerror.h>
+
+typedef struct {
+    struct jpeg_error_mgr pub;
+    jmp_buf jump;
+    CJPEG_Status *status;
+} CJPEG_ErrorManager;
+
+static void CJPEG_fill_status(j_common_ptr cinfo) {
+    CJPEG_ErrorManager *manager = (CJPEG_ErrorManager *)cinfo->err;
+    CJPEG_Status *status = manager->status;
+    status->failed = 1;
+    int code = manager->pub.msg_code;
+    status->truncated = code == JWRN_JPEG_EOF;
+    status->unsupported = code == JERR_BAD_PRECISION || code == JERR_CONVERSION_NOTIMPL ||
+                          code == JERR_NOT_COMPILED || code == JERR_ARITH_NOTIMPL;
+    char text[JMSG_LENGTH_MAX];
+    (*cinfo->err->format_message)(cinfo, text);
+    snprintf(status->message, sizeof status->message, "%s", text);
+}
+
+static void CJPEG_error_exit(j_common_ptr cinfo) {
+    CJPEG_fill_status(cinfo);
+    longjmp(((CJPEG_ErrorManager *)cinfo->err)->jump, 1);
+}
+
+static void CJPEG_emit_message(j_common_ptr cinfo, int level) {
+    // Level -1 is a corrupt-data warning: libjpeg would fill the rest of the image with gray and go
+    // on. A training set must not contain such an image silently, so it becomes an error.
+    if (level < 0) CJPEG_error_exit(cinfo);
+}
+
+static void CJPEG_output_message(j_common_ptr cinfo) { (void)cinfo; }
+
+static int CJPEG_valid_scale(int scale_denom) {
+    return scale_denom == 1 || scale_denom == 2 || scale_denom == 4 || scale_denom == 8;
+}
+
+static int CJPEG_run(const void *data, size_t size, int scale_denom, CJPEG_Info *info, void *out, size_t capacity,
+                     CJPEG_Status *status) {
+    memset(status, 0, sizeof *status);
+    if (!CJPEG_valid_scale(scale_denom)) {
+        status->failed = 1;
+        snprintf(status->message, sizeof status->message, "scale denominator %d is not 1, 2, 4 or 8", scale_denom);
+        return 1;
+    }
+    struct jpeg_decompress_struct cinfo;
+    CJPEG_ErrorManager manager;
+    cinfo.err = jpeg_std_error(&manager.pub);
+    manager.pub.error_exit = CJPEG_error_exit;
+    manager.pub.emit_message = CJPEG_emit_message;
+    manager.pub.output_message = CJPEG_output_message;
+    manager.status = status;
+    if (setjmp(manager.jump)) {
+        jpeg_destroy_decompress(&cinfo);
+        return 1;
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_mem_src(&cinfo, (const unsigned char *)data, (unsigned long)size);
+    jpeg_read_header(&cinfo, TRUE);
+    if (cinfo.data_precision != 8) {
+        status->failed = 1;
+        status->unsupported = 1;
+        snprintf(status->message, sizeof status->message,
+                 "%d-bit JPEG samples are not supported (only 8-bit)", cinfo.data_precision);
+        jpeg_destroy_decompress(&cinfo);
+        return 1;
+    }
+    int components;
+    switch (cinfo.jpeg_color_space) {
+    case JCS_GRAYSCALE:
+        cinfo.out_color_space = JCS_GRAYSCALE;
+        components = 1;
+        break;
+    case JCS_YCbCr:
+    case JCS_RGB:
+        cinfo.out_color_space = JCS_RGB;
+        components = 3;
+        break;
+    default:
+        status->failed = 1;
+        status->unsupported = 1;
+        snprintf(status->message, sizeof status->message,
+                 "JPEG color space %d with %d components is not supported (CMYK/YCCK)", (int)cinfo.jpeg_color_space,
+                 cinfo.num_components);
+        jpeg_destroy_decompress(&cinfo);
+        return 1;
+    }
+    cinfo.scale_num = 1;
+    cinfo.scale_denom = (unsigned int)scale_denom;
+    cinfo.dct_method = JDCT_ISLOW;
+    jpeg_calc_output_dimensions(&cinfo);
+    if (info) {
+        info->image_width = (int)cinfo.image_width;
+        info->image_height = (int)cinfo.image_height;
+        info->width = (int)cinfo.output_width;
+        info->height = (int)cinfo.output_height;
+        info->components = components;
+        info->precision = cinfo.data_precision;
+        info->progressive = cinfo.progressive_mode ? 1 : 0;
+    }
+    if (out) {
+        size_t row_bytes = (size_t)cinfo.output_width * (size_t)components;
+        if (row_bytes * (size_t)cinfo.output_height > capacity) {
+            status->failed = 1;
+            snprintf(status->message, sizeof status->message, "output buffer too small");
+            jpeg_destroy_decompress(&cinfo);
+            return 1;
+        }
+        jpeg_start_decompress(&cinfo);
+        while (cinfo.output_scanline < cinfo.output_height) {
+            JSAMPROW row = (JSAMPROW)out + (size_t)cinfo.output_scanline * row_bytes;
+            jpeg_read_scanlines(&cinfo, &row, 1);
+        }
+        jpeg_finish_decompress(&cinfo);
+    }
+    jpeg_destroy_decompress(&cinfo);
+    return 0;
+}
+
+int CJPEG_read_info(const void *data, size_t size, int scale_denom, CJPEG_Info *info, CJPEG_Status *status) {
+    return CJPEG_run(data, size, scale_denom, info, NULL, 0, status);
+}
+
+int CJPEG_decode(const void *data, size_t size, int scale_denom, void *out, size_t capacity, CJPEG_Status *status) {
+    return CJPEG_run(data, size, scale_denom, NULL, out, capacity, status);
+}

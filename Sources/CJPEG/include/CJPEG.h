@@ -1,0 +1,44 @@
+#ifndef CJPEG_H
+#define CJPEG_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Why a call failed; `message` is libjpeg's own text. `truncated` is 1 when the data ended early.
+typedef struct {
+    int failed;
+    int truncated;
+    int unsupported;
+    char message[200];
+} CJPEG_Status;
+
+/// The image a decode at a given scale will produce.
+typedef struct {
+    /// Size at full scale.
+    int image_width, image_height;
+    /// Size at the requested scale (ceil(full / scale_denom)).
+    int width, height;
+    /// 1 for gray, 3 for color (decoded to RGB).
+    int components;
+    /// Sample precision in the file (8; 12 is reported, not decoded).
+    int precision;
+    /// 1 for a progressive JPEG.
+    int progressive;
+} CJPEG_Info;
+
+/// Reads the header. `scale_denom` (1, 2, 4 or 8) decodes at reduced size in the DCT domain. Returns 0 on success.
+int CJPEG_read_info(const void *data, size_t size, int scale_denom, CJPEG_Info *info, CJPEG_Status *status);
+
+/// Decodes into `out`, which holds at least width * height * components bytes at that scale.
+///
+/// Corrupt-data warnings (which libjpeg would print and paper over) fail the call. Returns 0 on success.
+int CJPEG_decode(const void *data, size_t size, int scale_denom, void *out, size_t capacity, CJPEG_Status *status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

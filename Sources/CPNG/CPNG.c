@@ -1,0 +1,214 @@
+// libpng reports errors by longjmp; every entry point here sets its own jump buffer, so no error
+// escapes to Swift and libpng's default handler (which aborts) is never reached.
+#include "CPNG.h"
+
+#include <png.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const unsigned char *data;
+    size_t size;
+    size_t offset;
+} CPNG_Reader;
+
+typedef struct {
+    jmp_buf jump;
+    CPNG_Status *status;
+} CPNG_ErrorContext;
+
+static void CPNG_set_message(CPNG_Status *status, const char *message) {
+    status->failed = 1;
+    snprintf(status->message, sizeof status->message, "%s", message);
+}
+
+static void CPNG_on_error(png_structp png, png_const_charp message) {
+    CPNG_ErrorContext *context = (CPNG_ErrorContext *)png_get_error_ptr(png);
+    CPNG_set_message(context->status, message);
+    longjmp(context->jump, 1);
+}
+
+static void CPNG_on_warning(png_structp png, png_const_charp message) {
+    // Warnings (e.g. a bad ancillary chunk) do not affect the samples; libpng would print them.
+    (void)png;
+    (void)message;
+}
+
+static void CPNG_read_bytes(png_structp png, png_bytep out, png_size_t count) {
+    CPNG_Reader *reader = (CPNG_Reader *)png_get_io_ptr(png);
+    if (count > reader->size - reader->offset) {
+        png_error(png, "unexpected end of data (truncated file)");
+    }
+    memcpy(out, reader->data + reader->offset, count);
+    reader->offset += count;
+}
+
+/// Applies the transformations that turn any PNG into 8/16-bit gray or RGB, and returns the info.
+static void CPNG_configure(png_structp png, png_infop info, CPNG_Info *out) {
+    png_uint_32 width = 0, height = 0;
+    int bit_depth = 0, color_type = 0, interlace = 0;
+    png_get_IHDR(png, info, &width, &height, &bit_depth, &color_type, &interlace, NULL, NULL);
+    out->width = (int)width;
+    out->height = (int)height;
+    out->file_bit_depth = bit_depth;
+    out->color_type = color_type;
+    out->interlaced = interlace != PNG_INTERLACE_NONE;
+
+    if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+    if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
+    // tRNS would add an alpha channel on expansion; alpha is not used, so drop the chunk's effect.
+    if (color_type & PNG_COLOR_MASK_ALPHA) png_set_strip_alpha(png);
+    if (bit_depth == 16) png_set_swap(png);  // PNG is big endian; the caller wants host order.
+    if (out->interlaced) png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+
+    out->channels = png_get_channels(png, info);
+    out->bit_depth = png_get_bit_depth(png, info);
+}
+
+static int CPNG_run(const void *data, size_t size, CPNG_Info *info_out, void *pixels, size_t capacity,
+                    CPNG_Status *status) {
+    status->failed = 0;
+    status->message[0] = 0;
+    if (size < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
+        CPNG_set_message(status, "not a PNG signature");
+        return 1;
+    }
+    CPNG_ErrorContext context;
+    context.status = status;
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &context, CPNG_on_error, CPNG_on_warning);
+    if (!png) {
+        CPNG_set_message(status, "out of memory creating the PNG reader");
+        return 1;
+    }
+    png_infop info = png_create_info_struct(png);
+    png_bytep *rows = NULL;
+    if (!info) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        CPNG_set_message(status, "out of memory creating the PNG info");
+        return 1;
+    }
+    // volatile: modified between setjmp and longjmp and read after the jump.
+    png_bytep *volatile rows_v = NULL;
+    if (setjmp(context.jump)) {
+        free(rows_v);
+        png_destroy_read_struct(&png, &info, NULL);
+        return 1;
+    }
+    CPNG_Reader reader = {(const unsigned char *)data, size, 0};
+    png_set_read_fn(png, &reader, CPNG_read_bytes);
+    // Refuse absurd headers before any allocation: 1 << 20 on a side is far beyond any radiograph.
+    png_set_user_limits(png, 1u << 20, 1u << 20);
+    png_read_info(png, info);
+    CPNG_Info local;
+    CPNG_configure(png, info, &local);
+    if (info_out) *info_out = local;
+    if (pixels) {
+        size_t row_bytes = (size_t)local.width * (size_t)local.channels * (size_t)(local.bit_depth / 8);
+        if (png_get_rowbytes(png, info) != row_bytes) {
+            CPNG_set_message(status, "unexpected row size after transformations");
+            png_destroy_read_struct(&png, &info, NULL);
+            return 1;
+        }
+        if (row_bytes * (size_t)local.height > capacity) {
+            CPNG_set_message(status, "output buffer too small");
+            png_destroy_read_struct(&png, &info, NULL);
+            return 1;
+        }
+        rows = (png_bytep *)malloc(sizeof(png_bytep) * (size_t)local.height);
+        rows_v = rows;
+        if (!rows) png_error(png, "out of memory for row pointers");
+        for (int y = 0; y < local.height; y++) rows[y] = (png_bytep)pixels + (size_t)y * row_bytes;
+        png_read_image(png, rows);
+        png_read_end(png, NULL);
+        free(rows);
+        rows_v = NULL;
+    }
+    png_destroy_read_struct(&png, &info, NULL);
+    return 0;
+}
+
+int CPNG_read_info(const void *data, size_t size, CPNG_Info *info, CPNG_Status *status) {
+    return CPNG_run(data, size, info, NULL, 0, status);
+}
+
+int CPNG_decode(const void *data, size_t size, void *out, size_t capacity, CPNG_Status *status) {
+    return CPNG_run(data, size, NULL, out, capacity, status);
+}
+
+typedef struct {
+    unsigned char *data;
+    size_t size;
+    size_t capacity;
+} CPNG_Writer;
+
+static void CPNG_write_bytes(png_structp png, png_bytep bytes, png_size_t count) {
+    CPNG_Writer *writer = (CPNG_Writer *)png_get_io_ptr(png);
+    if (writer->size + count > writer->capacity) {
+        size_t capacity = writer->capacity ? writer->capacity : 65536;
+        while (capacity < writer->size + count) capacity *= 2;
+        unsigned char *grown = (unsigned char *)realloc(writer->data, capacity);
+        if (!grown) png_error(png, "out of memory for the encoded PNG");
+        writer->data = grown;
+        writer->capacity = capacity;
+    }
+    memcpy(writer->data + writer->size, bytes, count);
+    writer->size += count;
+}
+
+static void CPNG_flush(png_structp png) { (void)png; }
+
+int CPNG_encode(const void *pixels, int width, int height, int channels, int bit_depth, int compression_level,
+                void **out, size_t *out_size, CPNG_Status *status) {
+    status->failed = 0;
+    status->message[0] = 0;
+    *out = NULL;
+    *out_size = 0;
+    if (width <= 0 || height <= 0 || (channels != 1 && channels != 3) || (bit_depth != 8 && bit_depth != 16)) {
+        CPNG_set_message(status, "PNG encoding needs positive size, 1 or 3 channels and 8 or 16 bits");
+        return 1;
+    }
+    CPNG_ErrorContext context;
+    context.status = status;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &context, CPNG_on_error, CPNG_on_warning);
+    if (!png) {
+        CPNG_set_message(status, "out of memory creating the PNG writer");
+        return 1;
+    }
+    png_infop info = png_create_info_struct(png);
+    CPNG_Writer writer = {NULL, 0, 0};
+    png_bytep *volatile rows_v = NULL;
+    if (!info || setjmp(context.jump)) {
+        free(rows_v);
+        free(writer.data);
+        png_destroy_write_struct(&png, &info);
+        if (!status->failed) CPNG_set_message(status, "out of memory creating the PNG info");
+        return 1;
+    }
+    png_set_write_fn(png, &writer, CPNG_write_bytes, CPNG_flush);
+    png_set_compression_level(png, compression_level);
+    // Fast levels spend their time in filtering; the SUB filter alone is a good speed/size trade for X-rays.
+    if (compression_level <= 3) png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
+    png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, bit_depth,
+                 channels == 1 ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    if (bit_depth == 16) png_set_swap(png);
+    png_bytep *rows = (png_bytep *)malloc(sizeof(png_bytep) * (size_t)height);
+    rows_v = rows;
+    if (!rows) png_error(png, "out of memory for row pointers");
+    size_t row_bytes = (size_t)width * (size_t)channels * (size_t)(bit_depth / 8);
+    for (int y = 0; y < height; y++) rows[y] = (png_bytep)pixels + (size_t)y * row_bytes;
+    png_write_image(png, rows);
+    png_write_end(png, NULL);
+    free(rows);
+    rows_v = NULL;
+    png_destroy_write_struct(&png, &info);
+    *out = writer.data;
+    *out_size = writer.size;
+    return 0;
+}
+
+void CPNG_free(void *buffer) { free(buffer); }

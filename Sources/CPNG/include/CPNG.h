@@ -1,0 +1,56 @@
+#ifndef CPNG_H
+#define CPNG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Why a call failed; `message` is libpng's own text.
+typedef struct {
+    int failed;
+    char message[200];
+} CPNG_Status;
+
+/// What the decoder will produce for a PNG, after its transformations.
+typedef struct {
+    int width, height;
+    /// Bit depth in the file (1, 2, 4, 8 or 16).
+    int file_bit_depth;
+    /// PNG color type in the file (0 gray, 2 RGB, 3 palette, 4 gray+alpha, 6 RGBA).
+    int color_type;
+    /// 1 when the file is Adam7 interlaced.
+    int interlaced;
+    /// Samples per pixel after decoding: 1 (gray) or 3 (RGB); alpha is discarded.
+    int channels;
+    /// Bits per output sample: 8 or 16.
+    int bit_depth;
+} CPNG_Info;
+
+/// Reads the header of the PNG in `data`. Returns 0 on success.
+int CPNG_read_info(const void *data, size_t size, CPNG_Info *info, CPNG_Status *status);
+
+/// Decodes the whole image into `out`, which holds at least width * height * channels * bit_depth / 8 bytes.
+///
+/// Samples are exact: no gamma, sRGB or ICC conversion. 1, 2 and 4-bit gray are scaled to 8 bits,
+/// palettes are expanded to RGB, alpha is stripped (not composited), 16-bit samples come out in
+/// host (little endian) order. Returns 0 on success.
+int CPNG_decode(const void *data, size_t size, void *out, size_t capacity, CPNG_Status *status);
+
+/// Encodes 8- or 16-bit gray or RGB samples (16-bit in host order) as a PNG.
+///
+/// `compression_level` is zlib's 0-9. On success `*out` is a buffer from malloc that the caller
+/// releases with `CPNG_free`. Returns 0 on success.
+int CPNG_encode(const void *pixels, int width, int height, int channels, int bit_depth, int compression_level,
+                void **out, size_t *out_size, CPNG_Status *status);
+
+/// Releases a buffer returned by `CPNG_encode`.
+void CPNG_free(void *buffer);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

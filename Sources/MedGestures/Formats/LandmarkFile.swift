@@ -1,0 +1,89 @@
+import Foundation
+
+/// Reads and writes landmark files on disk, detecting the format unless told.
+public enum LandmarkFile {
+    /// Reads a file or an OpenPose folder.
+    ///
+    /// - Parameters:
+    ///   - path: A file, or a folder of OpenPose `*_keypoints.json` files.
+    ///   - format: The format; nil detects it with ``LandmarkFormat/sniff(path:bytes:isDirectory:)``.
+    ///   - options: Reader options.
+    /// - Returns: The canonical sequence.
+    /// - Throws: ``GestureError`` `.unreadable`, `.unsupported` or a reader's `.malformed`.
+    public static func read(
+        _ path: String, format: LandmarkFormat? = nil, options: LandmarkReadOptions = .init()
+    ) throws(GestureError) -> LandmarkSequence {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw GestureError(.unreadable, path: path, reason: "no such file or folder")
+        }
+        if isDirectory.boolValue {
+            guard format == nil || format == .openPose else {
+                throw GestureError(.unsupported, path: path, reason: "a folder can only be read as OpenPose")
+            }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { $0.hasSuffix(".json") }.sorted()
+            var files: [OpenPoseReader.File] = []
+            for name in names {
+                files.append((name, try bytes(of: (path as NSString).appendingPathComponent(name))))
+            }
+            return try OpenPoseReader.read(files, path: path, options: options)
+        }
+        let data = try bytes(of: path)
+        guard let chosen = format ?? LandmarkFormat.sniff(path: path, bytes: data, isDirectory: false) else {
+            throw GestureError(.unsupported, path: path, reason: "not a MediaPipe, OpenPose or CSV landmark file")
+        }
+        switch chosen {
+        case .mediaPipeJSON: return try MediaPipeReader.read(data, path: path, lines: false, options: options)
+        case .mediaPipeJSONL: return try MediaPipeReader.read(data, path: path, lines: true, options: options)
+        case .openPose:
+            let name = (path as NSString).lastPathComponent
+            return try OpenPoseReader.read([(name, data)], path: path, options: options)
+        case .csv, .labelledCSV:
+            var sequence = try CSVLandmarkReader.read(
+                String(decoding: data, as: UTF8.self), path: path, options: options)
+            if format != nil { sequence.sourceFormat = chosen }
+            return sequence
+        }
+    }
+
+    /// Writes `sequence` in `format` (default: the format it was read in, else CSV).
+    ///
+    /// OpenPose output goes to a folder at `path`, one file per frame; every other format is one file.
+    /// Files are written atomically.
+    ///
+    /// - Parameters:
+    ///   - sequence: The sequence.
+    ///   - path: The output file or folder.
+    ///   - format: The output format.
+    /// - Throws: ``GestureError`` `.unreadable` when the file cannot be written.
+    public static func write(_ sequence: LandmarkSequence, to path: String, format: LandmarkFormat? = nil)
+        throws(GestureError)
+    {
+        switch format ?? sequence.sourceFormat ?? .csv {
+        case .csv, .labelledCSV: try write(CSVLandmarkWriter.string(sequence), to: path)
+        case .mediaPipeJSON: try write(MediaPipeWriter.string(sequence, lines: false), to: path)
+        case .mediaPipeJSONL: try write(MediaPipeWriter.string(sequence, lines: true), to: path)
+        case .openPose:
+            do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+                throw GestureError(.unreadable, path: path, reason: "cannot create the folder: \(error)")
+            }
+            for file in OpenPoseWriter.files(sequence) {
+                try write(file.text, to: (path as NSString).appendingPathComponent(file.name))
+            }
+        }
+    }
+
+    private static func bytes(of path: String) throws(GestureError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw GestureError(.unreadable, path: path, reason: "cannot read the file")
+        }
+        return [UInt8](data)
+    }
+
+    private static func write(_ text: String, to path: String) throws(GestureError) {
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw GestureError(.unreadable, path: path, reason: "cannot write the file: \(error)")
+        }
+    }
+}

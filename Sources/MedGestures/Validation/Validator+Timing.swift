@@ -1,0 +1,125 @@
+import Foundation
+
+extension Validator {
+    struct Timing {
+        var issues: [ValidationIssue] = []
+        var medianStep: Double?
+        var duration: Double?
+        var dropped = 0
+    }
+
+    /// Timestamps and frame numbers: missing, duplicated, decreasing, gaps.
+    func timingIssues(_ sequence: LandmarkSequence) -> Timing {
+        var timing = Timing()
+        let frames = sequence.frames
+        guard !frames.isEmpty else { return timing }
+        // Frame numbers.
+        var previousIndex: Int?
+        for frame in frames {
+            if frame.index < 0 {
+                timing.issues.append(
+                    ValidationIssue(
+                        .error, .frameIndex, frame: frame.index, line: frame.line,
+                        message: "frame number missing or not an integer"))
+            } else if let previous = previousIndex, frame.index <= previous {
+                let what = frame.index == previous ? "repeated" : "smaller than the previous frame \(previous)"
+                timing.issues.append(
+                    ValidationIssue(
+                        .error, .frameIndex, frame: frame.index, line: frame.line,
+                        message: "frame number \(frame.index) \(what)"))
+            }
+            if frame.index >= 0 { previousIndex = max(previousIndex ?? frame.index, frame.index) }
+        }
+        // Single-frame datasets have no time axis.
+        if sequence.sourceFormat == .labelledCSV { return timing }
+        let stamped = frames.filter { $0.timestamp != nil }
+        if stamped.isEmpty {
+            if sequence.sourceFormat == .openPose {
+                timing.issues.append(
+                    ValidationIssue(
+                        .warning, .timestampMissing,
+                        message: "OpenPose has no timestamps; give --fps to check timing"))
+            } else {
+                timing.issues.append(ValidationIssue(.error, .timestampMissing, message: "no frame has a timestamp"))
+            }
+            timing.dropped = frameNumberGaps(frames, into: &timing.issues)
+            return timing
+        }
+        var previous: (time: Double, frame: Frame)?
+        var steps: [Double] = []
+        var usable = [Bool](repeating: false, count: frames.count)  // timestamp present, finite, increasing
+        for (i, frame) in frames.enumerated() {
+            guard let t = frame.timestamp else {
+                timing.issues.append(
+                    ValidationIssue(
+                        .error, .timestampMissing, frame: frame.index, line: frame.line,
+                        message: "timestamp missing"))
+                continue
+            }
+            guard t.isFinite else {
+                timing.issues.append(
+                    ValidationIssue(
+                        .error, .nonFinite, frame: frame.index, line: frame.line,
+                        message: "timestamp is \(t)"))
+                continue
+            }
+            if let previous {
+                if t == previous.time {
+                    timing.issues.append(
+                        ValidationIssue(
+                            .error, .timestampDuplicate, frame: frame.index, line: frame.line,
+                            message: "timestamp \(ms(t)) repeats frame \(previous.frame.index)"))
+                    continue
+                } else if t < previous.time {
+                    timing.issues.append(
+                        ValidationIssue(
+                            .error, .timestampNotIncreasing, frame: frame.index, line: frame.line,
+                            message:
+                                "timestamp \(ms(t)) is before frame \(previous.frame.index) at \(ms(previous.time))"))
+                    continue
+                }
+            }
+            usable[i] = true
+            previous = (t, frame)
+        }
+        // Steps and gaps only between neighbours that both have good timestamps, so one bad
+        // timestamp is reported once and not again as a gap.
+        for i in frames.indices.dropFirst() where usable[i] && usable[i - 1] {
+            if let a = frames[i - 1].timestamp, let b = frames[i].timestamp { steps.append(b - a) }
+        }
+        let times = stamped.compactMap(\.timestamp).filter(\.isFinite)
+        if let first = times.min(), let last = times.max() { timing.duration = last - first }
+        guard !steps.isEmpty else { return timing }
+        let median = steps.sorted()[steps.count / 2]
+        timing.medianStep = median
+        for i in frames.indices.dropFirst() where usable[i] && usable[i - 1] {
+            guard let a = frames[i - 1].timestamp, let b = frames[i].timestamp, b - a > options.gapFactor * median
+            else { continue }
+            let missing = max(1, Int(((b - a) / median).rounded()) - 1)
+            timing.dropped += missing
+            timing.issues.append(
+                ValidationIssue(
+                    .warning, .droppedFrames, frame: frames[i].index, line: frames[i].line,
+                    message:
+                        "gap of \(ms(b - a)) before this frame, about \(missing) dropped frame\(missing == 1 ? "" : "s") at \(String(format: "%.1f", 1 / median)) fps"
+                ))
+        }
+        return timing
+    }
+
+    /// Gaps in frame numbers, for files without timestamps (OpenPose file names).
+    private func frameNumberGaps(_ frames: [Frame], into issues: inout [ValidationIssue]) -> Int {
+        var dropped = 0
+        for (a, b) in zip(frames, frames.dropFirst()) where a.index >= 0 && b.index > a.index + 1 {
+            let missing = b.index - a.index - 1
+            dropped += missing
+            issues.append(
+                ValidationIssue(
+                    .warning, .droppedFrames, frame: b.index, line: b.line,
+                    message: "\(missing) frame number\(missing == 1 ? "" : "s") missing before this frame"))
+        }
+        return dropped
+    }
+
+    private func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+}

@@ -1,0 +1,185 @@
+internal import CDCMTK
+
+/// A parsed DICOM data set: a safe owner of one `CDCMTK_File`.
+///
+/// Attributes are addressed by DCMTK path strings such as `(0028,0010)` or
+/// `(5200,9229)[0].(0028,9110)[0].(0028,0030)` (see ``DICOMTag``). Values come back as text,
+/// split at backslashes and trimmed, which is how DICOM writes multi-valued attributes; numbers
+/// are parsed on the Swift side. Not `Sendable`: one decode call owns it and frees it on return.
+final class DICOMDataSet {
+    private let handle: OpaquePointer
+
+    /// Why ``open(_:)`` failed.
+    struct OpenFailure: Error {
+        var kind: Int32
+        var message: String
+        var consumed: Int
+    }
+
+    /// Registers DCMTK's JPEG, JPEG-LS and RLE decoders once per process.
+    ///
+    /// A `static let` is initialized lazily and thread-safely by the Swift runtime, which is the
+    /// "exactly once" DCMTK's registration functions need (they are not thread safe themselves).
+    private static let codecs: Void = CDCMTK_register_codecs()
+
+    private init(handle: OpaquePointer) { self.handle = handle }
+
+    deinit { CDCMTK_close(handle) }
+
+    /// Parses `bytes` (Part 10 with preamble, or a bare data set).
+    static func open(_ bytes: [UInt8]) -> Result<DICOMDataSet, OpenFailure> {
+        _ = Self.codecs
+        var status = CDCMTK_Status()
+        var consumed: UInt64 = 0
+        let handle = bytes.withUnsafeBytes { CDCMTK_open($0.baseAddress, $0.count, &consumed, &status) }
+        guard let handle else {
+            return .failure(OpenFailure(kind: Int32(status.kind), message: status.text, consumed: Int(consumed)))
+        }
+        return .success(DICOMDataSet(handle: handle))
+    }
+
+    /// The Transfer Syntax UID named in a meta header, read without DCMTK (for error messages).
+    static func peekTransferSyntax(_ bytes: [UInt8]) -> String? {
+        var buffer = [CChar](repeating: 0, count: 80)
+        let length = bytes.withUnsafeBytes {
+            CDCMTK_peek_transfer_syntax($0.baseAddress, $0.count, &buffer, buffer.count)
+        }
+        guard length > 0 else { return nil }
+        return decodeCString(buffer)
+    }
+
+    /// The UID of the transfer syntax the data set was read in.
+    var transferSyntaxUID: String {
+        var buffer = [CChar](repeating: 0, count: 80)
+        _ = CDCMTK_transfer_syntax(handle, &buffer, buffer.count)
+        return decodeCString(buffer)
+    }
+
+    /// The whole value at `path` (values joined by `\`), or `nil` when absent or empty.
+    func rawString(_ path: String) -> String? {
+        var needed = 0
+        var buffer = [CChar](repeating: 0, count: 256)
+        var found = CDCMTK_get_string(handle, path, &buffer, buffer.count, &needed)
+        if found == 1 && needed >= buffer.count {
+            buffer = [CChar](repeating: 0, count: needed + 1)
+            found = CDCMTK_get_string(handle, path, &buffer, buffer.count, &needed)
+        }
+        guard found == 1 else { return nil }
+        return decodeCString(buffer)
+    }
+
+    /// The values at `path`, split at `\` and trimmed of spaces and NULs; empty when absent.
+    func strings(_ path: String) -> [String] {
+        guard let raw = rawString(path) else { return [] }
+        return raw.split(separator: "\\", omittingEmptySubsequences: false).map { trimmed(String($0)) }
+    }
+
+    /// The first value at `path`, trimmed; `nil` when absent or blank.
+    func string(_ path: String) -> String? {
+        guard let first = strings(path).first, !first.isEmpty else { return nil }
+        return first
+    }
+
+    /// The values at `path` parsed as numbers (DS, IS, US, ...); unparsable values are dropped.
+    func doubles(_ path: String) -> [Double] {
+        strings(path).compactMap { Double($0) }
+    }
+
+    /// The first value at `path` as an integer, when it parses (IS values like `"1.0"` are accepted).
+    func int(_ path: String) -> Int? {
+        guard let text = string(path) else { return nil }
+        if let value = Int(text) { return value }
+        if let value = Double(text), value.isFinite, value == value.rounded(), abs(value) < 1e15 { return Int(value) }
+        return nil
+    }
+
+    /// Whether the element at `path` exists with a value.
+    func has(_ path: String) -> Bool { rawString(path) != nil || words(path) != nil }
+
+    /// The 16-bit words at `path` (US, SS, OW), or `nil` when absent.
+    func words(_ path: String) -> [UInt16]? {
+        var count = 0
+        guard CDCMTK_get_words(handle, path, nil, 0, &count) == 1, count > 0 else { return nil }
+        var words = [UInt16](repeating: 0, count: count)
+        guard CDCMTK_get_words(handle, path, &words, words.count, &count) == 1 else { return nil }
+        return words
+    }
+
+    /// The number of items in the sequence at `path`; 0 when absent.
+    func itemCount(_ path: String) -> Int { max(0, CDCMTK_count_items(handle, path)) }
+
+    /// Facts about Pixel Data (7FE0,0010), `nil` when DCMTK cannot tell.
+    func pixelInfo() -> PixelDataInfo? {
+        var info = CDCMTK_PixelInfo()
+        var status = CDCMTK_Status()
+        guard CDCMTK_pixel_info(handle, &info, &status) == 0 else { return nil }
+        return PixelDataInfo(
+            present: info.present != 0, encapsulated: info.encapsulated != 0,
+            length: Int(clamping: info.length), frameSize: Int(info.frame_size))
+    }
+
+    /// The bytes of fragment `index` of encapsulated Pixel Data (0 is the Basic Offset Table).
+    func fragment(_ index: Int) -> [UInt8]? {
+        var pointer: UnsafePointer<UInt8>?
+        var length = 0
+        guard CDCMTK_fragment(handle, UInt32(index), &pointer, &length) == 0 else { return nil }
+        guard let pointer, length > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: pointer, count: length))
+    }
+
+    /// Copies native Pixel Data bytes `offset ..< offset + buffer.count` (machine byte order).
+    func readNative(offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Result<Void, OpenFailure> {
+        var status = CDCMTK_Status()
+        guard CDCMTK_read_native(handle, UInt64(offset), buffer.baseAddress, buffer.count, &status) == 0 else {
+            return .failure(OpenFailure(kind: Int32(status.kind), message: status.text, consumed: 0))
+        }
+        return .success(())
+    }
+
+    /// Decodes one frame into `buffer` (machine byte order).
+    ///
+    /// - Returns: the planar configuration of the decoded samples, or the failure's kind and text.
+    func decodeFrame(_ frame: Int, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, OpenFailure> {
+        var status = CDCMTK_Status()
+        var planar: Int32 = 0
+        let result = CDCMTK_decode_frame(handle, UInt32(frame), buffer.baseAddress, buffer.count, &planar, &status)
+        guard result == 0 else {
+            return .failure(OpenFailure(kind: Int32(status.kind), message: status.text, consumed: 0))
+        }
+        return .success(Int(planar))
+    }
+}
+
+/// What ``DICOMDataSet/pixelInfo()`` reports about Pixel Data (7FE0,0010).
+struct PixelDataInfo {
+    /// Whether the data set has Pixel Data.
+    var present: Bool
+    /// Whether it is a sequence of compressed fragments.
+    var encapsulated: Bool
+    /// Native: value length in bytes; encapsulated: total bytes of all fragments.
+    var length: Int
+    /// Bytes of one uncompressed frame as DCMTK computes it (0 if unknown).
+    var frameSize: Int
+}
+
+extension CDCMTK_Status {
+    /// DCMTK's message as a Swift string.
+    var text: String {
+        withUnsafeBytes(of: message) { raw in
+            let bytes = raw.prefix { $0 != 0 }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}
+
+private func decodeCString(_ buffer: [CChar]) -> String {
+    let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+private func trimmed(_ text: String) -> String {
+    var scalars = Substring(text)
+    while let last = scalars.last, last == " " || last == "\0" { scalars.removeLast() }
+    while let first = scalars.first, first == " " { scalars.removeFirst() }
+    return String(scalars)
+}

@@ -1,0 +1,115 @@
+/// Decodes DICOM images through DCMTK: Part 10 files and bare data sets, every transfer syntax
+/// DCMTK 3.6.7 decodes (native little and big endian, deflated, JPEG baseline / extended /
+/// lossless, JPEG-LS, RLE).
+///
+/// Only the requested frame is decompressed. Stored values are identical to pydicom's
+/// `Dataset.pixel_array` for that frame: Bits Stored masked, Pixel Representation 1 sign-extended,
+/// planar data interleaved, YBR_FULL and YBR_FULL_422 converted to RGB with pydicom's formula.
+/// Lossy JPEG is the exception the standard allows: its IDCT is libjpeg 6b's, which equals
+/// pydicom's Pillow plugin but differs from pylibjpeg by a few levels in some samples.
+/// Transfer syntaxes without a DCMTK decoder (JPEG 2000, HTJ2K, MPEG, ...) fail with
+/// ``ImageError/Code/unsupported`` naming the syntax. Does not read 32-bit or float pixel data,
+/// overlays or waveforms.
+public struct DICOMDecoder: Sendable {
+    /// Creates a decoder; DCMTK's codecs are registered on first use.
+    public init() {}
+
+    /// Decodes one frame of a DICOM file held in memory.
+    ///
+    /// - Parameters:
+    ///   - bytes: the whole file (with or without the 128-byte preamble and meta header).
+    ///   - path: used only in error messages.
+    ///   - options: the frame (zero-based) and the memory limit.
+    /// - Returns: stored values of the frame, metadata, and what modality and presentation values need.
+    /// - Throws: ``ImageError`` with `empty`, `truncated`, `malformed`, `notAnImage`,
+    ///   `unsupported`, `inconsistent`, `frameOutOfRange` or `tooLarge`, located by byte offset,
+    ///   attribute tag or frame.
+    public func decode(_ bytes: [UInt8], path: String, options: DecodeOptions = DecodeOptions())
+        throws(ImageError) -> DecodedImage
+    {
+        guard !bytes.isEmpty else { throw ImageError(.empty, path: path, reason: "the file is empty (0 bytes)") }
+        let dataSet = try Self.open(bytes, path: path)
+        let syntax = TransferSyntax(uid: DICOMDataSet.peekTransferSyntax(bytes) ?? dataSet.transferSyntaxUID)
+
+        guard let pixelInfo = dataSet.pixelInfo(), pixelInfo.present else {
+            let floatData = dataSet.has("(7FE0,0008)") || dataSet.has("(7FE0,0009)")
+            throw ImageError(
+                floatData ? .unsupported : .notAnImage, path: path,
+                location: .element(group: 0x7FE0, element: 0x0010),
+                reason: floatData
+                    ? "Float Pixel Data is not supported"
+                    : "the data set has no Pixel Data (7FE0,0010); it is not an image")
+        }
+        guard syntax.isDecodable else {
+            throw ImageError(
+                .unsupported, path: path, location: .element(group: 0x0002, element: 0x0010),
+                reason: "\(syntax.spelledOut) cannot be decoded by DCMTK 3.6.7")
+        }
+        let layout = try DICOMPixelLayout.read(from: dataSet, path: path)
+        guard options.frame >= 0, options.frame < layout.frameCount else {
+            throw ImageError(
+                .frameOutOfRange, path: path, location: .frame(options.frame),
+                reason: "frame \(options.frame) requested, but the image has \(layout.frameCount) frame(s)")
+        }
+        let stored = try Self.storedValues(
+            of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax,
+            frame: options.frame, path: path, options: options)
+        var metadata = Self.metadata(of: dataSet, layout: layout, syntax: syntax, frame: options.frame)
+        metadata.transferSyntax = syntax
+        let isGray = layout.photometric.isMonochrome && layout.samplesPerPixel == 1
+        let modality = isGray ? Self.modalityLUT(of: dataSet, layout: layout, frame: options.frame) : .identity
+        // A VOI LUT's first mapped value (0028,3002) is signed when modality values can be negative
+        // (PS3.3 C.11.2.1.1); the descriptor's VR cannot be trusted in implicit VR files.
+        var negativeModality = layout.isSigned
+        if case .rescale(let slope, let intercept, _) = modality, slope < 0 || intercept < 0 { negativeModality = true }
+        return DecodedImage(
+            metadata: metadata, frame: options.frame, stored: stored.buffer,
+            modalityLUT: modality,
+            windows: isGray ? Self.windows(of: dataSet, frame: options.frame) : [],
+            voiLUTs: isGray
+                ? Self.voiLUTs(of: dataSet, signedInput: negativeModality, frame: options.frame) : [],
+            palette: layout.photometric == .paletteColor && layout.samplesPerPixel == 1
+                ? Self.palette(of: dataSet) : nil,
+            storedPhotometric: stored.photometric)
+    }
+
+    /// Parses the data set, turning DCMTK's failures into located errors.
+    private static func open(_ bytes: [UInt8], path: String) throws(ImageError) -> DICOMDataSet {
+        switch DICOMDataSet.open(bytes) {
+        case .success(let dataSet):
+            return dataSet
+        case .failure(let failure):
+            if let uid = DICOMDataSet.peekTransferSyntax(bytes), !TransferSyntax(uid: uid).isDecodable {
+                let syntax = TransferSyntax(uid: uid)
+                throw ImageError(
+                    .unsupported, path: path, location: .element(group: 0x0002, element: 0x0010),
+                    reason: "\(syntax.spelledOut) cannot be decoded by DCMTK 3.6.7 (DCMTK: \(failure.message))")
+            }
+            // DCMTK says "Invalid stream" when a value runs past the end; having consumed every byte
+            // is the reliable sign of a cut file.
+            switch failure.kind {
+            case _ where failure.consumed >= bytes.count, Int32(CDCMTKKind.truncated):
+                throw ImageError(
+                    .truncated, path: path, location: .byteOffset(bytes.count),
+                    reason:
+                        "the data end at byte \(bytes.count), inside an element or item that announces more (DCMTK: \(failure.message))"
+                )
+            default:
+                throw ImageError(
+                    .malformed, path: path, location: .byteOffset(failure.consumed),
+                    reason: "not a readable DICOM data set (DCMTK: \(failure.message))")
+            }
+        }
+    }
+}
+
+extension TransferSyntax {
+    /// `transfer syntax JPEG 2000 Image Compression (1.2.840.10008.1.2.4.91)`, or
+    /// `unknown transfer syntax 1.2.3.4` for a UID the table does not list.
+    var spelledOut: String { name == "unknown" ? "unknown transfer syntax \(uid)" : "transfer syntax \(name) (\(uid))" }
+}
+
+/// Mirrors `CDCMTK_Kind` so the Swift side need not import the C enum's spelling.
+enum CDCMTKKind {
+    static let ok = 0, truncated = 1, malformed = 2, unsupported = 3, internalError = 4
+}

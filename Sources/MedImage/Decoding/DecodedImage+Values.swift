@@ -1,0 +1,117 @@
+/// Modality and presentation values, for every format (PS3.3 C.11: modality LUT → VOI → presentation).
+///
+/// These are the scalar reference implementations, one `Double` evaluation of the standard's
+/// formulas per sample; the fast SIMD kernels live in MedKernels and are tested against them.
+extension DecodedImage {
+    /// Stored values through the modality transformation (PS3.3 C.11.1), such as Hounsfield units.
+    ///
+    /// Gray images apply ``modalityLUT`` (rescale slope and intercept, or the Modality LUT
+    /// Sequence); color and palette images return their stored samples unchanged, as floats.
+    ///
+    /// - Returns: one value per stored sample, same width, height and channels as ``stored``.
+    /// - Complexity: O(n).
+    public func modalityValues() -> PixelBuffer<Float> {
+        let samples = stored.doubleSamples
+        let lut = storedPhotometric.isMonochrome ? modalityLUT : .identity
+        let values: [Float]
+        switch lut {
+        case .identity: values = samples.map { Float($0) }
+        default: values = samples.map { Float(lut($0)) }
+        }
+        return PixelBuffer(width: stored.width, height: stored.height, channels: stored.channels, samples: values)
+    }
+
+    /// Values ready to display or train on, in 0...1, where higher always means brighter.
+    ///
+    /// - Gray: modality values through the selected VOI window (``VOIWindow/normalized(_:)``:
+    ///   LINEAR, LINEAR_EXACT or SIGMOID, PS3.3 C.11.2.1.2) or VOI LUT (divided by its largest
+    ///   possible entry), then MONOCHROME1 inverted (`1 - v`). PNG and JPEG gray images, which carry
+    ///   no VOI, use their full sample range.
+    /// - PALETTE COLOR: each index through the red, green and blue palette tables.
+    /// - Color: the stored samples (RGB; the DICOM decoder has already converted 8-bit YBR_FULL and
+    ///   YBR_FULL_422) divided by the largest value Bits Stored allows.
+    ///
+    /// - Parameter selection: which window or LUT; ignored for color images.
+    /// - Returns: 1 channel for gray, 3 for color and palette.
+    /// - Complexity: O(n).
+    public func presentationValues(_ selection: VOISelection = .automatic) -> PixelBuffer<Float> {
+        if storedPhotometric == .paletteColor, stored.channels == 1, let palette, palette.count == 3 {
+            return paletteValues(palette)
+        }
+        if stored.channels != 1 || !(storedPhotometric.isMonochrome || storedPhotometric == .paletteColor) {
+            return colorValues()
+        }
+        let modality = modalityValues()
+        let transform = voiTransform(for: selection, modality: modality)
+        let invert = storedPhotometric == .monochrome1
+        var output = modality.samples
+        for index in output.indices {
+            var value = transform(Double(output[index]))
+            if invert { value = 1 - value }
+            output[index] = Float(value)
+        }
+        return PixelBuffer(width: modality.width, height: modality.height, channels: modality.channels, samples: output)
+    }
+
+    /// The VOI function chosen by `selection`, mapping a modality value to 0...1.
+    func voiTransform(for selection: VOISelection, modality: PixelBuffer<Float>) -> (Double) -> Double {
+        switch selection {
+        case .explicit(let window):
+            return { window.normalized($0) }
+        case .window(index: let index) where windows.indices.contains(index):
+            let window = windows[index]
+            return { window.normalized($0) }
+        case .lut(index: let index) where voiLUTs.indices.contains(index):
+            return Self.lutTransform(voiLUTs[index])
+        case .minMax:
+            return minMaxTransform(modality)
+        case .automatic, .window, .lut:
+            if let lut = voiLUTs.first { return Self.lutTransform(lut) }
+            if let window = windows.first { return { window.normalized($0) } }
+            if metadata.format != .dicom {
+                // PNG and JPEG: the sample range is the intended display range.
+                let maximum = Double((1 << metadata.bitsStored) - 1)
+                return { min(max($0 / maximum, 0), 1) }
+            }
+            return minMaxTransform(modality)
+        }
+    }
+
+    /// A LINEAR_EXACT window from the minimum to the maximum value; constant images map to 0.
+    private func minMaxTransform(_ modality: PixelBuffer<Float>) -> (Double) -> Double {
+        guard let low = modality.samples.min(), let high = modality.samples.max(), high > low else { return { _ in 0 } }
+        let window = VOIWindow(
+            center: (Double(low) + Double(high)) / 2, width: Double(high) - Double(low),
+            function: .linearExact)
+        return { window.normalized($0) }
+    }
+
+    /// A VOI LUT lookup, the input truncated to an integer, the output scaled by the largest entry value.
+    private static func lutTransform(_ lut: LookupTable) -> (Double) -> Double {
+        let maximum = Double(lut.maximumOutput)
+        return { value in
+            let index = value.isFinite ? Int(max(min(value.rounded(.down), 1e9), -1e9)) : 0
+            return Double(lut(index)) / maximum
+        }
+    }
+
+    private func paletteValues(_ palette: [LookupTable]) -> PixelBuffer<Float> {
+        let indices = stored.doubleSamples
+        var output = [Float](repeating: 0, count: indices.count * 3)
+        for (pixel, index) in indices.enumerated() {
+            for channel in 0..<3 {
+                let table = palette[channel]
+                output[pixel * 3 + channel] = Float(Double(table(Int(index))) / Double(table.maximumOutput))
+            }
+        }
+        return PixelBuffer(width: stored.width, height: stored.height, channels: 3, samples: output)
+    }
+
+    private func colorValues() -> PixelBuffer<Float> {
+        let samples = stored.doubleSamples
+        let bits = metadata.bitsStored
+        let maximum = Double((1 << bits) - 1)
+        let values = samples.map { Float(min(max($0 / maximum, 0), 1)) }
+        return PixelBuffer(width: stored.width, height: stored.height, channels: stored.channels, samples: values)
+    }
+}

@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Decodes DICOM, PNG and JPEG files, choosing the decoder from the bytes (see ``FormatSniffer``).
+public enum ImageDecoder {
+    /// Decodes an image already in memory.
+    ///
+    /// - Parameters:
+    ///   - bytes: the whole file.
+    ///   - path: the file's path, used only in error messages.
+    ///   - options: frame, minimum size for DCT-scaled JPEG decoding, memory limit.
+    /// - Throws: ``ImageError`` with code `empty`, `unknownFormat`, or whatever the format's decoder reports.
+    public static func decode(_ bytes: [UInt8], path: String, options: DecodeOptions = DecodeOptions())
+        throws(ImageError) -> DecodedImage
+    {
+        guard !bytes.isEmpty else { throw ImageError(.empty, path: path, reason: "the file is empty (0 bytes)") }
+        switch FormatSniffer.format(of: bytes) {
+        case .dicom: return try DICOMDecoder().decode(bytes, path: path, options: options)
+        case .png: return try PNGDecoder().decode(bytes, path: path, options: options)
+        case .jpeg: return try JPEGDecoder().decode(bytes, path: path, options: options)
+        case nil:
+            throw ImageError(.unknownFormat, path: path, location: .byteOffset(0),
+                             reason: "not DICOM, PNG or JPEG (first bytes \(hexPrefix(bytes)))")
+        }
+    }
+
+    /// Reads and decodes a file.
+    ///
+    /// - Throws: ``ImageError`` with code `unreadable` when the file cannot be read, else as ``decode(_:path:options:)``.
+    public static func decode(contentsOf path: String, options: DecodeOptions = DecodeOptions())
+        throws(ImageError) -> DecodedImage
+    {
+        try decode(try readFile(path), path: path, options: options)
+    }
+
+    /// Reads a whole file into memory.
+    ///
+    /// - Throws: ``ImageError`` with code `unreadable` and the system's reason.
+    public static func readFile(_ path: String) throws(ImageError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ImageError(.unreadable, path: path, reason: systemReason()) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw ImageError(.unreadable, path: path, reason: systemReason()) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ImageError(.unreadable, path: path, reason: "not a regular file")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ImageError(.unreadable, path: path, location: .byteOffset(filled), reason: systemReason())
+            }
+            if n == 0 { break }  // the file shrank while we read it
+            filled += n
+        }
+        if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
+        return bytes
+    }
+}
+
+private func systemReason() -> String { String(cString: strerror(errno)) }
+
+private func hexPrefix(_ bytes: [UInt8]) -> String {
+    bytes.prefix(8).map { byte in
+        let digits = String(byte, radix: 16, uppercase: true)
+        return digits.count == 1 ? "0" + digits : digits
+    }.joined(separator: " ")
+}

@@ -1,0 +1,77 @@
+internal import CJPEG
+
+/// Decodes JPEG through libjpeg-turbo, optionally at 1/2, 1/4 or 1/8 scale in the DCT domain.
+///
+/// Gray and color (YCbCr or RGB, decoded to RGB), baseline and progressive, 8-bit samples. 12-bit
+/// JPEG, CMYK and YCCK fail with `unsupported`. Corrupt-data warnings, which libjpeg would paper
+/// over with gray, fail with `truncated` or `malformed`.
+public struct JPEGDecoder: Sendable {
+    /// Creates a decoder.
+    public init() {}
+
+    /// The largest DCT scale denominator (1, 2, 4 or 8) whose output is at least `minimum` in both
+    /// dimensions. libjpeg rounds scaled sizes up: `ceil(size / denominator)`.
+    public static func scaleDenominator(imageWidth: Int, imageHeight: Int,
+                                        minimum: (width: Int, height: Int)?) -> Int {
+        guard let minimum else { return 1 }
+        for denominator in [8, 4, 2] {
+            let width = (imageWidth + denominator - 1) / denominator
+            let height = (imageHeight + denominator - 1) / denominator
+            if width >= minimum.width && height >= minimum.height { return denominator }
+        }
+        return 1
+    }
+
+    /// Decodes the JPEG in `bytes`, at the smallest DCT scale that stays at least `options.minimumSize`.
+    ///
+    /// - Throws: ``ImageError``: `unsupported`, `truncated`, `malformed` with libjpeg's reason; `frameOutOfRange`; `tooLarge`.
+    public func decode(_ bytes: [UInt8], path: String, options: DecodeOptions = DecodeOptions())
+        throws(ImageError) -> DecodedImage
+    {
+        guard options.frame == 0 else {
+            throw ImageError(.frameOutOfRange, path: path, location: .frame(options.frame),
+                             reason: "a JPEG has one frame; frame \(options.frame) was requested")
+        }
+        var info = CJPEG_Info()
+        var status = CJPEG_Status()
+        var result = bytes.withUnsafeBytes { CJPEG_read_info($0.baseAddress, $0.count, 1, &info, &status) }
+        guard result == 0 else { throw jpegError(status, path: path) }
+        let scale = Self.scaleDenominator(imageWidth: Int(info.image_width), imageHeight: Int(info.image_height),
+                                          minimum: options.minimumSize)
+        if scale != 1 {
+            result = bytes.withUnsafeBytes { CJPEG_read_info($0.baseAddress, $0.count, Int32(scale), &info, &status) }
+            guard result == 0 else { throw jpegError(status, path: path) }
+        }
+        let width = Int(info.width), height = Int(info.height), channels = Int(info.components)
+        let count = width * height * channels
+        guard count <= options.maximumPixelBytes else {
+            throw ImageError(.tooLarge, path: path, reason:
+                "\(width)x\(height)x\(channels) samples exceed the limit of \(options.maximumPixelBytes) bytes")
+        }
+        var samples = [UInt8](repeating: 0, count: count)
+        result = samples.withUnsafeMutableBytes { out in
+            bytes.withUnsafeBytes { CJPEG_decode($0.baseAddress, $0.count, Int32(scale), out.baseAddress, out.count, &status) }
+        }
+        guard result == 0 else { throw jpegError(status, path: path) }
+        var metadata = ImageMetadata(format: .jpeg, width: Int(info.image_width), height: Int(info.image_height),
+                                     samplesPerPixel: channels, bitsAllocated: 8, bitsStored: 8,
+                                     photometric: channels == 1 ? .monochrome2 : .rgb)
+        metadata.frameCount = 1
+        let buffer = PixelBuffer(width: width, height: height, channels: channels, samples: samples)
+        return DecodedImage(metadata: metadata, stored: .uint8(buffer), scaleDenominator: scale)
+    }
+
+    private func jpegError(_ status: CJPEG_Status, path: String) -> ImageError {
+        let code: ImageError.Code = status.unsupported != 0 ? .unsupported : status.truncated != 0 ? .truncated : .malformed
+        return ImageError(code, path: path, reason: "JPEG: \(status.text)")
+    }
+}
+
+extension CJPEG_Status {
+    /// libjpeg's message as a Swift string.
+    var text: String {
+        withUnsafeBytes(of: message) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+    }
+}

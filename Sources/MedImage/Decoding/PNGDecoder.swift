@@ -1,0 +1,75 @@
+internal import CPNG
+
+/// Decodes PNG through libpng.
+///
+/// Gray of 1 to 16 bits, gray+alpha, RGB and RGBA of 8 or 16 bits, palette, interlaced. Samples are
+/// exact: 16-bit values come out as stored, with no gamma, sRGB or ICC conversion. 1, 2 and 4-bit
+/// gray are scaled to 8 bits (libpng's expansion: 1-bit 1 becomes 255), palettes become RGB, and
+/// alpha is dropped, not composited.
+public struct PNGDecoder: Sendable {
+    /// Creates a decoder.
+    public init() {}
+
+    /// Decodes the PNG in `bytes`.
+    ///
+    /// - Parameters:
+    ///   - bytes: the whole file.
+    ///   - path: used in errors only.
+    ///   - options: only `frame` (must be 0) and `maximumPixelBytes` apply.
+    /// - Throws: ``ImageError``: `truncated` or `malformed` with libpng's reason, `frameOutOfRange`, `tooLarge`.
+    public func decode(_ bytes: [UInt8], path: String, options: DecodeOptions = DecodeOptions())
+        throws(ImageError) -> DecodedImage
+    {
+        var info = CPNG_Info()
+        var status = CPNG_Status()
+        let headerResult = bytes.withUnsafeBytes { CPNG_read_info($0.baseAddress, $0.count, &info, &status) }
+        guard headerResult == 0 else { throw pngError(status, path: path) }
+        guard options.frame == 0 else {
+            throw ImageError(.frameOutOfRange, path: path, location: .frame(options.frame),
+                             reason: "a PNG has one frame; frame \(options.frame) was requested")
+        }
+        let bytesPerSample = Int(info.bit_depth) / 8
+        let sampleCount = Int(info.width) * Int(info.height) * Int(info.channels)
+        guard sampleCount * bytesPerSample <= options.maximumPixelBytes else {
+            throw ImageError(.tooLarge, path: path, reason:
+                "\(info.width)x\(info.height) pixels need \(sampleCount * bytesPerSample) bytes, over the limit of \(options.maximumPixelBytes)")
+        }
+        let width = Int(info.width), height = Int(info.height), channels = Int(info.channels)
+        let stored: AnyPixelBuffer
+        if info.bit_depth == 16 {
+            var samples = [UInt16](repeating: 0, count: sampleCount)
+            let result = samples.withUnsafeMutableBytes { out in
+                bytes.withUnsafeBytes { CPNG_decode($0.baseAddress, $0.count, out.baseAddress, out.count, &status) }
+            }
+            guard result == 0 else { throw pngError(status, path: path) }
+            stored = .uint16(PixelBuffer(width: width, height: height, channels: channels, samples: samples))
+        } else {
+            var samples = [UInt8](repeating: 0, count: sampleCount)
+            let result = samples.withUnsafeMutableBytes { out in
+                bytes.withUnsafeBytes { CPNG_decode($0.baseAddress, $0.count, out.baseAddress, out.count, &status) }
+            }
+            guard result == 0 else { throw pngError(status, path: path) }
+            stored = .uint8(PixelBuffer(width: width, height: height, channels: channels, samples: samples))
+        }
+        let metadata = ImageMetadata(format: .png, width: width, height: height, samplesPerPixel: channels,
+                                     bitsAllocated: Int(info.bit_depth), bitsStored: Int(info.bit_depth),
+                                     photometric: channels == 1 ? .monochrome2 : .rgb)
+        return DecodedImage(metadata: metadata, stored: stored)
+    }
+
+    private func pngError(_ status: CPNG_Status, path: String) -> ImageError {
+        let reason = status.text
+        let code: ImageError.Code = reason.contains("truncated") || reason.contains("Not enough image data")
+            || reason.contains("Read Error") ? .truncated : .malformed
+        return ImageError(code, path: path, reason: "PNG: \(reason)")
+    }
+}
+
+extension CPNG_Status {
+    /// libpng's message as a Swift string.
+    var text: String {
+        withUnsafeBytes(of: message) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+    }
+}

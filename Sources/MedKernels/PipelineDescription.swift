@@ -1,0 +1,237 @@
+import Foundation
+import MedImage
+
+/// The resize step of a pipeline.
+public struct ResizeDescription: Sendable, Hashable, Codable {
+    /// Output size rule.
+    public var geometry: ResizeGeometry
+    /// Reconstruction filter.
+    public var filter: ResampleFilter
+    /// Optional integer pre-shrink (Pillow's `reducing_gap`); `nil` resamples in one step.
+    public var reducingGap: Double?
+    /// Letterbox fill as a fraction of the output range (0 is black).
+    public var padValue: Double
+
+    /// Creates a resize step.
+    public init(geometry: ResizeGeometry, filter: ResampleFilter = .area, reducingGap: Double? = nil,
+                padValue: Double = 0) {
+        self.geometry = geometry
+        self.filter = filter
+        self.reducingGap = reducingGap
+        self.padValue = padValue
+    }
+}
+
+/// The whole per-image chain (normalize, resize, augment, output type) as a value that goes
+/// into the manifest as JSON and comes back out to reproduce a run.
+///
+/// Order: stored value → modality LUT → normalization → MONOCHROME1 inversion → quantization to
+/// the working type (the output type, or `Float` for half-precision output) → resize →
+/// augmentation → output. Integer outputs are quantized before resizing, so the resize reads
+/// 1 or 2 bytes per input pixel; this is what Pillow-based pipelines do too.
+public struct PipelineDescription: Sendable, Equatable, Codable {
+    /// Format version of this description, for readers of old manifests.
+    public var version: Int = 1
+    /// Intensity normalization.
+    public var normalization: Normalization = .fileWindow(fallback: .percentile(low: 0.5, high: 99.5))
+    /// Invert MONOCHROME1 images after VOI, so that higher is brighter (PS3.3 C.7.6.3.1.2).
+    public var invertMonochrome1: Bool = true
+    /// Resize step, if any.
+    public var resize: ResizeDescription?
+    /// Augmentation, if any.
+    public var augmentation: Augmentation?
+    /// Output sample type.
+    public var output: OutputSampleType = .uint8
+    /// Run seed for augmentation; combined with each sample's key.
+    public var seed: UInt64 = 0
+
+    /// Creates a description.
+    public init(normalization: Normalization = .fileWindow(fallback: .percentile(low: 0.5, high: 99.5)),
+                invertMonochrome1: Bool = true, resize: ResizeDescription? = nil, augmentation: Augmentation? = nil,
+                output: OutputSampleType = .uint8, seed: UInt64 = 0) {
+        self.normalization = normalization
+        self.invertMonochrome1 = invertMonochrome1
+        self.resize = resize
+        self.augmentation = augmentation
+        self.output = output
+        self.seed = seed
+    }
+
+    /// The description as JSON with sorted keys (stable bytes for the manifest).
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// Decodes a description from a manifest's JSON.
+    public init(jsonData: Data) throws {
+        self = try JSONDecoder().decode(PipelineDescription.self, from: jsonData)
+    }
+}
+
+/// A pipeline's output image, in the requested sample type.
+public enum PreparedImage: Sendable, Equatable {
+    case uint8(PixelBuffer<UInt8>)
+    case uint16(PixelBuffer<UInt16>)
+    case float16(PixelBuffer<Float16>)
+    case float32(PixelBuffer<Float>)
+
+    /// Width in pixels.
+    public var width: Int {
+        switch self {
+        case .uint8(let b): b.width
+        case .uint16(let b): b.width
+        case .float16(let b): b.width
+        case .float32(let b): b.width
+        }
+    }
+
+    /// Height in pixels.
+    public var height: Int {
+        switch self {
+        case .uint8(let b): b.height
+        case .uint16(let b): b.height
+        case .float16(let b): b.height
+        case .float32(let b): b.height
+        }
+    }
+}
+
+/// What a pipeline produced for one sample, with its provenance.
+public struct PipelineResult: Sendable {
+    /// The image.
+    public var image: PreparedImage
+    /// The resolved normalization (with its statistics), for the sample's metadata.
+    public var mapping: IntensityMapping
+    /// The resize layout, when resized.
+    public var layout: ResizeLayout?
+    /// The drawn augmentation parameters, when augmenting.
+    public var augmentation: AugmentationParameters?
+}
+
+extension PipelineDescription {
+    /// Runs the chain on one decoded image.
+    ///
+    /// - Parameters:
+    ///   - image: Stored values as decoded (masked, sign-extended).
+    ///   - modality: The image's modality LUT (PS3.3 C.11.1).
+    ///   - photometric: Its photometric interpretation; MONOCHROME1 is inverted when enabled.
+    ///   - fileWindow: The file's first VOI window, for ``Normalization/fileWindow(fallback:)``.
+    ///   - fileVOILUT: The file's first VOI LUT, used by `.fileWindow` when there is no window.
+    ///   - sampleKey: The sample's key; with ``seed`` it seeds augmentation.
+    /// - Returns: The output image and its provenance.
+    /// - Complexity: O(input pixels); allocates the intermediate images. Use ``Preprocessor`` to reuse buffers.
+    public func run(_ image: AnyPixelBuffer, modality: ModalityLUT = .identity,
+                    photometric: PhotometricInterpretation = .monochrome2, fileWindow: VOIWindow? = nil,
+                    fileVOILUT: LookupTable? = nil, sampleKey: String) -> PipelineResult {
+        var pre = Preprocessor(self)
+        return pre.run(image, modality: modality, photometric: photometric, fileWindow: fileWindow,
+                       fileVOILUT: fileVOILUT, sampleKey: sampleKey)
+    }
+}
+
+/// A ``PipelineDescription`` with per-worker caches: resize plans per input size and the
+/// normalization table, reused while the inputs' sizes and mappings repeat.
+public struct Preprocessor: Sendable {
+    /// The description being run.
+    public let description: PipelineDescription
+    private var resizer: Resizer?
+    private var scratch: [Float] = []
+    private var table8 = NormalizationTable<UInt16, UInt8>()
+    private var fileLUT: LookupTable?
+
+    /// A preprocessor for `description`.
+    public init(_ description: PipelineDescription) { self.description = description }
+
+    /// Runs the chain on one image; see ``PipelineDescription/run(_:modality:photometric:fileWindow:fileVOILUT:sampleKey:)``.
+    public mutating func run(_ image: AnyPixelBuffer, modality: ModalityLUT = .identity,
+                             photometric: PhotometricInterpretation = .monochrome2, fileWindow: VOIWindow? = nil,
+                             fileVOILUT: LookupTable? = nil, sampleKey: String) -> PipelineResult {
+        let invert = description.invertMonochrome1 && photometric == .monochrome1
+        let n = description.normalization
+        fileLUT = fileVOILUT
+        switch description.output {
+        case .uint8:
+            let (img, mapping) = normalize(image, n, modality, fileWindow, invert, as: UInt8.self)
+            return finish(img, mapping, sampleKey) { .uint8($0) }
+        case .uint16:
+            let (img, mapping) = normalize(image, n, modality, fileWindow, invert, as: UInt16.self)
+            return finish(img, mapping, sampleKey) { .uint16($0) }
+        case .float32:
+            let (img, mapping) = normalize(image, n, modality, fileWindow, invert, as: Float.self)
+            return finish(img, mapping, sampleKey) { .float32($0) }
+        case .float16:
+            let (img, mapping) = normalize(image, n, modality, fileWindow, invert, as: Float.self)
+            return finish(img, mapping, sampleKey) { b in
+                .float16(PixelBuffer(width: b.width, height: b.height, channels: b.channels,
+                                     samples: b.samples.map { Float16($0) }))
+            }
+        }
+    }
+
+    private mutating func normalize<Out: NormalizedSample>(
+        _ image: AnyPixelBuffer, _ n: Normalization, _ modality: ModalityLUT, _ fileWindow: VOIWindow?, _ invert: Bool,
+        as _: Out.Type
+    ) -> (PixelBuffer<Out>, IntensityMapping) {
+        func viaTable<In: StoredSample>(_ b: PixelBuffer<In>) -> (PixelBuffer<Out>, IntensityMapping) {
+            let mapping = b.intensityMapping(n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
+            let table = NormalizationTable<In, Out>(mapping: mapping)
+            var out = PixelBuffer<Out>(width: b.width, height: b.height, channels: b.channels, repeating: Out.quantized(0))
+            table.apply(b, into: &out)
+            return (out, mapping)
+        }
+        switch image {
+        case .uint8(let b): return viaTable(b)
+        case .int16(let b): return viaTable(b)
+        case .uint16(let b):
+            if Out.self == UInt8.self {  // the common radiograph case keeps its table across images
+                let mapping = b.intensityMapping(n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
+                table8.update(mapping: mapping)
+                var out = PixelBuffer<UInt8>(width: b.width, height: b.height, channels: b.channels, repeating: 0)
+                table8.apply(b, into: &out)
+                return (unsafeBitCast(out, to: PixelBuffer<Out>.self), mapping)
+            }
+            return viaTable(b)
+        case .float32(let b):
+            let mapping = b.intensityMapping(n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
+            var out = PixelBuffer<Out>(width: b.width, height: b.height, channels: b.channels, repeating: Out.quantized(0))
+            b.apply(mapping, into: &out)
+            return (out, mapping)
+        }
+    }
+
+    private mutating func finish<S: KernelSample>(_ image: PixelBuffer<S>, _ mapping: IntensityMapping, _ key: String,
+                                                  _ wrap: (PixelBuffer<S>) -> PreparedImage) -> PipelineResult {
+        var img = image
+        var layout: ResizeLayout?
+        if let r = description.resize {
+            if resizer == nil || resizer?.inputWidth != img.width || resizer?.inputHeight != img.height
+                || resizer?.channels != img.channels {
+                resizer = Resizer(inputWidth: img.width, inputHeight: img.height, channels: img.channels,
+                                  geometry: r.geometry, filter: r.filter, reducingGap: r.reducingGap)
+            }
+            if let resizer {
+                let pad = S.self == Float.self ? r.padValue : (r.padValue * Double(S.presentationMaximum)).rounded()
+                var out = PixelBuffer<S>(width: 1, height: 1, channels: img.channels, repeating: .zero)
+                resizer.resize(img, into: &out, scratch: &scratch, padValue: Self.sample(pad, S.self))
+                img = out
+                layout = resizer.layout
+            }
+        }
+        var drawn: AugmentationParameters?
+        if let a = description.augmentation {
+            var rng = SeededGenerator(seed: description.seed, sampleKey: key)
+            let p = a.draw(width: img.width, height: img.height, using: &rng)
+            img = p.apply(to: img)
+            drawn = p
+        }
+        return PipelineResult(image: wrap(img), mapping: mapping, layout: layout, augmentation: drawn)
+    }
+
+    private static func sample<S: KernelSample>(_ v: Double, _: S.Type) -> S {
+        if S.self == UInt8.self { return unsafeBitCast(UInt8(min(max(v, 0), 255)), to: S.self) }
+        if S.self == UInt16.self { return unsafeBitCast(UInt16(min(max(v, 0), 65535)), to: S.self) }
+        return unsafeBitCast(Float(v), to: S.self)
+    }
+}

@@ -1,0 +1,157 @@
+/// The separable resampling kernels behind ``Resizer``.
+///
+/// Vertical pass first, one output row at a time: the taps of the vertical plan are summed into a
+/// `Float` row (eight lanes at a time, contiguous, over only the columns the horizontal plan
+/// reads), then the horizontal plan reduces that row into the output row. For reductions, which
+/// is what a preprocessing pipeline does, this touches each input sample in packed code and
+/// leaves only `outputHeight` rows for the gather-shaped horizontal pass (Pillow runs the
+/// horizontal pass over every input row instead). Sums are plain `*` then `+`, never FMA, in the
+/// same order in the vector body and the scalar tail, so results are bit-reproducible.
+enum ResizeKernel {
+    /// Resamples `source` into a rectangle of `destination`.
+    ///
+    /// - Parameters:
+    ///   - source: First sample of the input; rows of `sourceRowStride` samples.
+    ///   - destination: First sample of the output rectangle; rows of `destinationRowStride` samples.
+    ///   - channels: Interleaved samples per pixel.
+    ///   - horizontal: Plan from input columns to output columns.
+    ///   - vertical: Plan from input rows to output rows.
+    ///   - scratch: At least ``scratchCount(inputWidth:channels:)`` floats; its contents on entry are ignored.
+    /// - Complexity: O(outputHeight * verticalTaps * inputWidth * channels
+    ///   + outputHeight * outputWidth * horizontalTaps * channels); no allocation.
+    static func resample<In: KernelSample, Out: KernelSample>(
+        _ source: UnsafeRawPointer, as _: In.Type, sourceRowStride: Int,
+        into destination: UnsafeMutableRawPointer, as _: Out.Type, destinationRowStride: Int,
+        channels: Int, horizontal: ResamplePlan, vertical: ResamplePlan, scratch: UnsafeMutablePointer<Float>
+    ) {
+        let rowCount = horizontal.inputSize &* channels
+        let row = UnsafeMutableRawPointer(scratch)
+        row.initializeMemory(as: Float.self, repeating: 0, count: rowCount &+ 8)
+        let hStarts = horizontal.starts, vStarts = vertical.starts
+        let first = hStarts[0] &* channels
+        let last = (hStarts[horizontal.outputSize &- 1] &+ horizontal.taps) &* channels
+        vertical.weights.withUnsafeBufferPointer { vw in
+            horizontal.laneWeights.withUnsafeBufferPointer { hw in
+                hStarts.withUnsafeBufferPointer { hs in
+                    for oy in 0..<vertical.outputSize {
+                        verticalPass(source, In.self, rowStride: sourceRowStride, firstRow: vStarts[oy],
+                                     weights: vw.base + oy &* vertical.taps, taps: vertical.taps,
+                                     columns: first..<last, into: row)
+                        let out = destination + oy &* destinationRowStride &* MemoryLayout<Out>.stride
+                        if channels == 1 {
+                            horizontalPass1(row, starts: hs.base, weights: hw.base,
+                                            lanes: horizontal.laneTaps, count: horizontal.outputSize, into: out, Out.self)
+                        } else {
+                            horizontalPassN(row, channels: channels, starts: hs.base,
+                                            weights: hw.base, lanes: horizontal.laneTaps,
+                                            taps: horizontal.taps, count: horizontal.outputSize, into: out, Out.self)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Floats of scratch that ``resample(_:as:sourceRowStride:into:as:destinationRowStride:channels:horizontal:vertical:scratch:)`` needs.
+    static func scratchCount(inputWidth: Int, channels: Int) -> Int { inputWidth * channels + 8 }
+
+    @inline(__always)
+    static func verticalPass<In: KernelSample>(
+        _ source: UnsafeRawPointer, _: In.Type, rowStride: Int, firstRow: Int,
+        weights: UnsafePointer<Float>, taps: Int, columns: Range<Int>, into row: UnsafeMutableRawPointer
+    ) {
+        var x = columns.lowerBound
+        let end = columns.upperBound
+        let base = firstRow &* rowStride
+        while x &+ 32 <= end {
+            var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+            var k = 0, index = base &+ x
+            while k < taps {
+                let w = SIMD8<Float>(repeating: weights[k])
+                a0 += In.load8(source, index) * w
+                a1 += In.load8(source, index &+ 8) * w
+                a2 += In.load8(source, index &+ 16) * w
+                a3 += In.load8(source, index &+ 24) * w
+                k &+= 1
+                index &+= rowStride
+            }
+            row.storeBytes(of: a0, toByteOffset: x &* 4, as: SIMD8<Float>.self)
+            row.storeBytes(of: a1, toByteOffset: (x &+ 8) &* 4, as: SIMD8<Float>.self)
+            row.storeBytes(of: a2, toByteOffset: (x &+ 16) &* 4, as: SIMD8<Float>.self)
+            row.storeBytes(of: a3, toByteOffset: (x &+ 24) &* 4, as: SIMD8<Float>.self)
+            x &+= 32
+        }
+        while x &+ 8 <= end {
+            var a0 = SIMD8<Float>()
+            var k = 0, index = base &+ x
+            while k < taps {
+                a0 += In.load8(source, index) * SIMD8<Float>(repeating: weights[k])
+                k &+= 1
+                index &+= rowStride
+            }
+            row.storeBytes(of: a0, toByteOffset: x &* 4, as: SIMD8<Float>.self)
+            x &+= 8
+        }
+        while x < end {
+            var a: Float = 0
+            var k = 0, index = base &+ x
+            while k < taps {
+                a += In.load1(source, index) * weights[k]
+                k &+= 1
+                index &+= rowStride
+            }
+            row.storeBytes(of: a, toByteOffset: x &* 4, as: Float.self)
+            x &+= 1
+        }
+    }
+
+    /// One channel: each output is a dot product of `lanes` (a multiple of 8) contiguous samples.
+    @inline(__always)
+    static func horizontalPass1<Out: KernelSample>(
+        _ row: UnsafeMutableRawPointer, starts: UnsafePointer<Int>, weights: UnsafePointer<Float>, lanes: Int,
+        count: Int, into out: UnsafeMutableRawPointer, _: Out.Type
+    ) {
+        let w = UnsafeRawPointer(weights)
+        let r = UnsafeRawPointer(row)
+        for ox in 0..<count {
+            var acc = SIMD8<Float>()
+            var k = 0
+            let s = starts[ox] &* 4, wBase = ox &* lanes &* 4
+            while k < lanes {
+                acc += r.loadUnaligned(fromByteOffset: s &+ k &* 4, as: SIMD8<Float>.self)
+                    * w.loadUnaligned(fromByteOffset: wBase &+ k &* 4, as: SIMD8<Float>.self)
+                k &+= 8
+            }
+            Out.store1(horizontalSum(acc), out, ox)
+        }
+    }
+
+    /// Interleaved channels: scalar sums per channel over the plan's real taps.
+    @inline(__always)
+    static func horizontalPassN<Out: KernelSample>(
+        _ row: UnsafeMutableRawPointer, channels: Int, starts: UnsafePointer<Int>, weights: UnsafePointer<Float>,
+        lanes: Int, taps: Int, count: Int, into out: UnsafeMutableRawPointer, _: Out.Type
+    ) {
+        let r = row.assumingMemoryBound(to: Float.self)
+        for ox in 0..<count {
+            let s = starts[ox] &* channels, wBase = weights + ox &* lanes
+            for c in 0..<channels {
+                var acc: Float = 0
+                var k = 0
+                while k < taps {
+                    acc += r[s &+ k &* channels &+ c] * wBase[k]
+                    k &+= 1
+                }
+                Out.store1(acc, out, ox &* channels &+ c)
+            }
+        }
+    }
+
+    /// A fixed pairwise reduction (not `sum()`, whose order is unspecified).
+    @inline(__always)
+    static func horizontalSum(_ v: SIMD8<Float>) -> Float {
+        let h = v.lowHalf + v.highHalf
+        let q = h.lowHalf + h.highHalf
+        return q[0] + q[1]
+    }
+}

@@ -1,0 +1,149 @@
+/// An RFC 4180 tokenizer over the UTF-8 bytes of one file.
+///
+/// Grammar (RFC 4180 section 2): records end with CRLF, LF or a lone CR; fields are separated by
+/// the delimiter; a field that starts with `"` is quoted and may hold the delimiter, line breaks and
+/// `""` (one quote). A UTF-8 byte order mark at the start is skipped. Empty lines between records
+/// are skipped (they are not records). A quote inside an unquoted field is kept literally, as
+/// Python's `csv` module does; an unterminated quoted field, or text after a closing quote, is an
+/// error that names the line and field where it happens.
+///
+/// The tokenizer does not know about headers; ``CSVReader`` does.
+struct CSVParser {
+    private static let quote = UInt8(ascii: "\"")
+    private static let lineFeed = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    private let bytes: [UInt8]
+    private let delimiter: UInt8
+    private let path: String
+    private var position: Int
+    /// The physical line the next byte at `position` is on.
+    private var line = 1
+    private var scratch: [UInt8] = []
+
+    /// Creates a tokenizer.
+    ///
+    /// - Parameters:
+    ///   - bytes: The whole file.
+    ///   - delimiter: The field separator, an ASCII byte.
+    ///   - path: The file's name, for errors.
+    init(bytes: [UInt8], delimiter: UInt8, path: String) {
+        self.bytes = bytes
+        self.delimiter = delimiter
+        self.path = path
+        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        position = hasBOM ? 3 : 0
+    }
+
+    /// A rough record count: remaining bytes over an assumed 8 bytes per field.
+    func estimatedRecordCount(headerWidth: Int) -> Int {
+        (bytes.count - position) / max(8, 8 * headerWidth)
+    }
+
+    /// Reads the next record into `fields`.
+    ///
+    /// - Parameter fields: Replaced by the record's fields.
+    /// - Returns: The physical line the record starts on, or `nil` at the end of the file.
+    /// - Throws: ``LabelError`` `.malformedCSV` or `.unreadable` (invalid UTF-8), with line and field.
+    mutating func next(into fields: inout [String]) throws(LabelError) -> Int? {
+        fields.removeAll(keepingCapacity: true)
+        let count = bytes.count
+        while position < count, bytes[position] == Self.lineFeed || bytes[position] == Self.carriageReturn {
+            consumeLineBreak()
+        }
+        guard position < count else { return nil }
+        let startLine = line
+        var column = 1
+        while true {
+            if position < count, bytes[position] == Self.quote {
+                fields.append(try quotedField(column: column))
+            } else {
+                let start = position
+                var highBits: UInt8 = 0
+                while position < count {
+                    let byte = bytes[position]
+                    if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { break }
+                    highBits |= byte
+                    position &+= 1
+                }
+                fields.append(try decoded(bytes[start..<position], isASCII: highBits < 0x80, column: column))
+            }
+            guard position < count else { break }
+            if bytes[position] == delimiter {
+                position &+= 1
+                column &+= 1
+                if position == count {
+                    fields.append("")
+                    break
+                }
+                continue
+            }
+            consumeLineBreak()
+            break
+        }
+        return startLine
+    }
+
+    private mutating func consumeLineBreak() {
+        if bytes[position] == Self.carriageReturn, position + 1 < bytes.count, bytes[position + 1] == Self.lineFeed {
+            position &+= 2
+        } else {
+            position &+= 1
+        }
+        line &+= 1
+    }
+
+    private mutating func quotedField(column: Int) throws(LabelError) -> String {
+        let openingLine = line
+        position &+= 1
+        scratch.removeAll(keepingCapacity: true)
+        var segmentStart = position
+        let count = bytes.count
+        while true {
+            while position < count, bytes[position] != Self.quote {
+                // Line breaks inside quotes are data, but still advance the physical line count.
+                let byte = bytes[position]
+                if byte == Self.lineFeed {
+                    line &+= 1
+                } else if byte == Self.carriageReturn, position + 1 >= count || bytes[position + 1] != Self.lineFeed {
+                    line &+= 1
+                }
+                position &+= 1
+            }
+            guard position < count else {
+                throw LabelError(
+                    .malformedCSV, path: path, line: openingLine, column: column,
+                    reason: "quoted field is never closed (the quote opens on line \(openingLine))")
+            }
+            scratch.append(contentsOf: bytes[segmentStart..<position])
+            position &+= 1
+            if position < count, bytes[position] == Self.quote {
+                scratch.append(Self.quote)
+                position &+= 1
+                segmentStart = position
+                continue
+            }
+            break
+        }
+        if position < count {
+            let byte = bytes[position]
+            if byte != delimiter && byte != Self.lineFeed && byte != Self.carriageReturn {
+                throw LabelError(
+                    .malformedCSV, path: path, line: line, column: column,
+                    reason: "unexpected character '\(Character(Unicode.Scalar(byte)))' after a closing quote")
+            }
+        }
+        return try decoded(scratch[...], isASCII: !scratch.contains { $0 >= 0x80 }, column: column)
+    }
+
+    private func decoded(_ slice: ArraySlice<UInt8>, isASCII: Bool, column: Int) throws(LabelError) -> String {
+        if slice.isEmpty { return "" }
+        // ASCII needs no validation, and `String(decoding:)` takes the contiguous fast path; the
+        // validating initializer is several times slower and only runs on fields with non-ASCII bytes.
+        if isASCII { return String(decoding: slice, as: UTF8.self) }
+        guard let text = String(validating: slice, as: UTF8.self) else {
+            throw LabelError(.unreadable, path: path, line: line, column: column, reason: "field is not valid UTF-8")
+        }
+        return text
+    }
+}

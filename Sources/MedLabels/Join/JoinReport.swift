@@ -1,0 +1,51 @@
+/// Everything a curator needs to trust a join: what did not match, what was duplicated or
+/// contradictory, and how labels and patients fall into the splits.
+///
+/// Encodes to the JSON printed by `medprep labels check --json`; lists are in a fixed order
+/// (input order for images, file order for rows) so two runs give identical reports.
+public struct JoinReport: Sendable, Hashable, Codable {
+    /// The dataset's display name.
+    public var dataset: String
+    /// The label tables read.
+    public var tables: [String]
+    /// The vocabulary, in vector order.
+    public var vocabulary: [String]
+    /// Data rows read across all tables.
+    public var rowsRead: Int
+    /// Image keys the tables describe (after folding rows per image).
+    public var labelledKeys: Int
+    /// Images listed in the folder.
+    public var imagesListed: Int
+    /// Images joined to exactly one record (the samples).
+    public var imagesMatched: Int
+    /// Relative paths of listed images that no row names.
+    public var imagesWithoutRows: [String]
+    /// Rows naming an image that is not in the folder.
+    public var rowsWithoutImages: [RowReference]
+    /// Rows of secondary tables naming no image of the main table.
+    public var orphanRows: [RowReference]
+    /// Image rows whose image has no label row (MIMIC studies the labeler table lacks).
+    public var rowsWithoutLabels: [RowReference]
+    /// Repeated rows with identical content.
+    public var duplicateRows: [DuplicateRow]
+    /// Rows that disagree about an image, and images matching several rows; left out of the samples.
+    public var conflicts: [LabelConflict]
+    /// Samples per split.
+    public var imagesPerSplit: [SplitName: Int]
+    /// Distinct patients per split.
+    public var patientsPerSplit: [SplitName: Int]
+    /// Positive count per label name, per split.
+    public var labelCountsPerSplit: [SplitName: [String: Int]]
+    /// Patients found in more than one split; always empty unless an official split put them there.
+    public var patientsInSeveralSplits: [String]
+
+    /// Whether everything matched once and nothing leaked.
+    ///
+    /// `true` when every listed image matched exactly one row, every row matched an image, and
+    /// nothing was duplicated, contradictory or leaked across splits. `--strict` fails otherwise.
+    public var isClean: Bool {
+        imagesWithoutRows.isEmpty && rowsWithoutImages.isEmpty && orphanRows.isEmpty && rowsWithoutLabels.isEmpty
+            && duplicateRows.isEmpty
+            && conflicts.isEmpty && patientsInSeveralSplits.isEmpty
+    }
+}

@@ -1,0 +1,169 @@
+/// Joins a dataset's label records to the images found under an input root, and splits by patient.
+///
+/// The join is exact: an image becomes a sample only when its path matches exactly one record and
+/// no other row contradicts that record. Everything else is reported, never guessed:
+/// - rows with one key and the same content: the first is used, the rest are duplicates;
+/// - rows with one key and different content: a conflict, and the image is left out;
+/// - an image matching several records: a conflict, and the image is left out (it claims none of
+///   the records, so a record no other image matches is also listed as a row without image);
+/// - several images matching one record: a conflict, and only the first image in list order is kept;
+/// - images no row names, rows naming no listed image.
+///
+/// It does not read images, pseudonymize patient ids, or look at file contents.
+public enum LabelJoiner {
+    /// Reads the adapter's tables and joins them.
+    ///
+    /// - Parameters:
+    ///   - images: The images under the input root, in the walker's order.
+    ///   - adapter: The dataset's label tables.
+    ///   - split: Split fractions, seed and policies.
+    /// - Returns: Samples in image order, and the report.
+    /// - Throws: ``LabelError`` from reading the tables, or `.invalidConfiguration` for a bad match rule.
+    public static func join(images: [ImageFile], adapter: some LabelAdapter, split: SplitOptions) throws(LabelError)
+        -> LabelJoin
+    {
+        try join(images: images, table: try adapter.table(), split: split)
+    }
+
+    /// Joins records that were already read.
+    ///
+    /// - Parameters:
+    ///   - images: The images under the input root, in the walker's order.
+    ///   - table: The records, vocabulary and match rule.
+    ///   - split: Split fractions, seed and policies.
+    /// - Returns: Samples in image order, and the report.
+    /// - Throws: ``LabelError`` `.invalidConfiguration` for a bad match rule.
+    /// - Complexity: O(images + records) expected, plus O(patients log patients) when stratified.
+    public static func join(images: [ImageFile], table: LabelTable, split: SplitOptions) throws(LabelError)
+        -> LabelJoin
+    {
+        // 1. One canonical record per key; later rows are duplicates or conflicts.
+        var canonical: [LabelRecord] = []
+        var positionOfKey: [String: Int] = [:]
+        positionOfKey.reserveCapacity(table.records.count)
+        canonical.reserveCapacity(table.records.count)
+        var duplicates = table.duplicates
+        var conflictSources: [Int: [SourceLocation]] = [:]
+        for record in table.records {
+            if let position = positionOfKey[record.key] {
+                if canonical[position].hasSameContent(as: record) {
+                    duplicates.append(
+                        DuplicateRow(
+                            key: record.key, first: canonical[position].source,
+                            duplicate: record.source))
+                } else {
+                    conflictSources[position, default: [canonical[position].source]].append(record.source)
+                }
+            } else {
+                positionOfKey[record.key] = canonical.count
+                canonical.append(record)
+            }
+        }
+        var conflicts = table.conflicts
+        // Adapters report rows that contradict each other about a key; such keys give no sample.
+        let contradicted = Set(table.conflicts.map(\.key))
+        for position in conflictSources.keys.sorted() {
+            conflicts.append(
+                LabelConflict(
+                    key: canonical[position].key, sources: conflictSources[position] ?? [],
+                    reason: "rows give different labels, patient or split for one image"))
+        }
+
+        // 2. Match each image.
+        let matcher = try ImageMatcher(keys: canonical.map(\.key), rule: table.matchRule)
+        var imagesWithoutRows: [String] = []
+        var claimedBy = [Int?](repeating: nil, count: canonical.count)
+        var matched: [(image: Int, record: Int)] = []
+        for (imageIndex, image) in images.enumerated() {
+            let candidates = matcher.matches(image)
+            if candidates.isEmpty {
+                imagesWithoutRows.append(image.relativePath)
+            } else if candidates.count > 1 {
+                conflicts.append(
+                    LabelConflict(
+                        key: image.relativePath, sources: candidates.map { canonical[$0].source },
+                        reason: "image path matches \(candidates.count) different rows"))
+            } else if let first = claimedBy[candidates[0]] {
+                conflicts.append(
+                    LabelConflict(
+                        key: image.relativePath, sources: [canonical[candidates[0]].source],
+                        reason: "row already matched \(images[first].relativePath); this image is left out"))
+            } else {
+                claimedBy[candidates[0]] = imageIndex
+                if conflictSources[candidates[0]] == nil, !contradicted.contains(canonical[candidates[0]].key) {
+                    matched.append((imageIndex, candidates[0]))
+                }
+            }
+        }
+        let rowsWithoutImages = canonical.indices.filter { claimedBy[$0] == nil }.map {
+            RowReference(key: canonical[$0].key, source: canonical[$0].source)
+        }
+
+        // 3. Split by patient and build the samples.
+        let records = matched.map { canonical[$0.record] }
+        let assignment = PatientSplitter.assign(records, labelCount: table.vocabulary.count, options: split)
+        var samples: [LabeledSample] = []
+        samples.reserveCapacity(records.count)
+        for (position, pair) in matched.enumerated() {
+            let record = records[position]
+            samples.append(
+                LabeledSample(
+                    imageIndex: pair.image, image: images[pair.image], labels: record.labels, mask: record.mask,
+                    classIndex: record.classIndex, patientID: record.patientID, split: assignment.splits[position],
+                    splitIsOfficial: assignment.isOfficial[position], extras: record.extras, source: record.source))
+        }
+        let report = JoinReport.summarizing(
+            samples: samples, table: table, imagesListed: images.count, labelledKeys: canonical.count,
+            imagesWithoutRows: imagesWithoutRows, rowsWithoutImages: rowsWithoutImages, duplicates: duplicates,
+            conflicts: conflicts)
+        return LabelJoin(vocabulary: table.vocabulary, samples: samples, report: report)
+    }
+}
+
+extension JoinReport {
+    /// Patients in more than one of the per-split sets: the same check as
+    /// ``PatientSplitter/leaks(in:)``, without building a second table of all patients.
+    private static func leaks(_ patients: [SplitName: Set<String>]) -> [String] {
+        let sets = SplitName.allCases.map { patients[$0] ?? [] }.sorted { $0.count < $1.count }
+        var found = Set<String>()
+        for (position, set) in sets.enumerated() {
+            for patient in set where sets[(position + 1)...].contains(where: { $0.contains(patient) }) {
+                found.insert(patient)
+            }
+        }
+        return Array(found)
+    }
+
+    static func summarizing(
+        samples: [LabeledSample], table: LabelTable, imagesListed: Int, labelledKeys: Int, imagesWithoutRows: [String],
+        rowsWithoutImages: [RowReference], duplicates: [DuplicateRow], conflicts: [LabelConflict]
+    ) -> JoinReport {
+        var imagesPerSplit: [SplitName: Int] = [:]
+        var patients: [SplitName: Set<String>] = [:]
+        var counts: [SplitName: [Int]] = [:]
+        for split in SplitName.allCases {
+            imagesPerSplit[split] = 0
+            patients[split] = []
+            counts[split] = [Int](repeating: 0, count: table.vocabulary.count)
+        }
+        for sample in samples {
+            imagesPerSplit[sample.split, default: 0] += 1
+            patients[sample.split, default: []].insert(sample.patientID)
+            for (label, value) in sample.labels.enumerated() where value != 0 && label < table.vocabulary.count {
+                counts[sample.split]?[label] += 1
+            }
+        }
+        var labelCounts: [SplitName: [String: Int]] = [:]
+        for (split, values) in counts {
+            labelCounts[split] = Dictionary(uniqueKeysWithValues: zip(table.vocabulary.names, values))
+        }
+        return JoinReport(
+            dataset: table.dataset, tables: table.paths, vocabulary: table.vocabulary.names, rowsRead: table.rowsRead,
+            labelledKeys: labelledKeys, imagesListed: imagesListed, imagesMatched: samples.count,
+            imagesWithoutRows: imagesWithoutRows, rowsWithoutImages: rowsWithoutImages, orphanRows: table.orphanRows,
+            rowsWithoutLabels: table.rowsWithoutLabels,
+            duplicateRows: duplicates, conflicts: conflicts, imagesPerSplit: imagesPerSplit,
+            patientsPerSplit: patients.mapValues(\.count), labelCountsPerSplit: labelCounts,
+            patientsInSeveralSplits: leaks(patients).sorted())
+    }
+}

@@ -1,0 +1,156 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Crypto
+
+/// A file that appears under its final name complete or not at all.
+///
+/// Bytes go to a hidden temporary file in the same folder (`.NAME.partial`), are fsynced, and the
+/// file is renamed into place; the folder is fsynced too, so the rename survives a power cut
+/// (POSIX `rename(2)` is atomic within one file system). A process killed before ``commit()``
+/// leaves only the temporary file, which ``OutputFolder`` removes on the next run. The SHA-256
+/// and size of everything written are computed on the way, so a shard is never read back to hash it.
+///
+/// Not thread-safe: one writer owns it.
+public final class AtomicFile {
+    /// The final path.
+    public let path: String
+    /// The temporary path bytes go to until ``commit()``.
+    public let temporaryPath: String
+    /// Bytes written so far.
+    public private(set) var count = 0
+
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var hasher = SHA256()
+    private static let bufferCapacity = 1 << 20
+
+    /// Creates (or truncates) the temporary file for `path`.
+    ///
+    /// - Throws: ``ShardError`` `io` when the temporary file cannot be created.
+    public init(path: String) throws(ShardError) {
+        self.path = path
+        self.temporaryPath = Self.temporaryPath(for: path)
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .system("open", path: temporaryPath) }
+        buffer.reserveCapacity(Self.bufferCapacity)
+    }
+
+    deinit {
+        if descriptor >= 0 {
+            close(descriptor)
+            unlink(temporaryPath)
+        }
+    }
+
+    /// The hidden temporary name used for `path`: `.NAME.partial` in the same folder.
+    public static func temporaryPath(for path: String) -> String {
+        let (folder, name) = splitPath(path)
+        return folder + "." + name + ".partial"
+    }
+
+    /// Appends bytes.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(ShardError) {
+        hasher.update(bufferPointer: bytes)
+        count += bytes.count
+        if buffer.count + bytes.count > Self.bufferCapacity { try flush() }
+        if bytes.count >= Self.bufferCapacity {
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    /// Appends bytes.
+    public func write(_ bytes: [UInt8]) throws(ShardError) {
+        let result: Result<Void, ShardError> = bytes.withUnsafeBytes { raw in
+            do throws(ShardError) { try write(raw) } catch { return .failure(error) }
+            return .success(())
+        }
+        try result.get()
+    }
+
+    /// Flushes, fsyncs, closes and renames the file into place, then fsyncs the folder.
+    ///
+    /// - Returns: the lowercase hex SHA-256 of the file's bytes.
+    /// - Throws: ``ShardError`` `io` naming the failed call.
+    @discardableResult
+    public func commit() throws(ShardError) -> String {
+        try flush()
+        guard fsync(descriptor) == 0 else { throw .system("fsync", path: temporaryPath) }
+        guard close(descriptor) == 0 else { throw .system("close", path: temporaryPath) }
+        descriptor = -1
+        guard rename(temporaryPath, path) == 0 else { throw .system("rename", path: path) }
+        try Self.syncFolder(of: path)
+        return Self.hex(hasher.finalize())
+    }
+
+    /// Writes `bytes` to `path` atomically in one call.
+    ///
+    /// - Returns: the lowercase hex SHA-256 of `bytes`.
+    @discardableResult
+    public static func write(_ bytes: [UInt8], to path: String) throws(ShardError) -> String {
+        let file = try AtomicFile(path: path)
+        try file.write(bytes)
+        return try file.commit()
+    }
+
+    /// fsyncs the folder holding `path`, so a rename or unlink in it is durable.
+    public static func syncFolder(of path: String) throws(ShardError) {
+        let folder = splitPath(path).folder
+        let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw .system("open", path: folder) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .system("fsync", path: folder) }
+    }
+
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The folder (with its trailing slash, or empty) and the last component.
+    static func splitPath(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        return (String(path[...slash]), String(path[path.index(after: slash)...]))
+    }
+
+    private func flush() throws(ShardError) {
+        guard !buffer.isEmpty else { return }
+        let result: Result<Void, ShardError> = buffer.withUnsafeBytes { raw in
+            do throws(ShardError) { try writeAll(raw) } catch { return .failure(error) }
+            return .success(())
+        }
+        try result.get()
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(ShardError) {
+        guard var base = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let n = Glibc.write(descriptor, base, remaining)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .system("write", path: temporaryPath)
+            }
+            base += n
+            remaining -= n
+        }
+    }
+}
+
+/// Content hashes as written in manifests.
+public enum ContentHash {
+    /// The SHA-256 of `bytes` as 64 lowercase hex digits (FIPS 180-4).
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        AtomicFile.hex(SHA256.hash(data: bytes))
+    }
+}

@@ -1,0 +1,159 @@
+/// The ordered writer's state: open shard writers, the manifest so far, and what resume must skip.
+///
+/// Resume rests on one invariant: within a split, samples are written in key order, so the
+/// shards listed in a manifest always hold a prefix of the split. The *watermark* of a split is the
+/// position of the last input with a sample in a listed shard; inputs before it are done (written,
+/// or skipped with their error recorded), the input at it may be partly written (augmented copies
+/// straddling two shards), and everything after it is redone.
+struct RunState {
+    let options: ConversionOptions
+    var manifest: Manifest
+    /// Inputs this run still has to process, in key order.
+    var work: [ConversionInput] = []
+    /// Errors already committed (listed in the manifest), pre-pipeline ones included.
+    var committedErrors: [ErrorRecord]
+
+    private var writers: [String: ShardWriter] = [:]
+    private var firstShardIndex: [String: Int] = [:]
+    private var positions: [String: Int] = [:]  // input key -> position in its split
+    private var watermark: [String: Int] = [:]
+    private var committedKeys: Set<String> = []
+    private var pendingErrors: [String: [(position: Int, record: ErrorRecord)]] = [:]
+
+    init(
+        options: ConversionOptions, inputs: [ConversionInput], digest: String, preSkipped: [ErrorRecord],
+        previous: Manifest?
+    ) throws(ShardError) {
+        self.options = options
+        var counts: [String: Int] = [:]
+        for input in inputs {
+            positions[input.key] = counts[input.split, default: 0]
+            counts[input.split, default: 0] += 1
+        }
+        manifest = Manifest(
+            toolVersion: options.toolVersion, pipeline: options.pipeline, inputDigest: digest,
+            worker: options.worker, skipped: preSkipped.sorted())
+        committedErrors = preSkipped
+        guard let previous else {
+            work = inputs
+            return
+        }
+        try Self.checkCompatible(previous, with: manifest, folder: options.folder)
+        if previous.complete {
+            manifest = previous
+            committedErrors = previous.skipped
+            return
+        }
+        manifest.shards = previous.shards
+        manifest.samples = previous.samples
+        manifest.complete = previous.complete
+        var inputBySource: [String: ConversionInput] = [:]
+        for input in inputs { inputBySource[input.file.relativePath] = input }
+        for sample in previous.samples {
+            committedKeys.insert(sample.key)
+            if let input = inputBySource[sample.source], let position = positions[input.key] {
+                watermark[input.split] = max(watermark[input.split] ?? -1, position)
+            }
+        }
+        for shard in previous.shards { firstShardIndex[shard.split, default: 0] += 1 }
+        let preSkippedSet = Set(preSkipped)
+        for record in previous.skipped where !preSkippedSet.contains(record) {
+            // Keep an earlier run's error only if its input lies before the watermark: it will not be redone.
+            if let input = inputBySource[record.path], let position = positions[input.key],
+                position < watermark[input.split] ?? -1
+            {
+                committedErrors.append(record)
+            }
+        }
+        manifest.skipped = committedErrors.sorted()
+        work = inputs.filter { positions[$0.key] ?? 0 >= watermark[$0.split] ?? -1 }
+    }
+
+    private static func checkCompatible(
+        _ previous: Manifest, with current: Manifest,
+        folder: String
+    ) throws(ShardError) {
+        var differences: [String] = []
+        if previous.toolVersion != current.toolVersion {
+            differences.append("tool version \(previous.toolVersion) vs \(current.toolVersion)")
+        }
+        if previous.pipeline != current.pipeline { differences.append("pipeline parameters") }
+        if previous.inputDigest != current.inputDigest { differences.append("the set of inputs or their splits") }
+        if previous.worker != current.worker { differences.append("worker index or count") }
+        guard differences.isEmpty else {
+            throw ShardError(
+                .manifestMismatch, path: folder + "/" + Manifest.fileName,
+                reason: "cannot resume: this run differs from the one in the folder in "
+                    + differences.joined(separator: ", ") + "; use --overwrite to start again")
+        }
+    }
+
+    mutating func consume(
+        _ outcome: ConversionRunner.Outcome, input: ConversionInput,
+        counters: inout ConversionProgress
+    ) throws(ShardError) {
+        let position = positions[input.key] ?? 0
+        switch outcome {
+        case .skipped(let record, let bytesRead):
+            counters.bytesRead += bytesRead
+            counters.skipped += 1
+            pendingErrors[input.split, default: []].append((position, record))
+        case .samples(let samples, let sha, let bytesRead):
+            counters.bytesRead += bytesRead
+            let writer = writer(for: input.split)
+            let source = ShardWriter.Source(path: input.file.relativePath, sha256: sha, position: position)
+            for sample in samples where !committedKeys.contains(sample.key) {
+                counters.samples += 1
+                for completed in try writer.add(sample, source: source) {
+                    try commit(completed, counters: &counters)
+                }
+            }
+        }
+    }
+
+    mutating func finish(counters: inout ConversionProgress) throws(ShardError) {
+        guard !manifest.complete else { return }
+        for split in writers.keys.sorted() {
+            if let completed = try writers[split]?.finish() { try commit(completed, counters: &counters, write: false) }
+        }
+        for (_, errors) in pendingErrors { committedErrors += errors.map(\.record) }
+        pendingErrors = [:]
+        manifest.skipped = committedErrors.sorted()
+        manifest.complete = true
+        try write()
+    }
+
+    private mutating func writer(for split: String) -> ShardWriter {
+        if let writer = writers[split] { return writer }
+        let writer = ShardWriter(
+            folder: options.folder, split: split, limits: options.limits,
+            firstIndex: firstShardIndex[split] ?? 0)
+        writers[split] = writer
+        return writer
+    }
+
+    private mutating func commit(
+        _ completed: ShardWriter.CompletedShard, counters: inout ConversionProgress,
+        write shouldWrite: Bool = true
+    ) throws(ShardError) {
+        let split = completed.shard.split
+        manifest.shards.append(completed.shard)
+        manifest.samples += completed.samples
+        counters.shards += 1
+        counters.bytesWritten += completed.shard.bytes
+        watermark[split] = max(watermark[split] ?? -1, completed.lastPosition)
+        let limit = watermark[split] ?? -1
+        let errors = pendingErrors[split] ?? []
+        committedErrors += errors.filter { $0.position < limit }.map(\.record)
+        pendingErrors[split] = errors.filter { $0.position >= limit }
+        manifest.skipped = committedErrors.sorted()
+        if shouldWrite { try write() }
+    }
+
+    private func write() throws(ShardError) {
+        // errors.jsonl first: a manifest never lists an error the log does not have.
+        try AtomicFile.write(
+            ErrorRecord.jsonLines(manifest.skipped), to: options.folder + "/" + OutputFolder.errorLogName)
+        try manifest.write(folder: options.folder)
+    }
+}

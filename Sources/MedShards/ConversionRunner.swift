@@ -1,0 +1,212 @@
+import Crypto
+import Foundation
+
+/// One input of a conversion, after listing, keying, partitioning and split assignment.
+public struct ConversionInput: Sendable, Equatable {
+    /// The caller's index for this input (into its own label table, for instance).
+    public var index: Int
+    /// The sample key; augmented copies add their own suffix.
+    public var key: String
+    /// The file.
+    public var file: InputFile
+    /// The split name, which is also the shard prefix: `train`, `val`, `test`.
+    public var split: String
+
+    /// Creates an input.
+    public init(index: Int, key: String, file: InputFile, split: String) {
+        self.index = index
+        self.key = key
+        self.file = file
+        self.split = split
+    }
+}
+
+/// An input file's bytes and their SHA-256, hashed once by the runner for the manifest and the pipeline.
+public struct SourceData: Sendable {
+    /// The whole file.
+    public var bytes: [UInt8]
+    /// SHA-256 of ``bytes``, lowercase hex.
+    public var sha256: String
+
+    /// Creates source data.
+    public init(bytes: [UInt8], sha256: String) {
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
+}
+
+/// How a conversion writes its folder.
+public struct ConversionOptions: Sendable {
+    /// The output folder.
+    public var folder: String
+    /// What to do with a non-empty folder.
+    public var mode: OutputFolder.Mode
+    /// Shard size limits.
+    public var limits: ShardWriter.Limits
+    /// Worker threads running the pipeline, at least 1.
+    public var jobs: Int
+    /// Most inputs in flight (being processed or waiting to be written); bounds memory.
+    public var window: Int
+    /// Recorded in the manifest; a resumed run must match it.
+    public var toolVersion: String
+    /// The full pipeline description; a resumed run must match it.
+    public var pipeline: ManifestValue
+    /// The worker subset, when scaled out.
+    public var worker: Manifest.Worker?
+
+    /// Creates options; `window` defaults to twice the jobs.
+    public init(
+        folder: String, mode: OutputFolder.Mode = .fresh, limits: ShardWriter.Limits, jobs: Int = 1,
+        window: Int? = nil, toolVersion: String, pipeline: ManifestValue, worker: Manifest.Worker? = nil
+    ) {
+        precondition(jobs >= 1, "at least one job")
+        self.folder = folder
+        self.mode = mode
+        self.limits = limits
+        self.jobs = jobs
+        self.window = window ?? max(2 * jobs, 2)
+        self.toolVersion = toolVersion
+        self.pipeline = pipeline
+        self.worker = worker
+    }
+}
+
+/// Counters of a running or finished conversion.
+public struct ConversionProgress: Sendable, Codable, Equatable {
+    /// Inputs in this run (after partitioning), including those already done by a resumed run.
+    public var total = 0
+    /// Inputs already written or skipped by an earlier, interrupted run.
+    public var resumed = 0
+    /// Inputs processed by this run.
+    public var processed = 0
+    /// Samples written by this run.
+    public var samples = 0
+    /// Inputs skipped (in errors.jsonl), in this run and before.
+    public var skipped = 0
+    /// Input bytes read by this run.
+    public var bytesRead = 0
+    /// Shard bytes completed by this run.
+    public var bytesWritten = 0
+    /// Shards completed by this run.
+    public var shards = 0
+
+    /// Inputs done, resumed ones included.
+    public var done: Int { resumed + processed }
+}
+
+/// Converts a list of inputs into a shard folder: the parallel, ordered, resumable batch runner.
+///
+/// The caller supplies the pipeline as a pure function of (input, bytes): decode, normalize, resize,
+/// augment, encode. The runner reads each file, hashes it, runs the pipeline on `jobs` threads with
+/// at most `window` inputs in flight, and writes results in sorted-key order through one
+/// ``ShardWriter`` per split, so shards are byte-identical whatever `jobs` is. A failing input
+/// becomes an ``ErrorRecord`` and the batch goes on.
+///
+/// After each completed shard, `manifest.json` (listing only complete shards) and `errors.jsonl`
+/// are rewritten atomically. `resume` mode reprocesses exactly the inputs whose samples are not in a
+/// listed shard and ends with the bytes an uninterrupted run writes.
+public struct ConversionRunner: Sendable {
+    /// The pipeline: the samples to write for one input (an image, and its augmented copies), or an error.
+    public typealias Transform = @Sendable (ConversionInput, SourceData) throws -> [ShardSample]
+
+    /// The options.
+    public let options: ConversionOptions
+
+    /// Creates a runner.
+    public init(options: ConversionOptions) {
+        self.options = options
+    }
+
+    /// SHA-256 over `key \t split \t source \n` of every input in key order: the identity of an input set.
+    public static func inputDigest(_ inputs: [ConversionInput]) -> String {
+        var hasher = SHA256()
+        for input in inputs.sorted(by: { $0.key < $1.key }) {
+            hasher.update(data: Array("\(input.key)\t\(input.split)\t\(input.file.relativePath)\n".utf8))
+        }
+        return AtomicFile.hex(hasher.finalize())
+    }
+
+    /// Runs the conversion.
+    ///
+    /// - Parameters:
+    ///   - inputs: the inputs; keys must be unique (see ``SampleKey/ensureUnique(_:)``).
+    ///   - skipped: inputs already rejected before the pipeline (unreadable folders, no label row).
+    ///   - transform: the pipeline.
+    ///   - progress: called on the calling thread after every input.
+    /// - Returns: the final counters.
+    /// - Throws: ``ShardError`` for problems with the output folder (never for a bad input).
+    @discardableResult
+    public func run(
+        inputs: [ConversionInput], skipped: [ErrorRecord] = [], transform: @escaping Transform,
+        progress: (ConversionProgress) -> Void = { _ in }
+    ) throws(ShardError) -> ConversionSummary {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let ordered = inputs.sorted { $0.key < $1.key }
+        let digest = Self.inputDigest(ordered)
+        let previous = try OutputFolder.prepare(options.folder, mode: options.mode)
+        var state = try RunState(
+            options: options, inputs: ordered, digest: digest, preSkipped: skipped,
+            previous: previous)
+        var counters = ConversionProgress()
+        counters.total = ordered.count
+        counters.resumed = ordered.count - state.work.count
+        counters.skipped = state.committedErrors.count
+        progress(counters)
+
+        let work = state.work
+        let outcomes: @Sendable (Int) -> Outcome = { [transform] index in
+            Self.process(work[index], transform: transform)
+        }
+        do {
+            try OrderedExecutor.run(count: work.count, jobs: options.jobs, window: options.window, work: outcomes) {
+                index, outcome in
+                try state.consume(outcome, input: work[index], counters: &counters)
+                counters.processed += 1
+                progress(counters)
+            }
+            try state.finish(counters: &counters)
+        } catch let error as ShardError {
+            throw error
+        } catch {
+            throw ShardError(.io, path: options.folder, reason: "\(error)")
+        }
+        progress(counters)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return ConversionSummary(progress: counters, seconds: seconds, manifest: state.manifest)
+    }
+
+    /// The result of the pipeline for one input.
+    enum Outcome: Sendable {
+        case samples([ShardSample], sourceSHA256: String, bytesRead: Int)
+        case skipped(ErrorRecord, bytesRead: Int)
+    }
+
+    static func process(_ input: ConversionInput, transform: Transform) -> Outcome {
+        let bytes: [UInt8]
+        do {
+            bytes = try input.file.contents()
+        } catch {
+            return .skipped(ErrorRecord(path: input.file.relativePath, error: error), bytesRead: 0)
+        }
+        let source = SourceData(bytes: bytes, sha256: ContentHash.sha256(bytes))
+        do {
+            let samples = try transform(input, source)
+            return .samples(samples, sourceSHA256: source.sha256, bytesRead: bytes.count)
+        } catch {
+            return .skipped(ErrorRecord(path: input.file.relativePath, error: error), bytesRead: bytes.count)
+        }
+    }
+}
+
+/// What a conversion did.
+public struct ConversionSummary: Sendable {
+    /// The counters.
+    public var progress: ConversionProgress
+    /// Wall-clock duration of the run, in seconds.
+    public var seconds: Double
+    /// The final manifest.
+    public var manifest: Manifest
+
+    /// Inputs processed by this run per second of wall-clock time.
+    public var imagesPerSecond: Double { seconds > 0 ? Double(progress.processed) / seconds : 0 }
+}

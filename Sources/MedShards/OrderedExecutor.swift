@@ -1,0 +1,96 @@
+import Foundation
+
+/// Runs `work(i)` for every index on a fixed number of threads and hands the results to one
+/// consumer strictly in index order.
+///
+/// At most `window` results exist at any moment (computed and not yet consumed, or being computed),
+/// so memory is bounded by the window, not by the number of items: a worker that runs ahead waits.
+/// The consumer runs on the calling thread. With one job, everything runs on the calling thread.
+enum OrderedExecutor {
+    static func run<Output: Sendable>(
+        count: Int, jobs: Int, window: Int,
+        work: @escaping @Sendable (Int) -> Output,
+        consume: (Int, Output) throws -> Void
+    ) throws {
+        precondition(jobs >= 1 && window >= 1, "jobs and window must be positive")
+        if jobs == 1 || count <= 1 {
+            for i in 0..<count { try consume(i, work(i)) }
+            return
+        }
+        let state = State<Output>(window: max(window, jobs))
+        let workers = min(jobs, count)
+        for _ in 0..<workers {
+            let thread = Thread { state.workLoop(count: count, work: work) }
+            thread.stackSize = 16 << 20  // decoders (DCMTK) recurse deeper than Thread's 512 KiB default
+            thread.start()
+        }
+        do {
+            for i in 0..<count { try consume(i, state.take(i)) }
+        } catch {
+            state.cancel()
+            state.waitForWorkers(workers)
+            throw error
+        }
+        state.waitForWorkers(workers)
+    }
+
+    private final class State<Output: Sendable>: @unchecked Sendable {
+        // Every field is read and written only with `condition` locked.
+        let condition = NSCondition()
+        var slots: [Output?]
+        var next = 0
+        var delivered = 0
+        var cancelled = false
+        var finished = 0
+
+        init(window: Int) { slots = Array(repeating: nil, count: window) }
+
+        func workLoop(count: Int, work: @Sendable (Int) -> Output) {
+            while true {
+                condition.lock()
+                while !cancelled && next < count && next >= delivered + slots.count { condition.wait() }
+                if cancelled || next >= count {
+                    finished += 1
+                    condition.broadcast()
+                    condition.unlock()
+                    return
+                }
+                let index = next
+                next += 1
+                condition.unlock()
+                let output = work(index)
+                condition.lock()
+                slots[index % slots.count] = output
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+
+        func take(_ index: Int) -> Output {
+            condition.lock()
+            defer { condition.unlock() }
+            while true {
+                if let output = slots[index % slots.count] {
+                    slots[index % slots.count] = nil
+                    delivered = index + 1
+                    condition.broadcast()
+                    return output
+                }
+                condition.wait()
+            }
+        }
+
+        func cancel() {
+            condition.lock()
+            cancelled = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func waitForWorkers(_ count: Int) {
+            condition.lock()
+            while finished < count { condition.wait() }
+            condition.unlock()
+        }
+    }
+}

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Prepares the folder a conversion writes to, and is the only code that deletes anything in it.
+///
+/// It only ever removes files this package writes: `manifest.json`, `errors.jsonl`, shards named
+/// `PREFIX-NNNNNN.tar`, and hidden `.NAME.partial` temporaries. Anything else is left alone.
+public enum OutputFolder {
+    /// What to do with a folder that already holds files.
+    public enum Mode: String, Sendable, Codable {
+        /// Refuse a non-empty folder.
+        case fresh
+        /// Continue the run recorded in the folder's manifest.
+        case resume
+        /// Delete the previous run's files and start again.
+        case overwrite
+    }
+
+    /// The file name of the error log.
+    public static let errorLogName = "errors.jsonl"
+
+    /// Creates the folder if needed and applies `mode`.
+    ///
+    /// - Returns: the manifest to resume from (`resume` mode with a manifest present), else `nil`.
+    /// - Throws: ``ShardError`` `outputNotEmpty` for a non-empty folder in `fresh` mode; `io` on file-system failures;
+    ///   `corruptManifest` / `missingShard` / `hashMismatch` when the folder cannot be resumed.
+    public static func prepare(_ folder: String, mode: Mode) throws(ShardError) -> Manifest? {
+        try makeFolders(folder)
+        let entries = try list(folder)
+        guard !entries.isEmpty else { return nil }
+        switch mode {
+        case .fresh:
+            let examples = entries.sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+            throw ShardError(
+                .outputNotEmpty, path: folder,
+                reason:
+                    "the output folder is not empty (\(entries.count) entries, such as \(examples)); pass --resume to continue an interrupted run or --overwrite to replace it"
+            )
+        case .overwrite:
+            for name in entries where isOurs(name) { try remove(folder + "/" + name) }
+            try AtomicFile.syncFolder(of: folder + "/" + Manifest.fileName)
+            return nil
+        case .resume:
+            for name in entries where isTemporary(name) { try remove(folder + "/" + name) }
+            let manifest: Manifest? = entries.contains(Manifest.fileName) ? try Manifest.read(folder: folder) : nil
+            let listed = Set(manifest?.shards.map(\.name) ?? [])
+            // A shard renamed into place just before a kill, but not yet in the manifest, is redone.
+            for name in entries where isShardName(name) && !listed.contains(name) { try remove(folder + "/" + name) }
+            if manifest == nil, entries.contains(errorLogName) { try remove(folder + "/" + errorLogName) }
+            for shard in manifest?.shards ?? [] {
+                var info = stat()
+                let path = folder + "/" + shard.name
+                guard stat(path, &info) == 0 else {
+                    throw ShardError(
+                        .missingShard, path: path, shard: shard.name,
+                        reason: "listed in the manifest but missing; cannot resume (use --overwrite)")
+                }
+                guard Int(info.st_size) == shard.bytes else {
+                    throw ShardError(
+                        .hashMismatch, path: path, shard: shard.name,
+                        reason:
+                            "has \(info.st_size) bytes, the manifest says \(shard.bytes); cannot resume (use --overwrite)"
+                    )
+                }
+            }
+            return manifest
+        }
+    }
+
+    /// Whether `name` is a shard file name: `PREFIX-NNNNNN.tar` with a prefix of `A-Z a-z 0-9 _ -`.
+    public static func isShardName(_ name: String) -> Bool {
+        guard name.hasSuffix(".tar") else { return false }
+        let stem = name.dropLast(4)
+        guard let dash = stem.lastIndex(of: "-") else { return false }
+        let digits = stem[stem.index(after: dash)...]
+        let prefix = stem[..<dash]
+        return digits.count >= 6 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+            && !prefix.isEmpty && SampleKey.isValid(String(prefix))
+    }
+
+    static func isTemporary(_ name: String) -> Bool { name.hasPrefix(".") && name.hasSuffix(".partial") }
+
+    static func isOurs(_ name: String) -> Bool {
+        name == Manifest.fileName || name == errorLogName || isShardName(name) || isTemporary(name)
+    }
+
+    /// `mkdir -p`.
+    static func makeFolders(_ folder: String) throws(ShardError) {
+        var path = folder.hasPrefix("/") ? "" : "."
+        for component in folder.split(separator: "/") {
+            path += "/" + component
+            if mkdir(path, 0o755) != 0 && errno != EEXIST { throw .system("mkdir", path: path) }
+        }
+        var info = stat()
+        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw ShardError(.io, path: folder, reason: "is not a folder")
+        }
+    }
+
+    static func list(_ folder: String) throws(ShardError) -> [String] {
+        guard let directory = opendir(folder) else { throw .system("opendir", path: folder) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    private static func remove(_ path: String) throws(ShardError) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw .system("unlink", path: path) }
+    }
+}

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import MedImage
+import MedKernels
+import MedLabels
+import MedShards
+
+/// Everything `convert` decides before the first image is decoded: the input list with keys and
+/// splits, the inputs skipped up front, the parameters recorded in the manifest, and the pipeline.
+struct ConversionPlan {
+    var inputs: [ConversionInput]
+    var skipped: [ErrorRecord]
+    var parameters: ManifestValue
+    var transform: SampleTransform
+
+    /// What goes into the manifest's `pipeline` field: every choice that affects output bytes.
+    struct Parameters: Encodable {
+        var pipeline: PipelineDescription
+        var augmentedPipeline: PipelineDescription?
+        var augmentedCopies: Int
+        var format: OutputFormat
+        var pngCompressionLevel: Int
+        var frame: Int
+        var decodeMinimumSize: [Int]?
+        var shardSamples: Int
+        var shardBytes: Int
+        var split: SplitFractions
+        var seed: UInt64
+        var labels: LabelParameters?
+        var patientField: Bool
+        /// HMAC of a fixed text under the pseudonym key: tells whether a resumed run uses the same key,
+        /// without revealing it.
+        var pseudonymKeyCheck: String?
+    }
+
+    struct LabelParameters: Encodable {
+        var dataset: String
+        var tables: [String]
+        var vocabulary: [String]
+        var singleLabel: Bool
+    }
+
+    static func make(command: ConvertCommand) throws -> ConversionPlan {
+        let listing = InputCatalog.files(roots: command.inputs, listFile: command.filesFrom)
+        var skipped = listing.errors
+        let seed = command.splitting.seed
+        let splitOptions = try command.splitting.splitOptions()
+
+        // Labels: join by relative path; images without exactly one row are skipped, not guessed.
+        var labelled: [Int: LabeledSample] = [:]
+        var labelParameters: LabelParameters?
+        var vocabulary: LabelVocabulary?
+        if let adapter = try command.labels.adapter() {
+            let images = listing.files.map { ImageFile(relativePath: $0.relativePath, absolutePath: $0.path) }
+            let join = try LabelJoiner.join(images: images, adapter: adapter, split: splitOptions)
+            for sample in join.samples { labelled[sample.imageIndex] = sample }
+            vocabulary = join.vocabulary
+            labelParameters = LabelParameters(
+                dataset: command.labels.dataset?.rawValue ?? "", tables: join.report.tables,
+                vocabulary: join.vocabulary.names, singleLabel: join.vocabulary.isSingleLabel)
+            for (index, file) in listing.files.enumerated() where labelled[index] == nil {
+                skipped.append(
+                    ErrorRecord(
+                        path: file.relativePath, code: "unlabeled",
+                        reason: "no single label row matches this image (see `medprep labels check`)"))
+            }
+        }
+
+        // Keys, splits, augmented keys; collisions are an error naming both inputs.
+        let fractions = [splitOptions.fractions.train, splitOptions.fractions.val, splitOptions.fractions.test]
+        var all: [ConversionInput] = []
+        var keyed: [(key: String, source: String)] = []
+        for (index, file) in listing.files.enumerated() {
+            if vocabulary != nil && labelled[index] == nil { continue }
+            let key = SampleKey.key(forRelativePath: file.relativePath)
+            let split =
+                labelled[index]?.split.rawValue
+                ?? Partition.split(
+                    forUnitValue: Partition.unitValue(key: key, seed: seed), fractions: fractions,
+                    names: SplitName.allCases.map(\.rawValue))
+            all.append(ConversionInput(index: index, key: key, file: file, split: split))
+            keyed.append((key, file.relativePath))
+            for copy in stride(from: 1, through: command.pipeline.augment, by: 1) {
+                keyed.append((SampleTransform.copyKey(key, copy: copy), file.relativePath))
+            }
+        }
+        try SampleKey.ensureUnique(keyed)
+        let partition = try Partition(index: command.workerIndex, count: command.workerCount)
+        let inputs = all.filter { partition.contains(key: $0.key) }
+
+        // Patient ids: refuse to run without a key when any could be written.
+        var pseudonymizer: Pseudonymizer?
+        let secret = command.pseudonymKey ?? ProcessInfo.processInfo.environment[Pseudonymizer.environmentVariable]
+        if !command.noPatientID {
+            if let secret, !secret.isEmpty {
+                pseudonymizer = try Pseudonymizer(secret: secret)
+            } else if vocabulary != nil || inputs.contains(where: { Self.looksLikeDICOM($0.file.path) }) {
+                throw ShardError(
+                    .missingKey, path: "--pseudonym-key",
+                    reason: """
+                        patient ids would be written (DICOM inputs or a label table) but no pseudonym key was given; \
+                        pass --pseudonym-key, set \(Pseudonymizer.environmentVariable), or pass --no-patient-id
+                        """)
+            }
+        }
+
+        let descriptions = try command.pipeline.descriptions(seed: seed)
+        let minimum = command.pipeline.minimumDecodedSize
+        let transform = SampleTransform(
+            plain: descriptions.plain, augmented: descriptions.augmented, copies: command.pipeline.augment,
+            format: command.pipeline.format, compressionLevel: command.pipeline.pngLevel,
+            decodeOptions: DecodeOptions(frame: command.pipeline.frame, minimumSize: minimum),
+            pseudonymizer: pseudonymizer, labels: labelled, vocabulary: vocabulary)
+        let parameters = Parameters(
+            pipeline: descriptions.plain, augmentedPipeline: descriptions.augmented,
+            augmentedCopies: command.pipeline.augment, format: command.pipeline.format,
+            pngCompressionLevel: command.pipeline.pngLevel, frame: command.pipeline.frame,
+            decodeMinimumSize: minimum.map { [$0.width, $0.height] }, shardSamples: command.shardSamples,
+            shardBytes: command.shardBytes.bytes, split: splitOptions.fractions, seed: seed, labels: labelParameters,
+            patientField: !command.noPatientID, pseudonymKeyCheck: pseudonymizer?.pseudonym(for: "medprep key check"))
+        return ConversionPlan(
+            inputs: inputs, skipped: skipped, parameters: try ManifestValue(encoding: parameters),
+            transform: transform)
+    }
+
+    /// Whether the file's first bytes look like DICOM (the sniffer reads at most 132 bytes).
+    private static func looksLikeDICOM(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = [UInt8]((try? handle.read(upToCount: 132)) ?? Data())
+        return FormatSniffer.format(of: head) == .dicom
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import MedImage
+import MedKernels
+import MedLabels
+import MedShards
+
+/// `medprep convert`: an archive of DICOM, PNG and JPEG files to WebDataset tar shards.
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert DICOM/PNG/JPEG files into WebDataset training shards.",
+        discussion: """
+            Output: OUT/{train,val,test}-NNNNNN.tar with KEY.png|KEY.npy, KEY.json (and KEY.cls for \
+            single-label data) per sample, plus manifest.json and errors.jsonl. The bytes depend only on \
+            the inputs and the options, never on --jobs. Patient ids are written only as HMAC-SHA256 \
+            pseudonyms (--pseudonym-key or $MEDPREP_PSEUDONYM_KEY); burned-in text in pixels is not removed.
+            """)
+
+    @Argument(help: ArgumentHelp("Folders (walked recursively) or files to convert.", valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(
+        name: .customLong("files-from"),
+        help: ArgumentHelp("A file listing one input path per line ('-' for stdin).", valueName: "list"))
+    var filesFrom: String?
+
+    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var out: String
+
+    @OptionGroup(title: "Pipeline")
+    var pipeline: PipelineOptions
+
+    @OptionGroup(title: "Labels")
+    var labels: ConvertLabelOptions
+
+    @OptionGroup(title: "Splits (patient-level with a label table, per image otherwise)")
+    var splitting: LabelSplitOptions
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Continue an interrupted run in --out.")
+    var resume = false
+
+    @Flag(help: "Delete a previous run's files in --out and start again.")
+    var overwrite = false
+
+    @Option(help: "This worker's index, 0..<worker-count, for a Slurm array or Kubernetes Indexed Job.")
+    var workerIndex: Int = 0
+
+    @Option(help: "Number of workers sharing the inputs (by a stable hash of the sample key).")
+    var workerCount: Int = 1
+
+    @Option(help: "Most samples per shard.")
+    var shardSamples: Int = 1000
+
+    @Option(help: ArgumentHelp("Most bytes per shard (suffix K, M, G).", valueName: "bytes"))
+    var shardBytes: ByteCount = ByteCount(bytes: 512 << 20)
+
+    @Option(
+        help: ArgumentHelp(
+            "Secret key of the patient-id pseudonyms (else $\(Pseudonymizer.environmentVariable)).", valueName: "secret"
+        ))
+    var pseudonymKey: String?
+
+    @Flag(name: .customLong("no-patient-id"), help: "Write no patient field at all (no key needed).")
+    var noPatientID = false
+
+    @Flag(help: "Print the summary as JSON on stdout.")
+    var json = false
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Show progress on stderr (default: a bar on a terminal, a line every few seconds otherwise).")
+    var progress = true
+
+    func validate() throws {
+        if inputs.isEmpty && filesFrom == nil { throw ValidationError("give input folders or files, or --files-from") }
+        if resume && overwrite { throw ValidationError("--resume and --overwrite exclude each other") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if shardSamples < 1 { throw ValidationError("--shard-samples must be at least 1") }
+        if workerCount < 1 || !(0..<workerCount).contains(workerIndex) {
+            throw ValidationError("--worker-index \(workerIndex) must be in 0..<\(workerCount) (--worker-count)")
+        }
+        try pipeline.validate()
+    }
+
+    func run() throws {
+        let reporter = ProgressReporter(enabled: progress, json: json)
+        do {
+            let plan = try ConversionPlan.make(command: self)
+            let runner = ConversionRunner(
+                options: ConversionOptions(
+                    folder: out, mode: resume ? .resume : overwrite ? .overwrite : .fresh,
+                    limits: ShardWriter.Limits(samples: shardSamples, bytes: shardBytes.bytes), jobs: jobs,
+                    toolVersion: MedPrep.version, pipeline: plan.parameters,
+                    worker: workerCount > 1 ? Manifest.Worker(index: workerIndex, count: workerCount) : nil))
+            let transform = plan.transform
+            let summary = try runner.run(
+                inputs: plan.inputs, skipped: plan.skipped,
+                transform: { input, source in
+                    try transform.samples(for: input, source: source)
+                }, progress: reporter.update)
+            reporter.finish(summary, folder: out)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            reporter.clear()
+            reportFailure(error)
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Prints `error: DESCRIPTION` on stderr, as ArgumentParser does for its own errors.
+func reportFailure(_ error: any Error) {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+}

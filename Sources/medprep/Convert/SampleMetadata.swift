@@ -1,0 +1,74 @@
+import MedImage
+import MedKernels
+import MedLabels
+import MedShards
+
+/// The sample's `KEY.json`: the listed fields and nothing else.
+///
+/// No name, birth date, institution, accession number or raw patient id can reach it: the patient
+/// appears only as a keyed pseudonym.
+struct SampleMetadata: Encodable {
+    /// Physical pixel size of the source, in mm.
+    struct Spacing: Encodable {
+        var row: Double
+        var column: Double
+        var source: String
+    }
+
+    var key: String
+    var split: String
+    /// Source format: dicom, png, jpeg.
+    var format: String
+    /// `[width, height]` of the source image.
+    var originalSize: [Int]
+    /// `[width, height]` of the written image.
+    var size: [Int]
+    var spacing: Spacing?
+    /// View Position (DICOM), such as PA, AP, LL.
+    var view: String?
+    var modality: String?
+    var sourceSHA256: String
+    /// HMAC-SHA256 pseudonym of the patient id (label table first, else DICOM Patient ID).
+    var patient: String?
+    /// Multi-hot vector in the manifest's vocabulary order.
+    var labels: [UInt8]?
+    /// 1 where a label is known (uncertain or blank values may be masked).
+    var mask: [UInt8]?
+    /// Names of the positive labels.
+    var findings: [String]?
+    /// Class index for single-label data.
+    var cls: Int?
+    /// Extra columns the label adapter carries (bounding boxes, age, ...).
+    var extras: [String: JSONValue]?
+    /// Drawn augmentation parameters of an augmented copy.
+    var augmentation: AugmentationParameters?
+
+    init(
+        key: String, split: String, decoded: DecodedImage, result: PipelineResult, label: LabeledSample?,
+        vocabulary: LabelVocabulary?, sourceSHA256: String, pseudonymizer: Pseudonymizer?
+    ) {
+        let metadata = decoded.metadata
+        self.key = key
+        self.split = split
+        format = metadata.format.rawValue
+        originalSize = [metadata.width, metadata.height]
+        size = [result.image.width, result.image.height]
+        spacing = metadata.pixelSpacing.map { Spacing(row: $0.row, column: $0.column, source: $0.source.rawValue) }
+        view = metadata.viewPosition
+        modality = metadata.modality
+        self.sourceSHA256 = sourceSHA256
+        let patientID = label.map(\.patientID).flatMap { $0.isEmpty ? nil : $0 } ?? metadata.patientID
+        patient = patientID.flatMap { id in pseudonymizer.map { $0.pseudonym(for: id) } }
+        if let label {
+            labels = label.labels
+            mask = label.mask
+            cls = label.classIndex
+            extras = label.extras.count == 0 ? nil : label.extras.dictionary
+            if view == nil, case .string(let position)? = label.extras["viewPosition"] { view = position }
+            if let vocabulary {
+                findings = zip(vocabulary.names, label.labels).filter { $0.1 == 1 }.map(\.0)
+            }
+        }
+        augmentation = result.augmentation
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import MedGestures
+
+/// `medprep gestures`: read, validate, smooth and classify hand-landmark recordings.
+struct GesturesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gestures",
+        abstract: "Validate, smooth, classify and evaluate hand-landmark recordings.",
+        discussion: """
+            Reads MediaPipe results (JSON or JSON Lines, Python or JavaScript field names), OpenPose \
+            *_keypoints.json folders, and the wide landmark CSV. The format is detected unless --format is given.
+            """,
+        subcommands: [
+            GesturesValidate.self, GesturesSmooth.self, GesturesClassify.self, GesturesTrain.self, GesturesEval.self,
+        ]
+    )
+}
+
+extension LandmarkFormat: ExpressibleByArgument {}
+
+/// Options shared by every command that reads landmark files.
+struct GesturesInputOptions: ParsableArguments {
+    @Option(help: "Input format: mediapipe-json, mediapipe-jsonl, openpose, csv, labelled-csv (default: detect).")
+    var format: LandmarkFormat?
+
+    @Option(help: "Frames per second, for OpenPose and CSV files without timestamps.")
+    var fps: Double?
+
+    @Option(help: "Image size in pixels, WIDTHxHEIGHT: normalizes OpenPose pixels and corrects the aspect ratio.")
+    var imageSize: String?
+
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Whether the tracker saw a mirrored (selfie) image. MediaPipe's handedness assumes it did (default for MediaPipe files)."
+    )
+    var mirrored: Bool?
+
+    func validate() throws {
+        if let fps, !(fps > 0 && fps.isFinite) { throw ValidationError("--fps must be a positive number") }
+        if let imageSize, ImageSize(parsing: imageSize) == nil {
+            throw ValidationError("--image-size must look like 1280x720")
+        }
+    }
+
+    var readOptions: LandmarkReadOptions {
+        LandmarkReadOptions(fps: fps, imageSize: imageSize.flatMap(ImageSize.init(parsing:)), mirrored: mirrored)
+    }
+
+    /// Reads one file, printing the error and failing the command when it cannot be read.
+    func read(_ path: String) throws -> LandmarkSequence {
+        do {
+            return try LandmarkFile.read(path, format: format, options: readOptions)
+        } catch {
+            GesturesOutput.printError(error.description)
+            throw ExitCode.failure
+        }
+    }
+}

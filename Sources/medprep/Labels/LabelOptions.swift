@@ -1,0 +1,81 @@
+import ArgumentParser
+import MedLabels
+
+extension DatasetKind: ExpressibleByArgument {}
+extension UncertaintyPolicy: ExpressibleByArgument {}
+extension BlankPolicy: ExpressibleByArgument {}
+
+/// The options that name a dataset's label tables; shared by `labels check` and `convert --labels`.
+struct LabelOptions: ParsableArguments {
+    @Option(
+        help: "The dataset whose table layout to read: \(DatasetKind.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
+    var dataset: DatasetKind
+
+    @Option(
+        name: .customLong("labels"),
+        help: ArgumentHelp(
+            "A label table; repeat for each (recognized by header: e.g. Data_Entry_2017.csv, BBox_List_2017.csv, "
+                + "train_val_list.txt, test_list.txt for nih).", valueName: "file"))
+    var tables: [String] = []
+
+    @Option(help: "CheXpert/MIMIC/one-hot: what an uncertain (-1.0) value becomes: ones, zeros, ignore (masked).")
+    var uncertain: UncertaintyPolicy = .ignore
+
+    @Option(
+        name: .customLong("uncertain-class"),
+        help: ArgumentHelp(
+            "A per-class uncertainty policy, e.g. 'Atelectasis=ones'; repeatable.", valueName: "label=policy"))
+    var uncertainClass: [String] = []
+
+    @Option(help: "What a blank (not mentioned) value becomes: negative, ignore (masked).")
+    var blank: BlankPolicy = .negative
+
+    @OptionGroup(title: "Generic CSV")
+    var generic: GenericLabelOptions
+
+    /// The uncertainty and blank policies.
+    func observationPolicy() throws -> ObservationPolicy {
+        var perClass: [String: UncertaintyPolicy] = [:]
+        for entry in uncertainClass {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let policy = UncertaintyPolicy(rawValue: parts[1]) else {
+                throw ValidationError("--uncertain-class '\(entry)' is not LABEL=ones|zeros|ignore")
+            }
+            perClass[parts[0]] = policy
+        }
+        return ObservationPolicy(uncertain: uncertain, perClass: perClass, blank: blank)
+    }
+
+    /// The adapter these options describe.
+    func adapter() throws -> any LabelAdapter {
+        guard !tables.isEmpty else { throw ValidationError("give at least one --labels table") }
+        if dataset == .generic {
+            guard tables.count == 1 else { throw ValidationError("--dataset generic reads exactly one --labels table") }
+            return try generic.adapter(path: tables[0], policy: observationPolicy())
+        }
+        return try dataset.adapter(tables: tables, policy: observationPolicy())
+    }
+}
+
+/// Patient-level split options; shared by `labels check` and `convert`.
+struct LabelSplitOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Fractions of patients for train,val,test.", valueName: "train,val,test"))
+    var split: String = "0.8,0.1,0.1"
+
+    @Option(help: "The seed of the patient hash; the same seed gives the same splits on any machine.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Balance label prevalence across splits (exact fractions per stratum).")
+    var stratify = false
+
+    @Flag(help: "Ignore the dataset's official split and split every patient by hash.")
+    var ignoreOfficialSplit = false
+
+    /// The split options.
+    func splitOptions() throws -> SplitOptions {
+        SplitOptions(
+            fractions: try SplitFractions(parsing: split), seed: seed, stratifyByLabel: stratify,
+            useOfficialSplit: !ignoreOfficialSplit)
+    }
+}

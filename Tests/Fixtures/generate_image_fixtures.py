@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Writes the PNG and JPEG test fixtures with tools independent of MedPrep.
+
+PNG files are written by pypng (pure Python, every bit depth and color type, interlacing) and
+Pillow; JPEG files by Pillow's libjpeg. Expected pixel values are either given by a formula the
+Swift tests recompute (PNG), or decoded by Pillow and stored as .npy next to the file (JPEG).
+
+Run from the repository root:  python3 Tests/Fixtures/generate_image_fixtures.py
+Needs: pip install pypng pillow numpy
+"""
+import io
+import os
+
+import numpy as np
+import png  # pypng
+from PIL import Image
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+W, H = 37, 23  # odd sizes catch row-stride and padding mistakes
+
+
+def gray(bits):
+    """value(x, y) = (x * 1237 + y * 4099) mod 2^bits, the formula the Swift tests use."""
+    y, x = np.mgrid[0:H, 0:W]
+    return ((x * 1237 + y * 4099) % (1 << bits)).astype(np.uint16)
+
+
+def channel(c, bits):
+    y, x = np.mgrid[0:H, 0:W]
+    return ((x * 1237 + y * 4099 + c * 7919) % (1 << bits)).astype(np.uint16)
+
+
+def write_png(name, rows, **kwargs):
+    with open(os.path.join(ROOT, "png", name), "wb") as f:
+        png.Writer(width=W, height=H, **kwargs).write(f, rows.tolist())
+
+
+def main():
+    for bits in (1, 2, 4, 8, 16):
+        write_png(f"gray{bits}.png", gray(bits), greyscale=True, bitdepth=bits)
+    write_png("gray16_interlaced.png", gray(16), greyscale=True, bitdepth=16, interlace=True)
+    write_png("gray8_interlaced.png", gray(8), greyscale=True, bitdepth=8, interlace=True)
+    # gray + alpha: alpha is the inverted gray, which the decoder must drop.
+    ga = np.stack([gray(16), 65535 - gray(16)], axis=-1).reshape(H, W * 2)
+    write_png("gray_alpha16.png", ga, greyscale=True, alpha=True, bitdepth=16)
+    for bits in (8, 16):
+        rgb = np.stack([channel(c, bits) for c in range(3)], axis=-1).reshape(H, W * 3)
+        write_png(f"rgb{bits}.png", rgb, greyscale=False, bitdepth=bits)
+        rgba = np.stack([channel(c, bits) for c in range(4)], axis=-1).reshape(H, W * 4)
+        write_png(f"rgba{bits}.png", rgba, greyscale=False, alpha=True, bitdepth=bits)
+    # palette: index = gray(4); palette entry i = (i*16, 255 - i*16, i*7)
+    palette = [(i * 16, 255 - i * 16, i * 7) for i in range(16)]
+    write_png("palette4.png", gray(4), palette=palette, bitdepth=4)
+    # A 16-bit PNG with a gAMA chunk and an sRGB chunk: samples must still come out exact.
+    img = Image.fromarray(gray(16).astype(np.uint16))
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    data = buf.getvalue()
+    # insert gAMA (gamma 1/2.2) right after IHDR (8 + 25 bytes)
+    import zlib, struct
+    def chunk(tag, payload):
+        return struct.pack(">I", len(payload)) + tag + payload + struct.pack(">I", zlib.crc32(tag + payload))
+    data = data[:33] + chunk(b"gAMA", struct.pack(">I", 45455)) + chunk(b"sRGB", b"\x00") + data[33:]
+    open(os.path.join(ROOT, "png", "gray16_gamma.png"), "wb").write(data)
+
+    # JPEG: smooth radiograph-like content so DCT scaling is meaningful.
+    yy, xx = np.mgrid[0:240, 0:320].astype(np.float64)
+    base = 128 + 90 * np.sin(xx / 19.0) * np.cos(yy / 27.0) + 20 * np.sin((xx + yy) / 7.0)
+    rng = np.random.default_rng(7)
+    g = np.clip(base + rng.normal(0, 4, base.shape), 0, 255).astype(np.uint8)
+    rgb = np.stack([g, np.clip(g * 0.8 + 30, 0, 255).astype(np.uint8), 255 - g], axis=-1)
+    for name, arr in (("gray", g), ("color", rgb)):
+        for mode, progressive in (("baseline", False), ("progressive", True)):
+            path = os.path.join(ROOT, "jpeg", f"{name}_{mode}.jpg")
+            Image.fromarray(arr).save(path, quality=90, progressive=progressive, subsampling=2 if name == "color" else 0)
+            decoded = np.asarray(Image.open(path).convert("RGB" if name == "color" else "L"))
+            np.save(os.path.join(ROOT, "jpeg", f"{name}_{mode}.pillow.npy"), decoded)
+
+
+if __name__ == "__main__":
+    main()

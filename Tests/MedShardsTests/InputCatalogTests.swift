@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import MedShards
+
+@Suite("Input listing, NPY headers, manifests")
+struct InputCatalogTests {
+    @Test("Folders are walked recursively and sorted; hidden entries and links out of the root are skipped")
+    func walk() throws {
+        let root = TestFolders.make("walk"), outside = TestFolders.make("outside")
+        defer { TestFolders.remove(root, outside) }
+        TestFolders.write(
+            ["b/2.dcm": [1], "a/1.png": [2], ".hidden.png": [3], ".git/x.png": [4], "c.jpg": [5]], under: root)
+        TestFolders.write(["secret.dcm": [6]], under: outside)
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/out.dcm", withDestinationPath: outside + "/secret.dcm")
+        try FileManager.default.createSymbolicLink(atPath: root + "/in.png", withDestinationPath: root + "/c.jpg")
+        try FileManager.default.createSymbolicLink(atPath: root + "/loop", withDestinationPath: root)
+        let listing = InputCatalog.files(roots: [root + "/"])
+        #expect(listing.files.map(\.relativePath) == ["a/1.png", "b/2.dcm", "c.jpg", "in.png"])
+        #expect(listing.errors.isEmpty)
+    }
+
+    @Test("Several roots keep their names; a list file adds paths; a missing root is an error record")
+    func rootsAndLists() throws {
+        let one = TestFolders.make("one"), two = TestFolders.make("two")
+        defer { TestFolders.remove(one, two) }
+        TestFolders.write(["x.png": [1]], under: one)
+        TestFolders.write(["y.png": [2], "list.txt": Array("# comment\n\(two)/y.png\n\n".utf8)], under: two)
+        let listing = InputCatalog.files(roots: [one, "/nonexistent-medprep"], listFile: two + "/list.txt")
+        let base = (one as NSString).lastPathComponent
+        #expect(listing.files.map(\.relativePath).contains(base + "/x.png"))
+        #expect(listing.files.contains { $0.path == two + "/y.png" })
+        #expect(listing.errors.map(\.path) == ["/nonexistent-medprep"])
+        #expect(listing.errors.first?.code == "unreadable")
+    }
+
+    @Test("NPY headers written by numpy.save are parsed, and a short data section is refused")
+    func npyHeader() {
+        // numpy.save(np.zeros((2, 3), dtype='<u2')) header, padded to a multiple of 64 bytes.
+        var header = "{'descr': '<u2', 'fortran_order': False, 'shape': (2, 3), }"
+        header += String(repeating: " ", count: (64 - (10 + header.count + 1) % 64) % 64) + "\n"
+        let bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.count), 0] + Array(header.utf8)
+        let full = bytes + [UInt8](repeating: 0, count: 12)
+        let parsed = NPYHeader(full)
+        #expect(parsed?.descriptor == "<u2")
+        #expect(parsed?.shape == [2, 3])
+        #expect(parsed?.dataOffset == 128)
+        #expect(parsed?.fortranOrder == false)
+        #expect(NPYHeader(bytes + [0, 0]) == nil)
+    }
+
+    @Test("A manifest survives a round trip, seeds beyond Int64 included")
+    func manifestRoundTrip() throws {
+        let folder = TestFolders.make("manifest")
+        defer { TestFolders.remove(folder) }
+        let pipeline = ManifestValue.object([
+            "seed": .unsigned(UInt64.max), "size": .integer(512), "gamma": .number(0.5),
+            "name": .string("a/b"), "flags": .array([.bool(true), .null]),
+        ])
+        let manifest = Manifest(
+            toolVersion: "1", pipeline: pipeline, inputDigest: "d", complete: true,
+            shards: [.init(name: "train-000000.tar", split: "train", samples: 1, bytes: 2048, sha256: "s")],
+            samples: [
+                .init(
+                    key: "k", source: "a/k.png", sourceSHA256: "h", split: "train",
+                    shard: "train-000000.tar", members: ["png", "json"])
+            ],
+            skipped: [ErrorRecord(path: "z.dcm", code: "truncated", location: "offset 132", reason: "r")])
+        try manifest.write(folder: folder)
+        #expect(try Manifest.read(folder: folder) == manifest)
+        let text = String(decoding: try manifest.encoded(), as: UTF8.self)
+        #expect(text.contains("\"seed\" : 18446744073709551615"))
+        #expect(text.contains("\"name\" : \"a/b\""))
+    }
+
+    @Test("Only our own files count as shards")
+    func shardNames() {
+        #expect(OutputFolder.isShardName("train-000000.tar"))
+        #expect(OutputFolder.isShardName("my_split-1234567.tar"))
+        #expect(!OutputFolder.isShardName("train-00001.tar"))
+        #expect(!OutputFolder.isShardName("backup.tar"))
+        #expect(!OutputFolder.isShardName("a.b-000000.tar"))
+    }
+}

@@ -1,0 +1,86 @@
+import Testing
+@testable import MedShards
+
+@Suite("Partitions, pseudonyms and keys")
+struct PartitionTests {
+    @Test("The stable hash is the first 8 bytes of SHA-256, big endian")
+    func stableHash() {
+        // SHA-256("abc") = ba7816bf 8f01cfea ... (FIPS 180-2 B.1)
+        #expect(Partition.stableHash("abc") == 0xba78_16bf_8f01_cfea)
+    }
+
+    @Test("Workers cover every key exactly once", arguments: [1, 2, 3, 8])
+    func workersCoverKeys(count: Int) throws {
+        let keys = (0..<500).map { "patient\($0)_view" }
+        var owners = [Int](repeating: 0, count: keys.count)
+        for index in 0..<count {
+            let partition = try Partition(index: index, count: count)
+            for (i, key) in keys.enumerated() where partition.contains(key: key) { owners[i] += 1 }
+        }
+        #expect(owners.allSatisfy { $0 == 1 })
+    }
+
+    @Test("A worker index outside the count is refused")
+    func badIndex() {
+        let error = #expect(throws: ShardError.self) { try Partition(index: 3, count: 3) }
+        #expect(error?.code == .invalidArgument)
+    }
+
+    @Test("Split fractions are respected within sampling error")
+    func splitFractions() {
+        var counts: [String: Int] = [:]
+        for i in 0..<10_000 {
+            let value = Partition.unitValue(key: "k\(i)", seed: 42)
+            counts[
+                Partition.split(forUnitValue: value, fractions: [0.8, 0.1, 0.1], names: ["train", "val", "test"]),
+                default: 0] += 1
+        }
+        #expect(abs((counts["train"] ?? 0) - 8000) < 200)
+        #expect(abs((counts["val"] ?? 0) - 1000) < 120)
+        #expect(
+            Partition.split(forUnitValue: 0.999_999, fractions: [1, 0, 0], names: ["train", "val", "test"]) == "train")
+    }
+
+    @Test("Pseudonyms are HMAC-SHA256 truncated to 128 bits (RFC 4231 test case 1)")
+    func pseudonymVector() throws {
+        let key = String(repeating: "\u{0B}", count: 20)
+        let pseudonymizer = try Pseudonymizer(secret: key)
+        #expect(pseudonymizer.pseudonym(for: "Hi There") == "b0344c61d8db38535ca8afceaf0bf12b")
+        #expect(pseudonymizer.pseudonym(for: "Hi There ") == pseudonymizer.pseudonym(for: "Hi There"))
+    }
+
+    @Test("Different keys give different pseudonyms; short keys are refused")
+    func pseudonymKeys() throws {
+        let a = try Pseudonymizer(secret: "0123456789abcdef-a")
+        let b = try Pseudonymizer(secret: "0123456789abcdef-b")
+        #expect(a.pseudonym(for: "PAT001") != b.pseudonym(for: "PAT001"))
+        #expect(!a.pseudonym(for: "PAT001").contains("PAT001"))
+        let error = #expect(throws: ShardError.self) { try Pseudonymizer(secret: "short") }
+        #expect(error?.code == .missingKey)
+    }
+
+    @Test(
+        "Keys drop image extensions, keep numeric ones, and flatten paths",
+        arguments: [
+            ("CheXpert/train/patient1/study1/view1_frontal.jpg", "CheXpert_train_patient1_study1_view1_frontal"),
+            ("00000001_000.png", "00000001_000"),
+            ("1.2.840.113619.2.55.3", "1_2_840_113619_2_55_3"),
+            ("scans/1.2.3.dcm", "scans_1_2_3"),
+            ("a b/c.d.e.JPEG", "a_b_c_d_e"),
+            ("noext", "noext"),
+        ])
+    func keys(path: String, key: String) {
+        #expect(SampleKey.key(forRelativePath: path) == key)
+        #expect(SampleKey.isValid(key))
+    }
+
+    @Test("Two inputs mapping to one key are an error naming both")
+    func duplicateKeys() {
+        let error = #expect(throws: ShardError.self) {
+            try SampleKey.ensureUnique([("a_b", "a/b.png"), ("x", "x.png"), ("a_b", "a_b.dcm")])
+        }
+        #expect(error?.code == .duplicateKey)
+        #expect(error?.reason.contains("a/b.png") == true)
+        #expect(error?.reason.contains("a_b.dcm") == true)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+@testable import MedShards
+
+/// Temporary folders and file trees for the shard tests.
+enum TestFolders {
+    /// A new empty folder under the system's temporary directory.
+    static func make(_ name: String = "shards") -> String {
+        let path = NSTemporaryDirectory() + "medshards-\(name)-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Writes `files` (relative path -> bytes) under `root`.
+    static func write(_ files: [String: [UInt8]], under root: String) {
+        for (relative, bytes) in files {
+            let path = root + "/" + relative
+            try? FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        }
+    }
+
+    /// Every file under `root` (hidden ones included) with its bytes, by relative path.
+    static func snapshot(_ root: String) -> [String: [UInt8]] {
+        var result: [String: [UInt8]] = [:]
+        let names = (try? FileManager.default.subpathsOfDirectory(atPath: root)) ?? []
+        for name in names {
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isFolder)
+            if !isFolder.boolValue, let data = FileManager.default.contents(atPath: root + "/" + name) {
+                result[name] = [UInt8](data)
+            }
+        }
+        return result
+    }
+
+    /// Copies a folder's files (hidden ones included) into a new folder.
+    static func copy(_ root: String) -> String {
+        let target = make("copy")
+        write(snapshot(root), under: target)
+        return target
+    }
+
+    static func remove(_ paths: String...) {
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+    }
+}
+
+/// A deterministic fake pipeline: "decodes" text inputs, fails on inputs starting with `BAD`,
+/// and emits `copies` samples per input with a payload derived from the bytes.
+enum FakePipeline {
+    static func transform(copies: Int) -> ConversionRunner.Transform {
+        { input, source in
+            let bytes = source.bytes
+            if bytes.starts(with: Array("BAD".utf8)) {
+                throw ShardError(.undecodableMember, path: input.file.relativePath, reason: "fake decode failure")
+            }
+            return (0..<copies).map { copy in
+                let key = copy == 0 ? input.key : input.key + "_aug\(copy)"
+                let payload = Array(repeating: UInt8(truncatingIfNeeded: bytes.count &+ copy), count: 300 + bytes.count)
+                let json = Array("{\"copy\":\(copy),\"source\":\"\(input.file.relativePath)\"}".utf8)
+                return ShardSample(
+                    key: key,
+                    members: [
+                        .init(fileExtension: "bin", contents: payload),
+                        .init(fileExtension: "json", contents: json),
+                    ])
+            }
+        }
+    }
+
+    /// `count` text inputs in two folders, every seventh one bad.
+    static func inputs(count: Int, under root: String) -> [ConversionInput] {
+        var files: [String: [UInt8]] = [:]
+        for i in 0..<count {
+            let name = "\(i % 2 == 0 ? "a" : "b")/img\(String(format: "%04d", i)).dcm"
+            files[name] =
+                Array((i % 7 == 3 ? "BAD" : "image \(i) ").utf8) + Array(repeating: UInt8(i & 0xFF), count: i * 13)
+        }
+        TestFolders.write(files, under: root)
+        let listing = InputCatalog.files(roots: [root]).files
+        return listing.enumerated().map { index, file in
+            let key = SampleKey.key(forRelativePath: file.relativePath)
+            let split = Partition.split(
+                forUnitValue: Partition.unitValue(key: key, seed: 1),
+                fractions: [0.7, 0.2, 0.1], names: ["train", "val", "test"])
+            return ConversionInput(index: index, key: key, file: file, split: split)
+        }
+    }
+}

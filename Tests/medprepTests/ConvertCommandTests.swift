@@ -1,0 +1,273 @@
+import Foundation
+import MedTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// End-to-end runs of `medprep convert`, `verify`, `merge` and `preview` on `samples/`.
+@Suite("medprep convert, verify, merge, preview, run as a user would", .serialized)
+struct ConvertCommandTests {
+    static let key = "test-pseudonym-key-0123456789abcdef"
+    /// The fake patient fields written into every sample DICOM (samples/README.md).
+    static let phi = ["FAKE^PATIENT^MEDPREP", "FAKEID-0042", "19010101", "FAKE INSTITUTION MEDPREP", "FAKEACC-0042"]
+
+    static func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("medprep-\(name)-\(UUID().uuidString)").path
+    }
+
+    static func files(in folder: String) -> [String: [UInt8]] {
+        var result: [String: [UInt8]] = [:]
+        for name in (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? [] {
+            if let data = FileManager.default.contents(atPath: folder + "/" + name) { result[name] = [UInt8](data) }
+        }
+        return result
+    }
+
+    static func convert(_ arguments: [String], key: String? = ConvertCommandTests.key) throws -> CommandRunner.Result {
+        try CommandRunner.medprep(
+            ["convert"] + arguments, environment: key.map { ["MEDPREP_PSEUDONYM_KEY": $0] } ?? [:])
+    }
+
+    /// `samples/` images copied `copies` times into a new folder, plus the given extra files.
+    static func corpus(copies: Int, extra: [String: [UInt8]] = [:]) throws -> String {
+        let root = temporary("corpus")
+        let samples = Fixtures.repositoryRoot.appendingPathComponent("samples").path
+        for copy in 0..<copies {
+            for folder in ["dicom", "png", "jpeg"] {
+                let target = "\(root)/c\(copy)/\(folder)"
+                try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+                for name in try FileManager.default.contentsOfDirectory(atPath: "\(samples)/\(folder)")
+                where !name.hasPrefix(".") {
+                    try FileManager.default.copyItem(
+                        atPath: "\(samples)/\(folder)/\(name)", toPath: "\(target)/\(name)")
+                }
+            }
+        }
+        for (name, bytes) in extra {
+            _ = FileManager.default.createFile(atPath: root + "/" + name, contents: Data(bytes))
+        }
+        return root
+    }
+
+    @Test("The same samples give byte-identical folders with 1 and 2 jobs, and verify passes")
+    func deterministicAcrossJobs() throws {
+        let input = try Self.corpus(copies: 2)
+        let one = Self.temporary("one"), two = Self.temporary("two")
+        defer { [input, one, two].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let common = [input, "--size", "64", "--shard-samples", "3", "--no-progress"]
+        let first = try Self.convert(common + ["--out", one, "--jobs", "1"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try Self.convert(common + ["--out", two, "--jobs", "2", "--json"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let a = Self.files(in: one), b = Self.files(in: two)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        #expect(a == b)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
+        #expect(summary["samplesTotal"] as? Int == 12)
+        #expect(summary["skipped"] as? Int == 0)
+        let verify = try CommandRunner.medprep(["verify", one])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("ok: "))
+        #expect(verify.stdout.contains("12 samples"))
+    }
+
+    @Test("No output byte holds a sample's PatientName, PatientID, birth date, institution or accession number")
+    func noPHI() throws {
+        let samples = Fixtures.repositoryRoot.appendingPathComponent("samples").path
+        let dicoms = Self.files(in: samples + "/dicom").values
+        for value in Self.phi {  // the scan would prove nothing if the inputs lacked the values
+            #expect(dicoms.contains { $0.contains(Array(value.utf8)) }, "samples hold \(value)")
+        }
+        let out = Self.temporary("phi")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let bad = Self.temporary("bad") + ".dcm"
+        // A truncated copy of a sample DICOM: its error must not quote patient fields either.
+        let dicom = try #require(dicoms.first)
+        _ = FileManager.default.createFile(atPath: bad, contents: Data(dicom.prefix(900)))
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        let result = try Self.convert([
+            samples, bad, "--out", out, "--size", "64", "--augment", "1",
+            "--format", "npy-u16", "--no-progress",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = Self.files(in: out)
+        #expect(written.keys.contains("manifest.json") && written.keys.contains("errors.jsonl"))
+        #expect(written.keys.contains { $0.hasSuffix(".tar") })
+        for (name, bytes) in written {
+            for value in Self.phi {
+                #expect(!bytes.contains(Array(value.utf8)), "\(name) contains \(value)")
+            }
+        }
+        for value in Self.phi { #expect(!result.stdout.contains(value) && !result.stderr.contains(value)) }
+        let log = String(decoding: written["errors.jsonl"] ?? [], as: UTF8.self)
+        #expect(log.contains("\"path\":\"\(bad.split(separator: "/").last ?? "")\""))
+    }
+
+    @Test("Patient ids are refused without a pseudonym key, and pseudonymized with one")
+    func pseudonymKeyRequired() throws {
+        let samples = Fixtures.repositoryRoot.appendingPathComponent("samples/dicom").path
+        let out = Self.temporary("nokey")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let refused = try CommandRunner.medprep(
+            ["convert", samples, "--out", out, "--no-progress"],
+            environment: ["MEDPREP_PSEUDONYM_KEY": ""])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--pseudonym-key"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/manifest.json"))
+        let accepted = try Self.convert([samples, "--out", out, "--size", "32", "--no-progress"])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        let jsons = Self.files(in: out).filter { $0.key.hasSuffix(".tar") }.flatMap { Self.jsonMembers($0.value) }
+        #expect(!jsons.isEmpty)
+        #expect(jsons.allSatisfy { ($0["patient"] as? String)?.count == 32 })
+    }
+
+    @Test("A non-empty output folder is refused; two inputs with one key are an error naming both")
+    func refusals() throws {
+        let out = Self.temporary("full")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: out + "/old.txt", contents: Data("x".utf8))
+        let input = Self.temporary("clash")
+        try FileManager.default.createDirectory(atPath: input + "/a", withIntermediateDirectories: true)
+        let png = try #require(FileManager.default.contents(atPath: Fixtures.sample("png/chest_like_512.png")))
+        _ = FileManager.default.createFile(atPath: input + "/a/b.png", contents: png)
+        _ = FileManager.default.createFile(atPath: input + "/a_b.png", contents: png)
+        defer { [out, input].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let refused = try Self.convert([Fixtures.sample("png"), "--out", out, "--no-progress"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("not empty") && refused.stderr.contains("--resume"))
+        let clash = try Self.convert([input, "--out", Self.temporary("clash-out"), "--no-progress"])
+        #expect(clash.status != 0)
+        #expect(clash.stderr.contains("a/b.png") && clash.stderr.contains("a_b.png"))
+    }
+
+    @Test("kill -9 at any moment, then --resume, gives the bytes of an uninterrupted run")
+    func killAndResume() throws {
+        let input = try Self.corpus(copies: 6)
+        let reference = Self.temporary("ref")
+        defer { [input, reference].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let common = [input, "--size", "96", "--shard-samples", "2", "--jobs", "2", "--no-progress"]
+        let full = try Self.convert(common + ["--out", reference])
+        #expect(full.status == 0, "\(full.stderr)")
+        let expected = Self.files(in: reference)
+        var interrupted = 0
+        for delay in [0.1, 0.3, 0.8, 2.0] {
+            let out = Self.temporary("killed")
+            defer { try? FileManager.default.removeItem(atPath: out) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandRunner.medprepPath)
+            process.arguments = ["convert"] + common + ["--out", out]
+            process.environment = ProcessInfo.processInfo.environment.merging(["MEDPREP_PSEUDONYM_KEY": Self.key]) {
+                $1
+            }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(delay * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let manifest = FileManager.default.contents(atPath: out + "/manifest.json").map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            if process.terminationReason == .uncaughtSignal, manifest?.contains("\"complete\" : true") != true {
+                interrupted += 1
+            }
+            let resumed = try Self.convert(common + ["--out", out, "--resume"])
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            #expect(Self.files(in: out) == expected, "resume after \(delay) s")
+        }
+        #expect(interrupted >= 1, "at least one kill must land before the run finished")
+    }
+
+    @Test("Bad inputs go to errors.jsonl with path, code and location; the rest is converted")
+    func badInputsAreLogged() throws {
+        let input = try Self.corpus(copies: 1, extra: ["notes.dcm": Array("not an image".utf8), "empty.png": []])
+        let out = Self.temporary("bad")
+        defer { [input, out].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let result = try Self.convert([input, "--out", out, "--size", "48", "--no-progress"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("skipped 2"))
+        let lines = String(
+            decoding: FileManager.default.contents(atPath: out + "/errors.jsonl") ?? Data(), as: UTF8.self
+        )
+        .split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(lines.count == 2)
+        #expect(lines.first { $0["path"] as? String == "empty.png" }?["code"] as? String == "empty")
+        let unknown = lines.first { $0["path"] as? String == "notes.dcm" }
+        #expect(unknown?["code"] as? String == "unknownFormat")
+        #expect(unknown?["location"] as? String == "offset 0")
+    }
+
+    @Test("Workers cover the single-machine sample set, merge joins them, and the merge verifies")
+    func workersAndMerge() throws {
+        let input = try Self.corpus(copies: 3)
+        let single = Self.temporary("single"), merged = Self.temporary("merged")
+        let workers = (0..<2).map { Self.temporary("worker\($0)") }
+        defer { ([input, single, merged] + workers).forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        let common = [input, "--size", "32", "--no-progress"]
+        #expect(try Self.convert(common + ["--out", single]).status == 0)
+        for (index, folder) in workers.enumerated() {
+            let result = try Self.convert(
+                common + ["--out", folder, "--worker-index", "\(index)", "--worker-count", "2"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let merge = try CommandRunner.medprep(["merge"] + workers + ["--out", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let keys = { (folder: String) throws -> Set<String> in
+            let data = try #require(FileManager.default.contents(atPath: folder + "/manifest.json"))
+            let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            return Set((manifest["samples"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String })
+        }
+        #expect(try keys(merged) == keys(single))
+        #expect(try keys(merged).count == 18)
+        let verify = try CommandRunner.medprep(["verify", merged])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
+    @Test("preview writes a PNG contact sheet")
+    func preview() throws {
+        let out = Self.temporary("preview")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let samples = Fixtures.repositoryRoot.appendingPathComponent("samples").path
+        #expect(try Self.convert([samples, "--out", out, "--size", "64", "--no-progress"]).status == 0)
+        let sheet = out + "/sheet.png"
+        let result = try CommandRunner.medprep(["preview", out, "--out", sheet, "--count", "4", "--columns", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = [UInt8](FileManager.default.contents(atPath: sheet) ?? Data())
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        // IHDR width and height, big endian, at offsets 16 and 20.
+        let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 2 * (192 + 8) + 8)
+    }
+
+    /// The JSON members of a tar shard, parsed.
+    static func jsonMembers(_ tar: [UInt8]) -> [[String: Any]] {
+        var result: [[String: Any]] = []
+        var offset = 0
+        while offset + 512 <= tar.count, tar[offset] != 0 {
+            let name = String(decoding: tar[offset..<(offset + 100)].prefix { $0 != 0 }, as: UTF8.self)
+            let size = Int(String(decoding: tar[(offset + 124)..<(offset + 135)], as: UTF8.self), radix: 8) ?? 0
+            let data = Data(tar[(offset + 512)..<(offset + 512 + size)])
+            if name.hasSuffix(".json"), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                result.append(object)
+            }
+            offset += 512 + (size + 511) / 512 * 512
+        }
+        return result
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs as a contiguous run.
+    fileprivate func contains(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= count else { return false }
+        let first = needle[0]
+        var i = 0
+        while i <= count - needle.count {
+            if self[i] == first && self[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+}
