@@ -35,7 +35,7 @@ let package = Package(
             dependencies: ["MedImage", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
-        .target(name: "MedLabels", dependencies: [.product(name: "CSV", package: "CSV.swift")], exclude: ["README.md"]),
+        .target(name: "MedLabels", exclude: ["README.md"]),
         .target(name: "MedGestures", exclude: ["README.md"]),
 
         // MARK: - Tool
@@ -52,7 +52,11 @@ let package = Package(
         .testTarget(name: "MedImageTests", dependencies: ["MedImage", "MedTestSupport"]),
         .testTarget(name: "MedKernelsTests", dependencies: ["MedKernels", "MedTestSupport"]),
         .testTarget(name: "MedShardsTests", dependencies: ["MedShards", "MedTestSupport"]),
-        .testTarget(name: "MedLabelsTests", dependencies: ["MedLabels"]),
+        .testTarget(
+            name: "MedLabelsTests",
+            // CSV.swift is the independent RFC 4180 reference the tests compare our reader with.
+            dependencies: ["MedLabels", .product(name: "CSV", package: "CSV.swift")]
+        ),
         .testTarget(name: "MedGesturesTests", dependencies: ["MedGestures"]),
         .testTarget(name: "medprepTests", dependencies: ["medprep", "MedTestSupport"]),
     ],

@@ -33,5 +33,10 @@ let package = Package(
             dependencies: [.product(name: "MedGestures", package: "medprep")],
             path: "Benchmarks/TremorBenchmark"
         ),
+        .executableTarget(
+            name: "GestureSampleGenerator",
+            dependencies: [.product(name: "MedGestures", package: "medprep")],
+            path: "Benchmarks/GestureSampleGenerator"
+        ),
     ]
 )

@@ -102,9 +102,11 @@ public struct IntensityMapping: Sendable, Equatable, Codable {
     ///     there is no window.
     ///   - invert: Whether to invert (MONOCHROME1).
     ///   - statistics: Computes the modality-value histogram only when the curve needs it.
-    public static func resolve(_ normalization: Normalization, modality: ModalityLUT, fileWindow: VOIWindow?,
-                               fileVOILUT: LookupTable? = nil, invert: Bool,
-                               statistics: () -> ValueHistogram) -> IntensityMapping {
+    public static func resolve(
+        _ normalization: Normalization, modality: ModalityLUT, fileWindow: VOIWindow?,
+        fileVOILUT: LookupTable? = nil, invert: Bool,
+        statistics: () -> ValueHistogram
+    ) -> IntensityMapping {
         let curve: Curve
         switch normalization {
         case .window(let w):
@@ -124,7 +126,9 @@ public struct IntensityMapping: Sendable, Equatable, Codable {
             let s = statistics()
             curve = .linear(low: s.minimum, high: s.maximum)
         case .percentile(let low, let high):
-            precondition(0 <= low && low < high && high <= 100, "percentiles \(low), \(high) must satisfy 0 <= low < high <= 100")
+            precondition(
+                0 <= low && low < high && high <= 100, "percentiles \(low), \(high) must satisfy 0 <= low < high <= 100"
+            )
             let s = statistics()
             curve = .linear(low: s.percentile(low), high: s.percentile(high))
         case .zScore:

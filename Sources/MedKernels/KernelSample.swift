@@ -31,16 +31,18 @@ func widened<T: FixedWidthInteger & SIMDScalar>(_ v: SIMD8<T>) -> SIMD8<Float> {
 
 @inline(__always)
 func narrowed8(_ b: SIMD8<UInt32>) -> SIMD8<UInt8> {
-    SIMD8<UInt8>(UInt8(truncatingIfNeeded: b[0]), UInt8(truncatingIfNeeded: b[1]), UInt8(truncatingIfNeeded: b[2]),
-                 UInt8(truncatingIfNeeded: b[3]), UInt8(truncatingIfNeeded: b[4]), UInt8(truncatingIfNeeded: b[5]),
-                 UInt8(truncatingIfNeeded: b[6]), UInt8(truncatingIfNeeded: b[7]))
+    SIMD8<UInt8>(
+        UInt8(truncatingIfNeeded: b[0]), UInt8(truncatingIfNeeded: b[1]), UInt8(truncatingIfNeeded: b[2]),
+        UInt8(truncatingIfNeeded: b[3]), UInt8(truncatingIfNeeded: b[4]), UInt8(truncatingIfNeeded: b[5]),
+        UInt8(truncatingIfNeeded: b[6]), UInt8(truncatingIfNeeded: b[7]))
 }
 
 @inline(__always)
 func narrowed16(_ b: SIMD8<UInt32>) -> SIMD8<UInt16> {
-    SIMD8<UInt16>(UInt16(truncatingIfNeeded: b[0]), UInt16(truncatingIfNeeded: b[1]), UInt16(truncatingIfNeeded: b[2]),
-                  UInt16(truncatingIfNeeded: b[3]), UInt16(truncatingIfNeeded: b[4]), UInt16(truncatingIfNeeded: b[5]),
-                  UInt16(truncatingIfNeeded: b[6]), UInt16(truncatingIfNeeded: b[7]))
+    SIMD8<UInt16>(
+        UInt16(truncatingIfNeeded: b[0]), UInt16(truncatingIfNeeded: b[1]), UInt16(truncatingIfNeeded: b[2]),
+        UInt16(truncatingIfNeeded: b[3]), UInt16(truncatingIfNeeded: b[4]), UInt16(truncatingIfNeeded: b[5]),
+        UInt16(truncatingIfNeeded: b[6]), UInt16(truncatingIfNeeded: b[7]))
 }
 
 extension UInt8: KernelSample {
@@ -62,8 +64,9 @@ extension UInt8: KernelSample {
         var x = v
         if x < 0 { x = 0 }
         if x > 255 { x = 255 }
-        base.storeBytes(of: UInt8(truncatingIfNeeded: (x + quantizationBias).bitPattern), toByteOffset: index,
-                        as: UInt8.self)
+        base.storeBytes(
+            of: UInt8(truncatingIfNeeded: (x + quantizationBias).bitPattern), toByteOffset: index,
+            as: UInt8.self)
     }
 }
 
@@ -86,8 +89,9 @@ extension UInt16: KernelSample {
         var x = v
         if x < 0 { x = 0 }
         if x > 65535 { x = 65535 }
-        base.storeBytes(of: UInt16(truncatingIfNeeded: (x + quantizationBias).bitPattern), toByteOffset: index &* 2,
-                        as: UInt16.self)
+        base.storeBytes(
+            of: UInt16(truncatingIfNeeded: (x + quantizationBias).bitPattern), toByteOffset: index &* 2,
+            as: UInt16.self)
     }
 }
 

@@ -14,7 +14,8 @@ enum LookupTableKernel {
     /// - Complexity: O(n); no allocation.
     @inline(__always)
     static func apply<Index: FixedWidthInteger & UnsignedInteger, Out: BitwiseCopyable>(
-        _ source: UnsafeBufferPointer<Index>, table: UnsafePointer<Out>, into destination: UnsafeMutableBufferPointer<Out>
+        _ source: UnsafeBufferPointer<Index>, table: UnsafePointer<Out>,
+        into destination: UnsafeMutableBufferPointer<Out>
     ) {
         precondition(source.count == destination.count, "source and destination differ in length")
         guard let s = source.baseAddress, let d = destination.baseAddress else { return }
@@ -40,8 +41,10 @@ extension LookupTableKernel {
     /// The 16-bit to 8-bit case, the hot one (windowing radiographs): indices come from one
     /// 16-byte load and results leave in one 8-byte store, so the loop issues 10 memory
     /// operations per 8 pixels instead of 24.
-    static func apply16to8(_ source: UnsafeBufferPointer<UInt16>, table: UnsafePointer<UInt8>,
-                           into destination: UnsafeMutableBufferPointer<UInt8>) {
+    static func apply16to8(
+        _ source: UnsafeBufferPointer<UInt16>, table: UnsafePointer<UInt8>,
+        into destination: UnsafeMutableBufferPointer<UInt8>
+    ) {
         precondition(source.count == destination.count, "source and destination differ in length")
         guard let s = source.baseAddress, let d = destination.baseAddress else { return }
         let src = UnsafeRawPointer(s), dst = UnsafeMutableRawPointer(d)
@@ -66,21 +69,35 @@ extension LookupTableKernel {
 
     /// Picks the concrete loop by byte widths (1 or 2 in, 1, 2 or 4 out), so it is specialized
     /// whatever generic context calls it.
-    static func apply(_ src: UnsafeRawBufferPointer, inputWidth: Int, table: UnsafeRawPointer,
-                      into dst: UnsafeMutableRawBufferPointer, outputWidth: Int) {
+    static func apply(
+        _ src: UnsafeRawBufferPointer, inputWidth: Int, table: UnsafeRawPointer,
+        into dst: UnsafeMutableRawBufferPointer, outputWidth: Int
+    ) {
         switch (inputWidth, outputWidth) {
-        case (1, 1): apply(src.assumingMemoryBound(to: UInt8.self), table: table.assumingMemoryBound(to: UInt8.self),
-                           into: dst.assumingMemoryBound(to: UInt8.self))
-        case (1, 2): apply(src.assumingMemoryBound(to: UInt8.self), table: table.assumingMemoryBound(to: UInt16.self),
-                           into: dst.assumingMemoryBound(to: UInt16.self))
-        case (1, 4): apply(src.assumingMemoryBound(to: UInt8.self), table: table.assumingMemoryBound(to: UInt32.self),
-                           into: dst.assumingMemoryBound(to: UInt32.self))
-        case (2, 1): apply16to8(src.assumingMemoryBound(to: UInt16.self), table: table.assumingMemoryBound(to: UInt8.self),
-                                into: dst.assumingMemoryBound(to: UInt8.self))
-        case (2, 2): apply(src.assumingMemoryBound(to: UInt16.self), table: table.assumingMemoryBound(to: UInt16.self),
-                           into: dst.assumingMemoryBound(to: UInt16.self))
-        case (2, 4): apply(src.assumingMemoryBound(to: UInt16.self), table: table.assumingMemoryBound(to: UInt32.self),
-                           into: dst.assumingMemoryBound(to: UInt32.self))
+        case (1, 1):
+            apply(
+                src.assumingMemoryBound(to: UInt8.self), table: table.assumingMemoryBound(to: UInt8.self),
+                into: dst.assumingMemoryBound(to: UInt8.self))
+        case (1, 2):
+            apply(
+                src.assumingMemoryBound(to: UInt8.self), table: table.assumingMemoryBound(to: UInt16.self),
+                into: dst.assumingMemoryBound(to: UInt16.self))
+        case (1, 4):
+            apply(
+                src.assumingMemoryBound(to: UInt8.self), table: table.assumingMemoryBound(to: UInt32.self),
+                into: dst.assumingMemoryBound(to: UInt32.self))
+        case (2, 1):
+            apply16to8(
+                src.assumingMemoryBound(to: UInt16.self), table: table.assumingMemoryBound(to: UInt8.self),
+                into: dst.assumingMemoryBound(to: UInt8.self))
+        case (2, 2):
+            apply(
+                src.assumingMemoryBound(to: UInt16.self), table: table.assumingMemoryBound(to: UInt16.self),
+                into: dst.assumingMemoryBound(to: UInt16.self))
+        case (2, 4):
+            apply(
+                src.assumingMemoryBound(to: UInt16.self), table: table.assumingMemoryBound(to: UInt32.self),
+                into: dst.assumingMemoryBound(to: UInt32.self))
         default: preconditionFailure("unsupported sample widths \(inputWidth) -> \(outputWidth)")
         }
     }

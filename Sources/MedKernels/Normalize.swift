@@ -58,15 +58,17 @@ public struct NormalizationTable<In: StoredSample, Out: NormalizedSample>: Senda
         if entries.count != n { entries = [Out](repeating: Out.quantized(0), count: n) }
         if values.count != n { values = [Double](repeating: 0, count: n) }
         values.withUnsafeMutableBufferPointer { v in
-            mapping.fill(v, signed: In.storedValue(atIndex: n - 1) < 0, ymax: Out.rangeMaximum,
-                         floatOutput: Out.isFloatingPoint)
+            mapping.fill(
+                v, signed: In.storedValue(atIndex: n - 1) < 0, ymax: Out.rangeMaximum,
+                floatOutput: Out.isFloatingPoint)
         }
         values.withUnsafeBufferPointer { v in
             entries.withUnsafeMutableBytes { e in Self.quantize(v, into: e) }
         }
         linearKernel = nil
         if In.self == UInt16.self, Out.self == UInt8.self,
-           let (a, b, clamp) = mapping.linearCoefficients(ymax: 255, floatOutput: false), clamp {
+            let (a, b, clamp) = mapping.linearCoefficients(ymax: 255, floatOutput: false), clamp
+        {
             let coefficients = (scale: Float(a), offset: Float(b))
             if check.count != 65536 { check = [UInt8](repeating: 0, count: 65536) }
             WindowKernel.allInputs.withUnsafeBufferPointer { src in
@@ -90,7 +92,9 @@ public struct NormalizationTable<In: StoredSample, Out: NormalizedSample>: Senda
         } else if Out.self == Float16.self {
             for i in v.indices { e.storeBytes(of: Float16.quantized(v[i]), toByteOffset: i &* 2, as: Float16.self) }
         } else {
-            for i in v.indices { e.storeBytes(of: Out.quantized(v[i]), toByteOffset: i &* MemoryLayout<Out>.stride, as: Out.self) }
+            for i in v.indices {
+                e.storeBytes(of: Out.quantized(v[i]), toByteOffset: i &* MemoryLayout<Out>.stride, as: Out.self)
+            }
         }
     }
 
@@ -100,8 +104,9 @@ public struct NormalizationTable<In: StoredSample, Out: NormalizedSample>: Senda
     public func apply(_ input: PixelBuffer<In>, into output: inout PixelBuffer<Out>) {
         precondition(entries.count == In.domainSize, "normalization table used before update(mapping:)")
         if output.width != input.width || output.height != input.height || output.channels != input.channels {
-            output = PixelBuffer<Out>(width: input.width, height: input.height, channels: input.channels,
-                                 repeating: Out.quantized(0))
+            output = PixelBuffer<Out>(
+                width: input.width, height: input.height, channels: input.channels,
+                repeating: Out.quantized(0))
         }
         if let (scale, offset) = linearKernel {
             input.withUnsafeBufferPointer { src in
@@ -116,17 +121,21 @@ public struct NormalizationTable<In: StoredSample, Out: NormalizedSample>: Senda
         input.withUnsafeBufferPointer { src in
             output.withUnsafeMutableBufferPointer { dst in
                 entries.withUnsafeBufferPointer { table in
-                    Self.dispatch(UnsafeRawBufferPointer(src), table: UnsafeRawPointer(table.base),
-                                  into: UnsafeMutableRawBufferPointer(dst))
+                    Self.dispatch(
+                        UnsafeRawBufferPointer(src), table: UnsafeRawPointer(table.base),
+                        into: UnsafeMutableRawBufferPointer(dst))
                 }
             }
         }
     }
 
-    private static func dispatch(_ src: UnsafeRawBufferPointer, table: UnsafeRawPointer,
-                                 into dst: UnsafeMutableRawBufferPointer) {
-        LookupTableKernel.apply(src, inputWidth: MemoryLayout<In>.size, table: table,
-                                into: dst, outputWidth: MemoryLayout<Out>.size)
+    private static func dispatch(
+        _ src: UnsafeRawBufferPointer, table: UnsafeRawPointer,
+        into dst: UnsafeMutableRawBufferPointer
+    ) {
+        LookupTableKernel.apply(
+            src, inputWidth: MemoryLayout<In>.size, table: table,
+            into: dst, outputWidth: MemoryLayout<Out>.size)
     }
 }
 
@@ -138,8 +147,9 @@ extension UnsafeRawBufferPointer {
 
 extension UnsafeMutableRawBufferPointer {
     func assumingMemoryBound<T>(to _: T.Type) -> UnsafeMutableBufferPointer<T> {
-        UnsafeMutableBufferPointer(start: baseAddress?.assumingMemoryBound(to: T.self),
-                                   count: count / MemoryLayout<T>.stride)
+        UnsafeMutableBufferPointer(
+            start: baseAddress?.assumingMemoryBound(to: T.self),
+            count: count / MemoryLayout<T>.stride)
     }
 }
 
@@ -176,11 +186,15 @@ extension PixelBuffer where Sample: StoredSample {
     ///   - modality: The image's modality LUT (PS3.3 C.11.1).
     ///   - fileWindow: The file's first VOI window, for ``Normalization/fileWindow(fallback:)``.
     ///   - invert: `true` for MONOCHROME1 (applied after VOI, PS3.3 C.7.6.3.1.2).
-    public func intensityMapping(_ normalization: Normalization, modality: ModalityLUT = .identity,
-                                 fileWindow: VOIWindow? = nil, fileVOILUT: LookupTable? = nil,
-                                 invert: Bool = false) -> IntensityMapping {
-        IntensityMapping.resolve(normalization, modality: modality, fileWindow: fileWindow, fileVOILUT: fileVOILUT,
-                                 invert: invert) {
+    public func intensityMapping(
+        _ normalization: Normalization, modality: ModalityLUT = .identity,
+        fileWindow: VOIWindow? = nil, fileVOILUT: LookupTable? = nil,
+        invert: Bool = false
+    ) -> IntensityMapping {
+        IntensityMapping.resolve(
+            normalization, modality: modality, fileWindow: fileWindow, fileVOILUT: fileVOILUT,
+            invert: invert
+        ) {
             valueHistogram(modality: modality)
         }
     }
@@ -191,9 +205,11 @@ extension PixelBuffer where Sample: StoredSample {
     /// standard's formula (PS3.3 C.11.2.1.2) rounded half to even.
     /// - Complexity: O(pixels + 65536); allocates the output and a table. Use
     ///   ``NormalizationTable`` for the allocation-free form.
-    public func normalized<Out: NormalizedSample>(_ normalization: Normalization, modality: ModalityLUT = .identity,
-                                                  fileWindow: VOIWindow? = nil, invert: Bool = false,
-                                                  as _: Out.Type = Out.self) -> PixelBuffer<Out> {
+    public func normalized<Out: NormalizedSample>(
+        _ normalization: Normalization, modality: ModalityLUT = .identity,
+        fileWindow: VOIWindow? = nil, invert: Bool = false,
+        as _: Out.Type = Out.self
+    ) -> PixelBuffer<Out> {
         let mapping = intensityMapping(normalization, modality: modality, fileWindow: fileWindow, invert: invert)
         let table = NormalizationTable<Sample, Out>(mapping: mapping)
         var output = PixelBuffer<Out>(width: width, height: height, channels: channels, repeating: Out.quantized(0))
@@ -202,8 +218,10 @@ extension PixelBuffer where Sample: StoredSample {
     }
 
     /// This image through a VOI window onto `Out` (``normalized(_:modality:fileWindow:invert:as:)`` with `.window`).
-    public func windowed<Out: NormalizedSample>(by window: VOIWindow, modality: ModalityLUT = .identity,
-                                                invert: Bool = false, as _: Out.Type = Out.self) -> PixelBuffer<Out> {
+    public func windowed<Out: NormalizedSample>(
+        by window: VOIWindow, modality: ModalityLUT = .identity,
+        invert: Bool = false, as _: Out.Type = Out.self
+    ) -> PixelBuffer<Out> {
         normalized(.window(window), modality: modality, invert: invert, as: Out.self)
     }
 }

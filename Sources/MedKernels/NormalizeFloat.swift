@@ -19,11 +19,15 @@ extension PixelBuffer where Sample == Float {
     }
 
     /// Resolves `normalization` for this image; see the integer overload.
-    public func intensityMapping(_ normalization: Normalization, modality: ModalityLUT = .identity,
-                                 fileWindow: VOIWindow? = nil, fileVOILUT: LookupTable? = nil,
-                                 invert: Bool = false) -> IntensityMapping {
-        IntensityMapping.resolve(normalization, modality: modality, fileWindow: fileWindow, fileVOILUT: fileVOILUT,
-                                 invert: invert) {
+    public func intensityMapping(
+        _ normalization: Normalization, modality: ModalityLUT = .identity,
+        fileWindow: VOIWindow? = nil, fileVOILUT: LookupTable? = nil,
+        invert: Bool = false
+    ) -> IntensityMapping {
+        IntensityMapping.resolve(
+            normalization, modality: modality, fileWindow: fileWindow, fileVOILUT: fileVOILUT,
+            invert: invert
+        ) {
             valueHistogram(modality: modality)
         }
     }
@@ -34,9 +38,11 @@ extension PixelBuffer where Sample == Float {
     /// or rescale modality run in ``LinearMapKernel`` in `Float` (within 1e-6 relative of the
     /// `Double` formula; ties may round differently); the others evaluate the `Double` formula per sample.
     /// - Complexity: O(pixels).
-    public func normalized<Out: NormalizedSample>(_ normalization: Normalization, modality: ModalityLUT = .identity,
-                                                  fileWindow: VOIWindow? = nil, invert: Bool = false,
-                                                  as _: Out.Type = Out.self) -> PixelBuffer<Out> {
+    public func normalized<Out: NormalizedSample>(
+        _ normalization: Normalization, modality: ModalityLUT = .identity,
+        fileWindow: VOIWindow? = nil, invert: Bool = false,
+        as _: Out.Type = Out.self
+    ) -> PixelBuffer<Out> {
         let mapping = intensityMapping(normalization, modality: modality, fileWindow: fileWindow, invert: invert)
         var output = PixelBuffer<Out>(width: width, height: height, channels: channels, repeating: Out.quantized(0))
         apply(mapping, into: &output)
@@ -50,17 +56,21 @@ extension PixelBuffer where Sample == Float {
         }
         let top = Out.rangeMaximum, isFloat = Out.isFloatingPoint
         if let (scale, offset, clamp) = mapping.linearCoefficients(ymax: top, floatOutput: isFloat),
-           Out.self == UInt8.self || Out.self == UInt16.self || Out.self == Float.self {
+            Out.self == UInt8.self || Out.self == UInt16.self || Out.self == Float.self
+        {
             withUnsafeBufferPointer { src in
                 output.withUnsafeMutableBufferPointer { dst in
                     let d = UnsafeMutableRawPointer(dst.base)
                     let (s, o, lo, hi) = (Float(scale), Float(offset), Float(0), Float(top))
                     if Out.self == UInt8.self {
-                        LinearMapKernel.apply(src, scale: s, offset: o, clamp: clamp, low: lo, high: hi, into: d, UInt8.self)
+                        LinearMapKernel.apply(
+                            src, scale: s, offset: o, clamp: clamp, low: lo, high: hi, into: d, UInt8.self)
                     } else if Out.self == UInt16.self {
-                        LinearMapKernel.apply(src, scale: s, offset: o, clamp: clamp, low: lo, high: hi, into: d, UInt16.self)
+                        LinearMapKernel.apply(
+                            src, scale: s, offset: o, clamp: clamp, low: lo, high: hi, into: d, UInt16.self)
                     } else {
-                        LinearMapKernel.apply(src, scale: s, offset: o, clamp: clamp, low: lo, high: hi, into: d, Float.self)
+                        LinearMapKernel.apply(
+                            src, scale: s, offset: o, clamp: clamp, low: lo, high: hi, into: d, Float.self)
                     }
                 }
             }

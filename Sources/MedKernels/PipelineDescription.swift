@@ -13,8 +13,10 @@ public struct ResizeDescription: Sendable, Hashable, Codable {
     public var padValue: Double
 
     /// Creates a resize step.
-    public init(geometry: ResizeGeometry, filter: ResampleFilter = .area, reducingGap: Double? = nil,
-                padValue: Double = 0) {
+    public init(
+        geometry: ResizeGeometry, filter: ResampleFilter = .area, reducingGap: Double? = nil,
+        padValue: Double = 0
+    ) {
         self.geometry = geometry
         self.filter = filter
         self.reducingGap = reducingGap
@@ -46,9 +48,11 @@ public struct PipelineDescription: Sendable, Equatable, Codable {
     public var seed: UInt64 = 0
 
     /// Creates a description.
-    public init(normalization: Normalization = .fileWindow(fallback: .percentile(low: 0.5, high: 99.5)),
-                invertMonochrome1: Bool = true, resize: ResizeDescription? = nil, augmentation: Augmentation? = nil,
-                output: OutputSampleType = .uint8, seed: UInt64 = 0) {
+    public init(
+        normalization: Normalization = .fileWindow(fallback: .percentile(low: 0.5, high: 99.5)),
+        invertMonochrome1: Bool = true, resize: ResizeDescription? = nil, augmentation: Augmentation? = nil,
+        output: OutputSampleType = .uint8, seed: UInt64 = 0
+    ) {
         self.normalization = normalization
         self.invertMonochrome1 = invertMonochrome1
         self.resize = resize
@@ -122,12 +126,15 @@ extension PipelineDescription {
     ///   - sampleKey: The sample's key; with ``seed`` it seeds augmentation.
     /// - Returns: The output image and its provenance.
     /// - Complexity: O(input pixels); allocates the intermediate images. Use ``Preprocessor`` to reuse buffers.
-    public func run(_ image: AnyPixelBuffer, modality: ModalityLUT = .identity,
-                    photometric: PhotometricInterpretation = .monochrome2, fileWindow: VOIWindow? = nil,
-                    fileVOILUT: LookupTable? = nil, sampleKey: String) -> PipelineResult {
+    public func run(
+        _ image: AnyPixelBuffer, modality: ModalityLUT = .identity,
+        photometric: PhotometricInterpretation = .monochrome2, fileWindow: VOIWindow? = nil,
+        fileVOILUT: LookupTable? = nil, sampleKey: String
+    ) -> PipelineResult {
         var pre = Preprocessor(self)
-        return pre.run(image, modality: modality, photometric: photometric, fileWindow: fileWindow,
-                       fileVOILUT: fileVOILUT, sampleKey: sampleKey)
+        return pre.run(
+            image, modality: modality, photometric: photometric, fileWindow: fileWindow,
+            fileVOILUT: fileVOILUT, sampleKey: sampleKey)
     }
 }
 
@@ -145,9 +152,11 @@ public struct Preprocessor: Sendable {
     public init(_ description: PipelineDescription) { self.description = description }
 
     /// Runs the chain on one image; see ``PipelineDescription/run(_:modality:photometric:fileWindow:fileVOILUT:sampleKey:)``.
-    public mutating func run(_ image: AnyPixelBuffer, modality: ModalityLUT = .identity,
-                             photometric: PhotometricInterpretation = .monochrome2, fileWindow: VOIWindow? = nil,
-                             fileVOILUT: LookupTable? = nil, sampleKey: String) -> PipelineResult {
+    public mutating func run(
+        _ image: AnyPixelBuffer, modality: ModalityLUT = .identity,
+        photometric: PhotometricInterpretation = .monochrome2, fileWindow: VOIWindow? = nil,
+        fileVOILUT: LookupTable? = nil, sampleKey: String
+    ) -> PipelineResult {
         let invert = description.invertMonochrome1 && photometric == .monochrome1
         let n = description.normalization
         fileLUT = fileVOILUT
@@ -164,8 +173,10 @@ public struct Preprocessor: Sendable {
         case .float16:
             let (img, mapping) = normalize(image, n, modality, fileWindow, invert, as: Float.self)
             return finish(img, mapping, sampleKey) { b in
-                .float16(PixelBuffer(width: b.width, height: b.height, channels: b.channels,
-                                     samples: b.samples.map { Float16($0) }))
+                .float16(
+                    PixelBuffer(
+                        width: b.width, height: b.height, channels: b.channels,
+                        samples: b.samples.map { Float16($0) }))
             }
         }
     }
@@ -175,9 +186,11 @@ public struct Preprocessor: Sendable {
         as _: Out.Type
     ) -> (PixelBuffer<Out>, IntensityMapping) {
         func viaTable<In: StoredSample>(_ b: PixelBuffer<In>) -> (PixelBuffer<Out>, IntensityMapping) {
-            let mapping = b.intensityMapping(n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
+            let mapping = b.intensityMapping(
+                n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
             let table = NormalizationTable<In, Out>(mapping: mapping)
-            var out = PixelBuffer<Out>(width: b.width, height: b.height, channels: b.channels, repeating: Out.quantized(0))
+            var out = PixelBuffer<Out>(
+                width: b.width, height: b.height, channels: b.channels, repeating: Out.quantized(0))
             table.apply(b, into: &out)
             return (out, mapping)
         }
@@ -186,7 +199,8 @@ public struct Preprocessor: Sendable {
         case .int16(let b): return viaTable(b)
         case .uint16(let b):
             if Out.self == UInt8.self {  // the common radiograph case keeps its table across images
-                let mapping = b.intensityMapping(n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
+                let mapping = b.intensityMapping(
+                    n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
                 table8.update(mapping: mapping)
                 var out = PixelBuffer<UInt8>(width: b.width, height: b.height, channels: b.channels, repeating: 0)
                 table8.apply(b, into: &out)
@@ -194,22 +208,28 @@ public struct Preprocessor: Sendable {
             }
             return viaTable(b)
         case .float32(let b):
-            let mapping = b.intensityMapping(n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
-            var out = PixelBuffer<Out>(width: b.width, height: b.height, channels: b.channels, repeating: Out.quantized(0))
+            let mapping = b.intensityMapping(
+                n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
+            var out = PixelBuffer<Out>(
+                width: b.width, height: b.height, channels: b.channels, repeating: Out.quantized(0))
             b.apply(mapping, into: &out)
             return (out, mapping)
         }
     }
 
-    private mutating func finish<S: KernelSample>(_ image: PixelBuffer<S>, _ mapping: IntensityMapping, _ key: String,
-                                                  _ wrap: (PixelBuffer<S>) -> PreparedImage) -> PipelineResult {
+    private mutating func finish<S: KernelSample>(
+        _ image: PixelBuffer<S>, _ mapping: IntensityMapping, _ key: String,
+        _ wrap: (PixelBuffer<S>) -> PreparedImage
+    ) -> PipelineResult {
         var img = image
         var layout: ResizeLayout?
         if let r = description.resize {
             if resizer == nil || resizer?.inputWidth != img.width || resizer?.inputHeight != img.height
-                || resizer?.channels != img.channels {
-                resizer = Resizer(inputWidth: img.width, inputHeight: img.height, channels: img.channels,
-                                  geometry: r.geometry, filter: r.filter, reducingGap: r.reducingGap)
+                || resizer?.channels != img.channels
+            {
+                resizer = Resizer(
+                    inputWidth: img.width, inputHeight: img.height, channels: img.channels,
+                    geometry: r.geometry, filter: r.filter, reducingGap: r.reducingGap)
             }
             if let resizer {
                 let pad = S.self == Float.self ? r.padValue : (r.padValue * Double(S.presentationMaximum)).rounded()

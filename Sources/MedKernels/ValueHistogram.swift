@@ -16,7 +16,9 @@ public struct ValueHistogram: Sendable, Equatable {
         var total = 0.0
         for (v, c) in merged {
             total += Double(c)
-            if let last = values.last, last == v { cumulative[cumulative.count - 1] = total } else {
+            if let last = values.last, last == v {
+                cumulative[cumulative.count - 1] = total
+            } else {
                 values.append(v)
                 cumulative.append(total)
             }

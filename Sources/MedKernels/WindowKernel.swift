@@ -9,8 +9,10 @@ enum WindowKernel {
     /// Maps `source` into `destination`.
     ///
     /// - Complexity: O(n); no allocation.
-    static func apply(_ source: UnsafeBufferPointer<UInt16>, scale: Float, offset: Float,
-                      into destination: UnsafeMutableBufferPointer<UInt8>) {
+    static func apply(
+        _ source: UnsafeBufferPointer<UInt16>, scale: Float, offset: Float,
+        into destination: UnsafeMutableBufferPointer<UInt8>
+    ) {
         precondition(source.count == destination.count, "source and destination differ in length")
         guard let s = source.baseAddress, let d = destination.baseAddress else { return }
         let src = UnsafeRawPointer(s), dst = UnsafeMutableRawPointer(d)
@@ -19,7 +21,8 @@ enum WindowKernel {
         var i = 0
         while i &+ 16 <= n {
             let a = SIMD8<Float>(src.loadUnaligned(fromByteOffset: i &* 2, as: SIMD8<UInt16>.self)) * scaleV + offsetV
-            let b = SIMD8<Float>(src.loadUnaligned(fromByteOffset: i &* 2 &+ 16, as: SIMD8<UInt16>.self)) * scaleV + offsetV
+            let b =
+                SIMD8<Float>(src.loadUnaligned(fromByteOffset: i &* 2 &+ 16, as: SIMD8<UInt16>.self)) * scaleV + offsetV
             UInt8.store8(a, dst, i)
             UInt8.store8(b, dst, i &+ 8)
             i &+= 16

@@ -1,9 +1,10 @@
 import Foundation
 import MedImage
 
-/// Plain scalar `Double` implementations of every MedKernels kernel, written from the formulas
-/// (the standard, Pillow's and OpenCV's documented conventions), not from the kernels. Tests
-/// compare the kernels with these; benchmarks time them as the "scalar reference" side of each ratio.
+/// Plain scalar `Double` implementations of every MedKernels kernel.
+///
+/// Written from the formulas (the standard, Pillow's and OpenCV's documented conventions), not
+/// from the kernels. Tests compare the kernels with these; benchmarks time them as the "scalar reference" side of each ratio.
 ///
 /// Images are `[Double]`, row-major, channels interleaved. Nothing here is fast on purpose.
 public enum ReferenceKernels {
@@ -14,15 +15,19 @@ public enum ReferenceKernels {
 
     /// The presentation value of one stored value through modality LUT and VOI window, with
     /// MONOCHROME1 inversion, for output range `0...ymax` (PS3.3 C.11.1, C.11.2.1.2).
-    public static func windowed(_ stored: Double, modality: ModalityLUT, window: VOIWindow, ymax: Double,
-                                invert: Bool) -> Double {
+    public static func windowed(
+        _ stored: Double, modality: ModalityLUT, window: VOIWindow, ymax: Double,
+        invert: Bool
+    ) -> Double {
         let y = window.mapped(modality(stored), ymin: 0, ymax: ymax)
         return invert ? ymax - y : y
     }
 
     /// Windows a whole image per pixel in `Double` and quantizes to `0...ymax`.
-    public static func windowImage(_ stored: [Double], modality: ModalityLUT, window: VOIWindow, ymax: Double,
-                                   invert: Bool) -> [Double] {
+    public static func windowImage(
+        _ stored: [Double], modality: ModalityLUT, window: VOIWindow, ymax: Double,
+        invert: Bool
+    ) -> [Double] {
         stored.map { quantize(windowed($0, modality: modality, window: window, ymax: ymax, invert: invert), top: ymax) }
     }
 
@@ -65,9 +70,12 @@ public enum ReferenceKernels {
     }
 
     /// Weights of input samples `0..<inSize` for output `i` along one axis (dense, normalized).
+    ///
     /// Area: exact overlap of `[i * s, (i + 1) * s)` with each input pixel. Others: Pillow's
     /// `precompute_coeffs` with the support stretched by the reduction factor.
-    public static func axisWeights(_ name: String, inSize: Int, outSize: Int, box: ClosedRange<Double>? = nil) -> [[Double]] {
+    public static func axisWeights(_ name: String, inSize: Int, outSize: Int, box: ClosedRange<Double>? = nil)
+        -> [[Double]]
+    {
         let in0 = box?.lowerBound ?? 0, in1 = box?.upperBound ?? Double(inSize)
         let scale = (in1 - in0) / Double(outSize)
         return (0..<outSize).map { i in
@@ -87,8 +95,10 @@ public enum ReferenceKernels {
     }
 
     /// Separable resampling in `Double`, horizontal then vertical, no intermediate rounding.
-    public static func resize(_ image: [Double], width: Int, height: Int, channels: Int, outWidth: Int, outHeight: Int,
-                              filter: String, boxX: ClosedRange<Double>? = nil, boxY: ClosedRange<Double>? = nil) -> [Double] {
+    public static func resize(
+        _ image: [Double], width: Int, height: Int, channels: Int, outWidth: Int, outHeight: Int,
+        filter: String, boxX: ClosedRange<Double>? = nil, boxY: ClosedRange<Double>? = nil
+    ) -> [Double] {
         // Only the nonzero span of each dense weight row is kept, so the loops are O(taps), not O(size).
         func sparse(_ dense: [[Double]]) -> [(Int, [Double])] {
             dense.map { w in
@@ -124,7 +134,9 @@ public enum ReferenceKernels {
     }
 
     /// Mean of each `fx` x `fy` block, partial blocks at the right and bottom averaging what is present.
-    public static func boxReduce(_ image: [Double], width: Int, height: Int, channels: Int, fx: Int, fy: Int) -> [Double] {
+    public static func boxReduce(_ image: [Double], width: Int, height: Int, channels: Int, fx: Int, fy: Int)
+        -> [Double]
+    {
         let ow = (width + fx - 1) / fx, oh = (height + fy - 1) / fy
         var out = [Double](repeating: 0, count: ow * oh * channels)
         for oy in 0..<oh {
@@ -145,13 +157,17 @@ public enum ReferenceKernels {
     }
 
     /// Index of output pixel's source for a flip or a counterclockwise quarter turn.
-    public static func permuted(_ image: [Double], width: Int, height: Int, channels: Int,
-                                transform: (_ x: Int, _ y: Int) -> (Int, Int), outWidth: Int, outHeight: Int) -> [Double] {
+    public static func permuted(
+        _ image: [Double], width: Int, height: Int, channels: Int,
+        transform: (_ x: Int, _ y: Int) -> (Int, Int), outWidth: Int, outHeight: Int
+    ) -> [Double] {
         var out = [Double](repeating: 0, count: image.count)
         for y in 0..<outHeight {
             for x in 0..<outWidth {
                 let (sx, sy) = transform(x, y)
-                for c in 0..<channels { out[(y * outWidth + x) * channels + c] = image[(sy * width + sx) * channels + c] }
+                for c in 0..<channels {
+                    out[(y * outWidth + x) * channels + c] = image[(sy * width + sx) * channels + c]
+                }
             }
         }
         return out
@@ -172,8 +188,10 @@ public enum ReferenceKernels {
     }
 
     /// Bilinear sampling through `matrix` (output → input), in `Double`.
-    public static func affine(_ image: [Double], width: Int, height: Int, channels: Int, matrix m: [Double],
-                              border: String, fill: Double = 0) -> [Double] {
+    public static func affine(
+        _ image: [Double], width: Int, height: Int, channels: Int, matrix m: [Double],
+        border: String, fill: Double = 0
+    ) -> [Double] {
         var out = [Double](repeating: 0, count: image.count)
         for y in 0..<height {
             for x in 0..<width {
@@ -182,11 +200,13 @@ public enum ReferenceKernels {
                 let tx = sx - Double(x0), ty = sy - Double(y0)
                 for c in 0..<channels {
                     func tap(_ xi: Int, _ yi: Int) -> Double {
-                        guard let a = borderIndex(xi, width, mode: border), let b = borderIndex(yi, height, mode: border)
+                        guard let a = borderIndex(xi, width, mode: border),
+                            let b = borderIndex(yi, height, mode: border)
                         else { return fill }
                         return image[(b * width + a) * channels + c]
                     }
-                    let v = tap(x0, y0) * (1 - tx) * (1 - ty) + tap(x0 + 1, y0) * tx * (1 - ty)
+                    let v =
+                        tap(x0, y0) * (1 - tx) * (1 - ty) + tap(x0 + 1, y0) * tx * (1 - ty)
                         + tap(x0, y0 + 1) * (1 - tx) * ty + tap(x0 + 1, y0 + 1) * tx * ty
                     out[(y * width + x) * channels + c] = v
                 }

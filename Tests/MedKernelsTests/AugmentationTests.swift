@@ -19,8 +19,9 @@ struct AugmentationTests {
         let image = ramp(w, h, channels)
         let input = image.samples.map(Double.init)
         func check(_ out: PixelBuffer<UInt16>, _ ow: Int, _ oh: Int, _ f: @escaping (Int, Int) -> (Int, Int)) {
-            let ref = ReferenceKernels.permuted(input, width: w, height: h, channels: channels, transform: f,
-                                                outWidth: ow, outHeight: oh)
+            let ref = ReferenceKernels.permuted(
+                input, width: w, height: h, channels: channels, transform: f,
+                outWidth: ow, outHeight: oh)
             #expect(out.width == ow && out.height == oh)
             #expect(out.samples.map(Double.init) == ref)
         }
@@ -47,9 +48,10 @@ struct AugmentationTests {
     func affineMatchesOpenCV(_ fixture: KernelFixtureCase) throws {
         let input = PixelBuffer(width: fixture.width, height: fixture.height, samples: try fixture.inputSamples())
         let matrix = try #require(fixture.matrix)
-        let params = AffineParameters(rotation: fixture.rotation ?? 0, scale: fixture.scale ?? 1,
-                                      translationX: fixture.translationX ?? 0, translationY: fixture.translationY ?? 0,
-                                      shear: fixture.shear ?? 0)
+        let params = AffineParameters(
+            rotation: fixture.rotation ?? 0, scale: fixture.scale ?? 1,
+            translationX: fixture.translationX ?? 0, translationY: fixture.translationY ?? 0,
+            shear: fixture.shear ?? 0)
         let ours = params.inverseMatrix(width: fixture.width, height: fixture.height)
         #expect(zip(ours, matrix).allSatisfy { abs($0 - $1) < 1e-9 }, "parameters give the generator's matrix")
         let out = input.warped(by: matrix, border: .constant(0))
@@ -59,7 +61,9 @@ struct AugmentationTests {
             for x in 0..<fixture.width {
                 let sx = matrix[0] * Double(x) + matrix[1] * Double(y) + matrix[2]
                 let sy = matrix[3] * Double(x) + matrix[4] * Double(y) + matrix[5]
-                guard sx >= 1 && sy >= 1 && sx <= Double(fixture.width - 2) && sy <= Double(fixture.height - 2) else { continue }
+                guard sx >= 1 && sy >= 1 && sx <= Double(fixture.width - 2) && sy <= Double(fixture.height - 2) else {
+                    continue
+                }
                 compared += 1
                 worst = max(worst, abs(Int(out[x, y]) - Int(expected[y * fixture.width + x])))
             }
@@ -78,8 +82,9 @@ struct AugmentationTests {
             .inverseMatrix(width: w, height: h)
         let border: BorderMode = mode == "edge" ? .edge : mode == "reflect" ? .reflect : .constant(9)
         let out = image.warped(by: matrix, border: border)
-        let ref = ReferenceKernels.affine(input.map(Double.init), width: w, height: h, channels: 1, matrix: matrix,
-                                          border: mode, fill: 9)
+        let ref = ReferenceKernels.affine(
+            input.map(Double.init), width: w, height: h, channels: 1, matrix: matrix,
+            border: mode, fill: 9)
         let worst = zip(out.samples, ref).map { abs(Double($0) - $1) }.max() ?? 0
         #expect(worst < 1e-3, "max difference \(worst)")
     }
@@ -166,6 +171,8 @@ private func concurrentDraws(_ keys: [String], _ draw: @escaping @Sendable (Stri
     defer { results.deallocate() }
     _ = results.initialize(from: Array(repeating: AugmentationParameters(), count: keys.count))
     nonisolated(unsafe) let out = results
-    DispatchQueue.concurrentPerform(iterations: keys.count) { i in out[keys.count - 1 - i] = draw(keys[keys.count - 1 - i]) }
+    DispatchQueue.concurrentPerform(iterations: keys.count) { i in
+        out[keys.count - 1 - i] = draw(keys[keys.count - 1 - i])
+    }
     return Array(results)
 }

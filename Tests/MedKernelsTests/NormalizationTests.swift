@@ -14,8 +14,9 @@ private func sampleImage(count: Int = 10_000) -> PixelBuffer<UInt16> {
 
 @Suite("Normalization")
 struct NormalizationTests {
-    @Test("Percentiles from the histogram equal numpy's linear percentiles by sorting",
-          arguments: [0.0, 0.5, 1, 25, 50, 99.5, 100])
+    @Test(
+        "Percentiles from the histogram equal numpy's linear percentiles by sorting",
+        arguments: [0.0, 0.5, 1, 25, 50, 99.5, 100])
     func percentiles(p: Double) {
         let image = sampleImage()
         let values = image.samples.map { Double($0) * 0.5 - 100 }
@@ -77,12 +78,14 @@ struct NormalizationTests {
     func inversion() {
         let image = sampleImage()
         let w = VOIWindow(center: 1500, width: 2000)
-        let plain = image.windowed(by: w, as: Float.self), inverted = image.windowed(by: w, invert: true, as: Float.self)
+        let plain = image.windowed(by: w, as: Float.self),
+            inverted = image.windowed(by: w, invert: true, as: Float.self)
         for (a, b) in zip(plain.samples, inverted.samples) { #expect(abs(a + b - 1) < 1e-6) }
     }
 
-    @Test("Float input takes the SIMD linear path within float tolerance of the Double formula",
-          arguments: [OutputSampleType.uint8, .uint16, .float32])
+    @Test(
+        "Float input takes the SIMD linear path within float tolerance of the Double formula",
+        arguments: [OutputSampleType.uint8, .uint16, .float32])
     func floatInput(output: OutputSampleType) {
         var g = SeededGenerator(stream: 9)
         let values = (0..<1003).map { _ in Float(g.uniform(-1200...3000)) }
@@ -95,9 +98,15 @@ struct NormalizationTests {
         }
         let got: [Double]
         switch output {
-        case .uint8: got = image.normalized(.window(window), modality: modality, invert: true, as: UInt8.self).samples.map(Double.init)
-        case .uint16: got = image.normalized(.window(window), modality: modality, invert: true, as: UInt16.self).samples.map(Double.init)
-        default: got = image.normalized(.window(window), modality: modality, invert: true, as: Float.self).samples.map(Double.init)
+        case .uint8:
+            got = image.normalized(.window(window), modality: modality, invert: true, as: UInt8.self).samples.map(
+                Double.init)
+        case .uint16:
+            got = image.normalized(.window(window), modality: modality, invert: true, as: UInt16.self).samples.map(
+                Double.init)
+        default:
+            got = image.normalized(.window(window), modality: modality, invert: true, as: Float.self).samples.map(
+                Double.init)
         }
         for (e, o) in zip(expected, got) {
             if output == .float32 { #expect(abs(e - o) < 1e-5) } else { #expect(abs(e - o) <= 0.5 + top * 1e-6) }
@@ -110,7 +119,8 @@ struct NormalizationTests {
         var out = [UInt8](repeating: 0, count: values.count)
         values.withUnsafeBufferPointer { s in
             out.withUnsafeMutableBytes { d in
-                LinearMapKernel.apply(s, scale: 0.5, offset: 3, clamp: true, low: 0, high: 255, into: d.baseAddress!, UInt8.self)
+                LinearMapKernel.apply(
+                    s, scale: 0.5, offset: 3, clamp: true, low: 0, high: 255, into: d.baseAddress!, UInt8.self)
             }
         }
         for (v, o) in zip(values, out) {

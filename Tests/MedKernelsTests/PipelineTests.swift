@@ -15,9 +15,10 @@ struct PipelineTests {
         aug.border = .reflect
         aug.brightness = -0.1...0.1
         aug.noiseStandardDeviation = 0.01...0.02
-        return PipelineDescription(normalization: .fileWindow(fallback: .percentile(low: 0.5, high: 99.5)),
-                                   resize: ResizeDescription(geometry: .longerSide(64, letterbox: true), filter: .lanczos3),
-                                   augmentation: aug, output: .uint8, seed: 99)
+        return PipelineDescription(
+            normalization: .fileWindow(fallback: .percentile(low: 0.5, high: 99.5)),
+            resize: ResizeDescription(geometry: .longerSide(64, letterbox: true), filter: .lanczos3),
+            augmentation: aug, output: .uint8, seed: 99)
     }
 
     @Test("A description round-trips through JSON unchanged")
@@ -28,7 +29,9 @@ struct PipelineTests {
         #expect(try back.jsonData() == data)
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains("\"lanczos3\""))
-        for n: Normalization in [.none, .minMax, .zScore, .histogramEqualization, .window(VOIWindow(center: 1, width: 2))] {
+        for n: Normalization in [
+            .none, .minMax, .zScore, .histogramEqualization, .window(VOIWindow(center: 1, width: 2)),
+        ] {
             var d = description
             d.normalization = n
             d.output = .float16
@@ -36,14 +39,18 @@ struct PipelineTests {
         }
     }
 
-    @Test("Running a pipeline twice, or from its decoded JSON, gives the same bytes", arguments: OutputSampleType.allCases)
+    @Test(
+        "Running a pipeline twice, or from its decoded JSON, gives the same bytes", arguments: OutputSampleType.allCases
+    )
     func reproducible(output: OutputSampleType) throws {
         var g = SeededGenerator(stream: 1)
-        let image = AnyPixelBuffer.uint16(PixelBuffer(width: 150, height: 120, samples: (0..<18_000).map { _ in UInt16(g.integer(0...4095)) }))
+        let image = AnyPixelBuffer.uint16(
+            PixelBuffer(width: 150, height: 120, samples: (0..<18_000).map { _ in UInt16(g.integer(0...4095)) }))
         var d = description
         d.output = output
         let a = d.run(image, photometric: .monochrome1, sampleKey: "p1_view0")
-        let b = try PipelineDescription(jsonData: d.jsonData()).run(image, photometric: .monochrome1, sampleKey: "p1_view0")
+        let b = try PipelineDescription(jsonData: d.jsonData()).run(
+            image, photometric: .monochrome1, sampleKey: "p1_view0")
         #expect(a.image == b.image)
         #expect(a.augmentation == b.augmentation)
         #expect(a.image.width == 64 && a.image.height == 64)
@@ -57,11 +64,14 @@ struct PipelineTests {
         var g = SeededGenerator(stream: 2)
         let raw = PixelBuffer(width: 100, height: 80, samples: (0..<8000).map { _ in Int16(g.integer(-1000...3000)) })
         let window = VOIWindow(center: 40, width: 400)
-        let d = PipelineDescription(normalization: .window(window),
-                                    resize: ResizeDescription(geometry: .stretch(width: 50, height: 40), filter: .area))
+        let d = PipelineDescription(
+            normalization: .window(window),
+            resize: ResizeDescription(geometry: .stretch(width: 50, height: 40), filter: .area))
         let result = d.run(.int16(raw), modality: .rescale(slope: 1, intercept: -1024, type: "HU"), sampleKey: "k")
-        let expected = raw.windowed(by: window, modality: .rescale(slope: 1, intercept: -1024, type: "HU"), as: UInt8.self)
-            .resized(.stretch(width: 50, height: 40), filter: .area)
+        let expected = raw.windowed(
+            by: window, modality: .rescale(slope: 1, intercept: -1024, type: "HU"), as: UInt8.self
+        )
+        .resized(.stretch(width: 50, height: 40), filter: .area)
         #expect(result.image == .uint8(expected))
         #expect(result.augmentation == nil)
     }

@@ -15,8 +15,9 @@ struct ResizeFixtureTests {
 
     @Test("Resize is within 1 gray level of the library with the same filter", arguments: resizeCases)
     func matchesLibrary(_ fixture: KernelFixtureCase) throws {
-        let input = PixelBuffer(width: fixture.width, height: fixture.height, channels: fixture.channels,
-                                samples: try fixture.inputSamples())
+        let input = PixelBuffer(
+            width: fixture.width, height: fixture.height, channels: fixture.channels,
+            samples: try fixture.inputSamples())
         let filter = try #require(ResampleFilter.allCases.first { $0.name == fixture.filter })
         let output = input.resized(.stretch(width: fixture.outputWidth, height: fixture.outputHeight), filter: filter)
         let expected = try fixture.outputSamples()

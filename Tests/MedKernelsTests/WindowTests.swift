@@ -16,13 +16,16 @@ private let windows: [VOIWindow] = [
     VOIWindow(center: 2000, width: 1500, function: .sigmoid),
 ]
 
-private let modalities: [ModalityLUT] = [.identity, .rescale(slope: 1, intercept: -1024, type: "HU"),
-                                         .rescale(slope: 0.5, intercept: 7.25, type: nil)]
+private let modalities: [ModalityLUT] = [
+    .identity, .rescale(slope: 1, intercept: -1024, type: "HU"),
+    .rescale(slope: 0.5, intercept: 7.25, type: nil),
+]
 
 @Suite("VOI windowing")
 struct WindowTests {
-    @Test("Windowing to 8 bits equals the standard's formula rounded half to even for every 16-bit input",
-          arguments: windows, [false, true])
+    @Test(
+        "Windowing to 8 bits equals the standard's formula rounded half to even for every 16-bit input",
+        arguments: windows, [false, true])
     func exactUInt8(window: VOIWindow, invert: Bool) {
         for modality in modalities {
             let out = allUInt16.windowed(by: window, modality: modality, invert: invert, as: UInt8.self)
@@ -42,7 +45,8 @@ struct WindowTests {
         let outF = allUInt16.windowed(by: window, as: Float.self)
         let outH = allUInt16.windowed(by: window, as: Float16.self)
         for v in stride(from: 0, through: 65535, by: 7) {
-            let exact = ReferenceKernels.windowed(Double(v), modality: .identity, window: window, ymax: 65535, invert: false)
+            let exact = ReferenceKernels.windowed(
+                Double(v), modality: .identity, window: window, ymax: 65535, invert: false)
             #expect(Double(out16.samples[v]) == exact.rounded(.toNearestOrEven))
             let unit = window.mapped(Double(v), ymin: 0, ymax: 1)
             #expect(outF.samples[v] == Float(unit))
@@ -59,7 +63,8 @@ struct WindowTests {
         let out = image.windowed(by: window, modality: modality, as: UInt8.self)
         for (i, v) in values.enumerated() {
             let expected = ReferenceKernels.quantize(
-                ReferenceKernels.windowed(Double(v), modality: modality, window: window, ymax: 255, invert: false), top: 255)
+                ReferenceKernels.windowed(Double(v), modality: modality, window: window, ymax: 255, invert: false),
+                top: 255)
             #expect(Double(out.samples[i]) == expected)
         }
     }
@@ -71,7 +76,8 @@ struct WindowTests {
         let out = image.windowed(by: window, invert: true, as: UInt8.self)
         for v in 0...255 {
             let expected = ReferenceKernels.quantize(
-                ReferenceKernels.windowed(Double(v), modality: .identity, window: window, ymax: 255, invert: true), top: 255)
+                ReferenceKernels.windowed(Double(v), modality: .identity, window: window, ymax: 255, invert: true),
+                top: 255)
             #expect(Double(out.samples[v]) == expected)
         }
     }
@@ -84,7 +90,8 @@ struct WindowTests {
         let out = image.windowed(by: window, modality: .table(lut), as: UInt8.self)
         for v in 0..<128 {
             let expected = ReferenceKernels.quantize(
-                ReferenceKernels.windowed(Double(v), modality: .table(lut), window: window, ymax: 255, invert: false), top: 255)
+                ReferenceKernels.windowed(Double(v), modality: .table(lut), window: window, ymax: 255, invert: false),
+                top: 255)
             #expect(Double(out.samples[v]) == expected)
         }
     }
@@ -106,9 +113,12 @@ struct WindowTests {
         }
     }
 
-    @Test("Linear 16-to-8-bit windows run the packed kernel, which reproduces the exact table",
-          arguments: [VOIWindow(center: 2048, width: 4096), VOIWindow(center: 40, width: 400),
-                      VOIWindow(center: 1000, width: 256, function: .linearExact)])
+    @Test(
+        "Linear 16-to-8-bit windows run the packed kernel, which reproduces the exact table",
+        arguments: [
+            VOIWindow(center: 2048, width: 4096), VOIWindow(center: 40, width: 400),
+            VOIWindow(center: 1000, width: 256, function: .linearExact),
+        ])
     func packedKernel(window: VOIWindow) {
         let modality = ModalityLUT.rescale(slope: 1, intercept: -1024, type: "HU")
         let mapping = allUInt16.intensityMapping(.window(window), modality: modality)
@@ -118,7 +128,8 @@ struct WindowTests {
         table.apply(allUInt16, into: &out)
         for v in 0...65535 {
             let expected = ReferenceKernels.quantize(
-                ReferenceKernels.windowed(Double(v), modality: modality, window: window, ymax: 255, invert: false), top: 255)
+                ReferenceKernels.windowed(Double(v), modality: modality, window: window, ymax: 255, invert: false),
+                top: 255)
             #expect(Double(out.samples[v]) == expected)
         }
     }
@@ -136,8 +147,10 @@ struct WindowTests {
         var out = PixelBuffer<UInt8>(width: 1, height: 1, repeating: 0)
         table.apply(allUInt16, into: &out)
         let exact = (0...65535).allSatisfy { v in
-            Double(out.samples[v]) == ReferenceKernels.quantize(
-                ReferenceKernels.windowed(Double(v), modality: modality, window: window, ymax: 255, invert: false), top: 255)
+            Double(out.samples[v])
+                == ReferenceKernels.quantize(
+                    ReferenceKernels.windowed(Double(v), modality: modality, window: window, ymax: 255, invert: false),
+                    top: 255)
         }
         #expect(exact)
     }
@@ -150,8 +163,9 @@ struct WindowTests {
 
     @Test("A file VOI LUT applies when the file has no window, and a window wins over it")
     func voiLUT() {
-        let lut = LookupTable(firstMappedValue: 100, bitsPerEntry: 12,
-                              entries: (0..<2000).map { UInt16(min(4095, $0 * $0 / 900)) })
+        let lut = LookupTable(
+            firstMappedValue: 100, bitsPerEntry: 12,
+            entries: (0..<2000).map { UInt16(min(4095, $0 * $0 / 900)) })
         let image = PixelBuffer(width: 64, height: 64, samples: (0..<4096).map { UInt16($0) })
         let mapping = image.intensityMapping(.fileWindow(fallback: .minMax), fileVOILUT: lut)
         #expect(mapping.curve == .lookupTable(lut))
@@ -162,6 +176,7 @@ struct WindowTests {
             #expect(Double(result.samples[v]) == ReferenceKernels.quantize(Double(lut(v)) / 4095 * 255, top: 255))
         }
         let w = VOIWindow(center: 500, width: 100)
-        #expect(image.intensityMapping(.fileWindow(fallback: .minMax), fileWindow: w, fileVOILUT: lut).curve == .window(w))
+        #expect(
+            image.intensityMapping(.fileWindow(fallback: .minMax), fileWindow: w, fileVOILUT: lut).curve == .window(w))
     }
 }

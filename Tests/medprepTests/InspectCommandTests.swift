@@ -58,4 +58,28 @@ struct InspectCommandTests {
         #expect(result.stderr.contains("\(bad) at offset 0: not DICOM, PNG or JPEG"))
         #expect(!FileManager.default.fileExists(atPath: bad + ".npy"))
     }
+
+    @Test("inspect hides the patient ID unless --show-phi is given, in text and JSON")
+    func patientIDHidden() throws {
+        let path = Fixtures.sample("dicom/chest_dx_monochrome2_16bit.dcm")
+        for arguments in [["inspect", path], ["inspect", "--json", path]] {
+            let result = try CommandRunner.medprep(arguments)
+            #expect(result.status == 0)
+            for phi in ["FAKEID-0042", "FAKE^PATIENT", "19010101", "FAKE INSTITUTION", "FAKEACC-0042"] {
+                #expect(!result.stdout.contains(phi) && !result.stderr.contains(phi), "\(phi) leaked by \(arguments)")
+            }
+        }
+        let shown = try CommandRunner.medprep(["inspect", "--show-phi", path])
+        #expect(shown.stdout.contains("patient ID    FAKEID-0042"))
+    }
+
+    @Test("inspect describes a DICOM: syntax, bits, photometric, spacing source and the file's windows")
+    func dicomDescription() throws {
+        let result = try CommandRunner.medprep(["inspect", Fixtures.sample("dicom/chest_ct_jpeg_lossless.dcm")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("DICOM, JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [SV1]) (1.2.840.10008.1.2.4.70)"))
+        #expect(result.stdout.contains("12 stored in 16, signed"))
+        #expect(result.stdout.contains("(PixelSpacing)"))
+        #expect(result.stdout.contains("center -600 width 1500 LINEAR \"LUNG\""))
+    }
 }

@@ -106,6 +106,19 @@ def main():
     folders = args.folders or [os.path.join(os.path.dirname(pydicom.__file__), "data", "test_files")]
     template = args.decoder or default_decoder()
 
+    tally = classify(folders, template, args.timeout)
+    for key, items in tally.items():
+        print(f"{key}: {len(items)}")
+        if args.verbose or key not in ("identical", "both-failed"):
+            for name, detail in items:
+                print(f"    {name}  {detail}")
+    print(f"total files: {sum(len(items) for items in tally.values())}")
+    return 1 if tally["mismatch"] or tally["crash"] or tally["timeout"] else 0
+
+
+def classify(folders, template=None, timeout=60):
+    """Runs ours and pydicom on every file under `folders`; returns {category: [(name, detail)]}."""
+    template = template or default_decoder()
     files = sorted(os.path.join(d, f) for folder in folders for d, _, fs in os.walk(folder) for f in fs)
     tally = {"identical": [], "both-failed": [], "lossy-jpeg-equals-pillow": [], "mismatch": [], "we-failed": [], "we-decoded-pydicom-failed": [],
              "crash": [], "timeout": []}
@@ -113,7 +126,7 @@ def main():
         for index, path in enumerate(files):
             out = os.path.join(tmp, f"{index}.npy")
             theirs, their_error = pydicom_first_frame(path)
-            status, message = run_ours(template, path, out, args.timeout)
+            status, message = run_ours(template, path, out, timeout)
             name = os.path.relpath(path, folders[0]) if len(folders) == 1 else path
             if status in ("crash", "timeout"):
                 tally[status].append((name, message))
@@ -140,13 +153,7 @@ def main():
                         diff = np.abs(ours.astype(np.int64) - theirs.astype(np.int64))
                         detail += f"; {np.count_nonzero(diff)} samples differ, max |diff| {diff.max()}"
                     tally["mismatch"].append((name, detail))
-    for key, items in tally.items():
-        print(f"{key}: {len(items)}")
-        if args.verbose or key not in ("identical", "both-failed"):
-            for name, detail in items:
-                print(f"    {name}  {detail}")
-    print(f"total files: {len(files)}")
-    return 1 if tally["mismatch"] or tally["crash"] or tally["timeout"] else 0
+    return tally
 
 
 if __name__ == "__main__":

@@ -2,16 +2,19 @@ import Benchmark
 import MedImage
 import MedKernels
 
-/// One benchmark per kernel on realistic inputs, each beside its scalar `Double` reference
-/// (ReferenceKernels.swift, the tests' reference, symlinked here) so that one run gives the ratio
-/// of p50s. Throughput is in images (scaled iterations) per second: multiply by the input's
+/// One benchmark per kernel on realistic inputs, each beside its scalar `Double` reference.
+///
+/// The reference is ReferenceKernels.swift, the tests' reference, symlinked here, so that one run
+/// gives the ratio of p50s. Throughput is in images (scaled iterations) per second: multiply by the input's
 /// megapixels (5.12 for 2048x2500 and 2500x2048, 1.05 for 1024x1024) for Mpx/s.
 let benchmarks: @Sendable () -> Void = {
     let metrics: [BenchmarkMetric] = [.wallClock, .throughput, .mallocCountTotal] + .arc
-    let fast = Benchmark.Configuration(metrics: metrics, timeUnits: .microseconds, warmupIterations: 3, scalingFactor: .one,
-                                       maxDuration: .seconds(3), maxIterations: 300)
-    let slow = Benchmark.Configuration(metrics: metrics, timeUnits: .microseconds, warmupIterations: 1, scalingFactor: .one,
-                                       maxDuration: .seconds(4), maxIterations: 8)
+    let fast = Benchmark.Configuration(
+        metrics: metrics, timeUnits: .microseconds, warmupIterations: 3, scalingFactor: .one,
+        maxDuration: .seconds(3), maxIterations: 300)
+    let slow = Benchmark.Configuration(
+        metrics: metrics, timeUnits: .microseconds, warmupIterations: 1, scalingFactor: .one,
+        maxDuration: .seconds(4), maxIterations: 8)
     BenchmarkInputs.dumpIfRequested()
     let radiograph = BenchmarkInputs.radiograph
     let wide8 = BenchmarkInputs.radiograph8Wide
@@ -30,8 +33,10 @@ let benchmarks: @Sendable () -> Void = {
     let radiographDouble = radiograph.samples.map(Double.init)
     Benchmark("window u16->u8 2048x2500 (reference)", configuration: slow) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(ReferenceKernels.windowImage(radiographDouble, modality: .identity, window: window, ymax: 255,
-                                                   invert: false))
+            blackHole(
+                ReferenceKernels.windowImage(
+                    radiographDouble, modality: .identity, window: window, ymax: 255,
+                    invert: false))
         }
     }
     let table16 = NormalizationTable<UInt16, UInt16>(mapping: radiograph.intensityMapping(.window(window)))
@@ -59,17 +64,20 @@ let benchmarks: @Sendable () -> Void = {
     let floatsDouble = floats.samples.map(Double.init)
     Benchmark("window f32->u8 1024x1024 (reference)", configuration: slow) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(ReferenceKernels.windowImage(floatsDouble, modality: .identity,
-                                                   window: VOIWindow(center: 0.5, width: 0.8, function: .linearExact),
-                                                   ymax: 255, invert: false))
+            blackHole(
+                ReferenceKernels.windowImage(
+                    floatsDouble, modality: .identity,
+                    window: VOIWindow(center: 0.5, width: 0.8, function: .linearExact),
+                    ymax: 255, invert: false))
         }
     }
 
     // MARK: Resize
     for filter in ResampleFilter.allCases {
         for size in [512, 224] {
-            let resizer = Resizer(inputWidth: 2048, inputHeight: 2500, geometry: .stretch(width: size, height: size),
-                                  filter: filter)
+            let resizer = Resizer(
+                inputWidth: 2048, inputHeight: 2500, geometry: .stretch(width: size, height: size),
+                filter: filter)
             let box = OutputBox<UInt16>(0)
             Benchmark("resize \(filter) u16 2048x2500->\(size)", configuration: fast) { benchmark in
                 for _ in benchmark.scaledIterations {
@@ -80,12 +88,15 @@ let benchmarks: @Sendable () -> Void = {
         }
         Benchmark("resize \(filter) u16 2048x2500->512 (reference)", configuration: slow) { benchmark in
             for _ in benchmark.scaledIterations {
-                blackHole(ReferenceKernels.resize(radiographDouble, width: 2048, height: 2500, channels: 1,
-                                                  outWidth: 512, outHeight: 512, filter: filter.name))
+                blackHole(
+                    ReferenceKernels.resize(
+                        radiographDouble, width: 2048, height: 2500, channels: 1,
+                        outWidth: 512, outHeight: 512, filter: filter.name))
             }
         }
-        let resizer8 = Resizer(inputWidth: 2500, inputHeight: 2048, geometry: .stretch(width: 512, height: 512),
-                               filter: filter)
+        let resizer8 = Resizer(
+            inputWidth: 2500, inputHeight: 2048, geometry: .stretch(width: 512, height: 512),
+            filter: filter)
         let box8 = OutputBox<UInt8>(0)
         Benchmark("resize \(filter) u8 2500x2048->512", configuration: fast) { benchmark in
             for _ in benchmark.scaledIterations {
@@ -94,8 +105,9 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
-    let letterbox = Resizer(inputWidth: 2048, inputHeight: 2500, geometry: .longerSide(512, letterbox: true),
-                            filter: .lanczos3, reducingGap: 2)
+    let letterbox = Resizer(
+        inputWidth: 2048, inputHeight: 2500, geometry: .longerSide(512, letterbox: true),
+        filter: .lanczos3, reducingGap: 2)
     let boxL = OutputBox<UInt16>(0)
     Benchmark("resize lanczos3 gap 2 letterbox u16 2048x2500->512", configuration: fast) { benchmark in
         for _ in benchmark.scaledIterations {
@@ -115,8 +127,10 @@ let benchmarks: @Sendable () -> Void = {
     }
     Benchmark("flip horizontal u8 1024x1024 (reference)", configuration: slow) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(ReferenceKernels.permuted(square8Double, width: 1024, height: 1024, channels: 1,
-                                                transform: { x, y in (1023 - x, y) }, outWidth: 1024, outHeight: 1024))
+            blackHole(
+                ReferenceKernels.permuted(
+                    square8Double, width: 1024, height: 1024, channels: 1,
+                    transform: { x, y in (1023 - x, y) }, outWidth: 1024, outHeight: 1024))
         }
     }
     let rotBox = OutputBox<UInt8>(0)
@@ -128,8 +142,10 @@ let benchmarks: @Sendable () -> Void = {
     }
     Benchmark("rotate 90 u8 1024x1024 (reference)", configuration: slow) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(ReferenceKernels.permuted(square8Double, width: 1024, height: 1024, channels: 1,
-                                                transform: { x, y in (1023 - y, x) }, outWidth: 1024, outHeight: 1024))
+            blackHole(
+                ReferenceKernels.permuted(
+                    square8Double, width: 1024, height: 1024, channels: 1,
+                    transform: { x, y in (1023 - y, x) }, outWidth: 1024, outHeight: 1024))
         }
     }
     let matrix = AffineParameters(rotation: 12, scale: 1.1, translationX: 20, translationY: -10, shear: 4)
@@ -143,8 +159,10 @@ let benchmarks: @Sendable () -> Void = {
     }
     Benchmark("affine bilinear reflect u8 1024x1024 (reference)", configuration: slow) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(ReferenceKernels.affine(square8Double, width: 1024, height: 1024, channels: 1, matrix: matrix,
-                                              border: "reflect"))
+            blackHole(
+                ReferenceKernels.affine(
+                    square8Double, width: 1024, height: 1024, channels: 1, matrix: matrix,
+                    border: "reflect"))
         }
     }
     let jitter = IntensityJitter(brightness: 0.05, contrast: 1.1, gamma: 0.9)
@@ -153,10 +171,12 @@ let benchmarks: @Sendable () -> Void = {
     }
     Benchmark("brightness+contrast+gamma u8 1024x1024 (reference)", configuration: slow) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(square8Double.map {
-                ReferenceKernels.quantize(ReferenceKernels.jitter($0 / 255, brightness: 0.05, contrast: 1.1, gamma: 0.9) * 255,
-                                          top: 255)
-            })
+            blackHole(
+                square8Double.map {
+                    ReferenceKernels.quantize(
+                        ReferenceKernels.jitter($0 / 255, brightness: 0.05, contrast: 1.1, gamma: 0.9) * 255,
+                        top: 255)
+                })
         }
     }
     Benchmark("gaussian noise u8 1024x1024", configuration: fast) { benchmark in

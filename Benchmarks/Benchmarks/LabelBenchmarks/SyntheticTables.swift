@@ -96,9 +96,9 @@ enum SyntheticTables {
         return (paths[0], paths[1], paths[2], images)
     }
 
-    /// A scratch folder for one run.
+    /// The scratch folder, one fixed name so that repeated runs overwrite rather than pile up tables.
     static func folder() -> String {
-        let path = NSTemporaryDirectory() + "medlabels-bench-" + UUID().uuidString
+        let path = NSTemporaryDirectory() + "medlabels-bench"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

@@ -26,8 +26,10 @@ public struct AffineParameters: Sendable, Hashable, Codable {
     public var shear: Double
 
     /// Creates parameters; the defaults are the identity.
-    public init(rotation: Double = 0, scale: Double = 1, translationX: Double = 0, translationY: Double = 0,
-                shear: Double = 0) {
+    public init(
+        rotation: Double = 0, scale: Double = 1, translationX: Double = 0, translationY: Double = 0,
+        shear: Double = 0
+    ) {
         precondition(scale > 0, "affine scale \(scale) must be positive")
         self.rotation = rotation
         self.scale = scale
@@ -111,18 +113,24 @@ enum AffineKernel {
                     let x0 = xs &>> 32, y0 = ys &>> 32
                     let inside = (x0 .>= 0) .& (y0 .>= 0) .& (x0 .< lastX) .& (y0 .< lastY)
                     guard all(inside) else {
-                        for _ in 0..<4 { pixel(fx, fy, (rowBase &+ ox) &* channels); fx &+= stepX; fy &+= stepY; ox &+= 1 }
+                        for _ in 0..<4 {
+                            pixel(fx, fy, (rowBase &+ ox) &* channels); fx &+= stepX; fy &+= stepY; ox &+= 1
+                        }
                         continue
                     }
                     let i0 = Int(y0[0]) &* width &+ Int(x0[0]), i1 = Int(y0[1]) &* width &+ Int(x0[1])
                     let i2 = Int(y0[2]) &* width &+ Int(x0[2]), i3 = Int(y0[3]) &* width &+ Int(x0[3])
-                    let p00 = SIMD4<Float>(S.load1(source, i0), S.load1(source, i1), S.load1(source, i2), S.load1(source, i3))
-                    let p01 = SIMD4<Float>(S.load1(source, i0 &+ 1), S.load1(source, i1 &+ 1),
-                                           S.load1(source, i2 &+ 1), S.load1(source, i3 &+ 1))
+                    let p00 = SIMD4<Float>(
+                        S.load1(source, i0), S.load1(source, i1), S.load1(source, i2), S.load1(source, i3))
+                    let p01 = SIMD4<Float>(
+                        S.load1(source, i0 &+ 1), S.load1(source, i1 &+ 1),
+                        S.load1(source, i2 &+ 1), S.load1(source, i3 &+ 1))
                     let j0 = i0 &+ width, j1 = i1 &+ width, j2 = i2 &+ width, j3 = i3 &+ width
-                    let p10 = SIMD4<Float>(S.load1(source, j0), S.load1(source, j1), S.load1(source, j2), S.load1(source, j3))
-                    let p11 = SIMD4<Float>(S.load1(source, j0 &+ 1), S.load1(source, j1 &+ 1),
-                                           S.load1(source, j2 &+ 1), S.load1(source, j3 &+ 1))
+                    let p10 = SIMD4<Float>(
+                        S.load1(source, j0), S.load1(source, j1), S.load1(source, j2), S.load1(source, j3))
+                    let p11 = SIMD4<Float>(
+                        S.load1(source, j0 &+ 1), S.load1(source, j1 &+ 1),
+                        S.load1(source, j2 &+ 1), S.load1(source, j3 &+ 1))
                     let fxm = xs & 0xFFFF_FFFF, fym = ys & 0xFFFF_FFFF
                     let tx = SIMD4<Float>(Float(fxm[0]), Float(fxm[1]), Float(fxm[2]), Float(fxm[3])) * 0x1p-32
                     let ty = SIMD4<Float>(Float(fym[0]), Float(fym[1]), Float(fym[2]), Float(fym[3])) * 0x1p-32
@@ -198,14 +206,17 @@ extension PixelBuffer where Sample: KernelSample {
             output.withUnsafeMutableBufferPointer { d in
                 let src = UnsafeRawPointer(s.base), dst = UnsafeMutableRawPointer(d.base)
                 if Sample.self == UInt8.self {
-                    AffineKernel.warp(src, UInt8.self, width: w, height: h, channels: ch, matrix: matrix, border: border,
-                                      into: dst, outWidth: w, outHeight: h)
+                    AffineKernel.warp(
+                        src, UInt8.self, width: w, height: h, channels: ch, matrix: matrix, border: border,
+                        into: dst, outWidth: w, outHeight: h)
                 } else if Sample.self == UInt16.self {
-                    AffineKernel.warp(src, UInt16.self, width: w, height: h, channels: ch, matrix: matrix, border: border,
-                                      into: dst, outWidth: w, outHeight: h)
+                    AffineKernel.warp(
+                        src, UInt16.self, width: w, height: h, channels: ch, matrix: matrix, border: border,
+                        into: dst, outWidth: w, outHeight: h)
                 } else {
-                    AffineKernel.warp(src, Float.self, width: w, height: h, channels: ch, matrix: matrix, border: border,
-                                      into: dst, outWidth: w, outHeight: h)
+                    AffineKernel.warp(
+                        src, Float.self, width: w, height: h, channels: ch, matrix: matrix, border: border,
+                        into: dst, outWidth: w, outHeight: h)
                 }
             }
         }

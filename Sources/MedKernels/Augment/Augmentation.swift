@@ -1,7 +1,9 @@
 import MedImage
 
-/// The random part of a pipeline: ranges and probabilities. A MONAI-style random transform split
-/// into ``draw(width:height:using:)`` (parameters first) and ``apply(_:to:)`` (pure).
+/// The random part of a pipeline: ranges and probabilities.
+///
+/// A MONAI-style random transform split into ``draw(width:height:using:)`` (parameters first)
+/// and ``apply(_:to:)`` (pure).
 ///
 /// Every draw happens whether or not its augmentation is enabled, in a fixed order, so enabling
 /// one augmentation never changes the values drawn for another. Application order: flips,
@@ -24,8 +26,10 @@ public struct Augmentation: Sendable, Hashable, Codable {
     public var translation: ClosedRange<Double> = 0...0
     /// Horizontal shear range in degrees.
     public var shear: ClosedRange<Double> = 0...0
-    /// Border mode of the affine transform. Here a constant is a fraction of the output range
-    /// (0 is black, 1 is white), scaled to the sample type when applied.
+    /// Border mode of the affine transform.
+    ///
+    /// Here a constant is a fraction of the output range (0 is black, 1 is white), scaled to the
+    /// sample type when applied.
     public var border: BorderMode = .constant(0)
     /// Random crop: output width and height, and padding allowed on each side, in pixels.
     public var crop: CropSpecification?
@@ -66,9 +70,10 @@ public struct Augmentation: Sendable, Hashable, Codable {
         let turns = rng.integer(0...3)
         p.quarterTurns = randomQuarterTurns ? turns : 0
         let doAffine = rng.bernoulli(affineProbability)
-        let affine = AffineParameters(rotation: rng.uniform(rotation), scale: rng.uniform(scale),
-                                      translationX: rng.uniform(translation), translationY: rng.uniform(translation),
-                                      shear: rng.uniform(shear))
+        let affine = AffineParameters(
+            rotation: rng.uniform(rotation), scale: rng.uniform(scale),
+            translationX: rng.uniform(translation), translationY: rng.uniform(translation),
+            shear: rng.uniform(shear))
         let (w, h) = p.quarterTurns % 2 == 1 ? (height, width) : (width, height)
         if doAffine {
             var a = affine
@@ -80,12 +85,14 @@ public struct Augmentation: Sendable, Hashable, Codable {
         let cx = rng.nextUnit(), cy = rng.nextUnit()
         if let crop {
             let spanX = w - crop.width + 2 * crop.padding, spanY = h - crop.height + 2 * crop.padding
-            p.crop = CropRectangle(x: -crop.padding + Int(cx * Double(max(spanX, 0) + 1)),
-                                   y: -crop.padding + Int(cy * Double(max(spanY, 0) + 1)),
-                                   width: crop.width, height: crop.height)
+            p.crop = CropRectangle(
+                x: -crop.padding + Int(cx * Double(max(spanX, 0) + 1)),
+                y: -crop.padding + Int(cy * Double(max(spanY, 0) + 1)),
+                width: crop.width, height: crop.height)
         }
-        p.intensity = IntensityJitter(brightness: rng.uniform(brightness), contrast: rng.uniform(contrast),
-                                      gamma: rng.uniform(gamma))
+        p.intensity = IntensityJitter(
+            brightness: rng.uniform(brightness), contrast: rng.uniform(contrast),
+            gamma: rng.uniform(gamma))
         p.noiseStandardDeviation = rng.uniform(noiseStandardDeviation)
         p.noiseStream = rng.next()
         return p

@@ -1,12 +1,16 @@
 import MedImage
 
-/// Exact geometric permutations: flips and quarter turns. No sample value changes.
+/// Exact geometric permutations: flips and quarter turns.
+///
+/// No sample value changes.
 enum PermuteKernel {
     /// Mirrors each row (`horizontal`) or the row order (`vertical`) of `source` into `destination`.
     ///
     /// - Complexity: O(n); no allocation.
-    static func flip<T: BitwiseCopyable>(_ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>,
-                                         width: Int, height: Int, channels: Int, horizontal: Bool) {
+    static func flip<T: BitwiseCopyable>(
+        _ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>,
+        width: Int, height: Int, channels: Int, horizontal: Bool
+    ) {
         let row = width &* channels
         for y in 0..<height {
             let s = source + y &* row
@@ -33,8 +37,10 @@ enum PermuteKernel {
     /// turns walk 32x32 tiles with the output-contiguous coordinate innermost, so both the
     /// strided reads and the writes stay in L1.
     /// - Complexity: O(n); no allocation.
-    static func rotate<T: BitwiseCopyable>(_ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>,
-                                           width w: Int, height h: Int, channels: Int, quarterTurns: Int) {
+    static func rotate<T: BitwiseCopyable>(
+        _ source: UnsafePointer<T>, into destination: UnsafeMutablePointer<T>,
+        width w: Int, height h: Int, channels: Int, quarterTurns: Int
+    ) {
         let (offset, stepX, stepY): (Int, Int, Int)
         switch quarterTurns {
         case 1: (offset, stepX, stepY) = ((w &- 1) &* h, -h, 1)
@@ -49,11 +55,17 @@ enum PermuteKernel {
             while tx < w {
                 let xEnd = min(tx &+ tile, w)
                 if quarterTurns == 2 {
-                    for y in ty..<yEnd { copyRun(source, destination, channels, from: y &* w &+ tx, fromStep: 1,
-                                                 to: offset &+ tx &* stepX &+ y &* stepY, toStep: stepX, count: xEnd &- tx) }
+                    for y in ty..<yEnd {
+                        copyRun(
+                            source, destination, channels, from: y &* w &+ tx, fromStep: 1,
+                            to: offset &+ tx &* stepX &+ y &* stepY, toStep: stepX, count: xEnd &- tx)
+                    }
                 } else {
-                    for x in tx..<xEnd { copyRun(source, destination, channels, from: ty &* w &+ x, fromStep: w,
-                                                 to: offset &+ x &* stepX &+ ty &* stepY, toStep: stepY, count: yEnd &- ty) }
+                    for x in tx..<xEnd {
+                        copyRun(
+                            source, destination, channels, from: ty &* w &+ x, fromStep: w,
+                            to: offset &+ x &* stepX &+ ty &* stepY, toStep: stepY, count: yEnd &- ty)
+                    }
                 }
                 tx &+= tile
             }
@@ -62,8 +74,10 @@ enum PermuteKernel {
     }
 
     @inline(__always)
-    private static func copyRun<T: BitwiseCopyable>(_ s: UnsafePointer<T>, _ d: UnsafeMutablePointer<T>, _ channels: Int,
-                                                   from: Int, fromStep: Int, to: Int, toStep: Int, count: Int) {
+    private static func copyRun<T: BitwiseCopyable>(
+        _ s: UnsafePointer<T>, _ d: UnsafeMutablePointer<T>, _ channels: Int,
+        from: Int, fromStep: Int, to: Int, toStep: Int, count: Int
+    ) {
         var i = from, o = to
         if channels == 1 {
             for _ in 0..<count { d[o] = s[i]; i &+= fromStep; o &+= toStep }
@@ -78,8 +92,10 @@ enum PermuteKernel {
 
     /// Runs `body` with the samples viewed as a concrete integer type of the same width, so the
     /// generic kernels above are specialized whatever `Sample` is.
-    static func withConcrete<Sample>(_ input: PixelBuffer<Sample>, into output: inout PixelBuffer<Sample>,
-                                     _ body: (UnsafeRawPointer, UnsafeMutableRawPointer, Int) -> Void) {
+    static func withConcrete<Sample>(
+        _ input: PixelBuffer<Sample>, into output: inout PixelBuffer<Sample>,
+        _ body: (UnsafeRawPointer, UnsafeMutableRawPointer, Int) -> Void
+    ) {
         input.withUnsafeBufferPointer { s in
             output.withUnsafeMutableBufferPointer { d in
                 body(UnsafeRawPointer(s.base), UnsafeMutableRawPointer(d.base), MemoryLayout<Sample>.stride)
@@ -89,7 +105,9 @@ enum PermuteKernel {
 }
 
 extension PixelBuffer {
-    /// This image mirrored left to right. Exact; any sample type.
+    /// This image mirrored left to right.
+    ///
+    /// Exact; any sample type.
     ///
     /// - Complexity: O(pixels).
     public func flippedHorizontally() -> PixelBuffer {
@@ -98,7 +116,9 @@ extension PixelBuffer {
         return out
     }
 
-    /// This image mirrored top to bottom. Exact; any sample type.
+    /// This image mirrored top to bottom.
+    ///
+    /// Exact; any sample type.
     ///
     /// - Complexity: O(pixels).
     public func flippedVertically() -> PixelBuffer {
@@ -126,14 +146,22 @@ extension PixelBuffer {
         let (w, h, ch) = (width, height, channels)
         PermuteKernel.withConcrete(self, into: &output) { s, d, size in
             switch size {
-            case 1: PermuteKernel.flip(s.assumingMemoryBound(to: UInt8.self), into: d.assumingMemoryBound(to: UInt8.self),
-                                       width: w, height: h, channels: ch, horizontal: horizontal)
-            case 2: PermuteKernel.flip(s.assumingMemoryBound(to: UInt16.self), into: d.assumingMemoryBound(to: UInt16.self),
-                                       width: w, height: h, channels: ch, horizontal: horizontal)
-            case 4: PermuteKernel.flip(s.assumingMemoryBound(to: UInt32.self), into: d.assumingMemoryBound(to: UInt32.self),
-                                       width: w, height: h, channels: ch, horizontal: horizontal)
-            default: PermuteKernel.flip(s.assumingMemoryBound(to: UInt64.self), into: d.assumingMemoryBound(to: UInt64.self),
-                                        width: w, height: h, channels: ch, horizontal: horizontal)
+            case 1:
+                PermuteKernel.flip(
+                    s.assumingMemoryBound(to: UInt8.self), into: d.assumingMemoryBound(to: UInt8.self),
+                    width: w, height: h, channels: ch, horizontal: horizontal)
+            case 2:
+                PermuteKernel.flip(
+                    s.assumingMemoryBound(to: UInt16.self), into: d.assumingMemoryBound(to: UInt16.self),
+                    width: w, height: h, channels: ch, horizontal: horizontal)
+            case 4:
+                PermuteKernel.flip(
+                    s.assumingMemoryBound(to: UInt32.self), into: d.assumingMemoryBound(to: UInt32.self),
+                    width: w, height: h, channels: ch, horizontal: horizontal)
+            default:
+                PermuteKernel.flip(
+                    s.assumingMemoryBound(to: UInt64.self), into: d.assumingMemoryBound(to: UInt64.self),
+                    width: w, height: h, channels: ch, horizontal: horizontal)
             }
         }
     }
@@ -153,14 +181,22 @@ extension PixelBuffer {
         let (w, h, ch) = (width, height, channels)
         PermuteKernel.withConcrete(self, into: &output) { s, d, size in
             switch size {
-            case 1: PermuteKernel.rotate(s.assumingMemoryBound(to: UInt8.self), into: d.assumingMemoryBound(to: UInt8.self),
-                                         width: w, height: h, channels: ch, quarterTurns: turns)
-            case 2: PermuteKernel.rotate(s.assumingMemoryBound(to: UInt16.self), into: d.assumingMemoryBound(to: UInt16.self),
-                                         width: w, height: h, channels: ch, quarterTurns: turns)
-            case 4: PermuteKernel.rotate(s.assumingMemoryBound(to: UInt32.self), into: d.assumingMemoryBound(to: UInt32.self),
-                                         width: w, height: h, channels: ch, quarterTurns: turns)
-            default: PermuteKernel.rotate(s.assumingMemoryBound(to: UInt64.self), into: d.assumingMemoryBound(to: UInt64.self),
-                                          width: w, height: h, channels: ch, quarterTurns: turns)
+            case 1:
+                PermuteKernel.rotate(
+                    s.assumingMemoryBound(to: UInt8.self), into: d.assumingMemoryBound(to: UInt8.self),
+                    width: w, height: h, channels: ch, quarterTurns: turns)
+            case 2:
+                PermuteKernel.rotate(
+                    s.assumingMemoryBound(to: UInt16.self), into: d.assumingMemoryBound(to: UInt16.self),
+                    width: w, height: h, channels: ch, quarterTurns: turns)
+            case 4:
+                PermuteKernel.rotate(
+                    s.assumingMemoryBound(to: UInt32.self), into: d.assumingMemoryBound(to: UInt32.self),
+                    width: w, height: h, channels: ch, quarterTurns: turns)
+            default:
+                PermuteKernel.rotate(
+                    s.assumingMemoryBound(to: UInt64.self), into: d.assumingMemoryBound(to: UInt64.self),
+                    width: w, height: h, channels: ch, quarterTurns: turns)
             }
         }
     }

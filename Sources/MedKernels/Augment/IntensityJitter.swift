@@ -8,11 +8,11 @@ import MedImage
 /// normalized data (not z-scores). Integer images go through a table built in `Double`, so the
 /// per-pixel cost is one lookup and the result is exactly the formula's, rounded half to even.
 public struct IntensityJitter: Sendable, Hashable, Codable {
-    /// Added to `t`, e.g. `-0.1...0.1`.
+    /// Added to `t`; for example `-0.1...0.1`.
     public var brightness: Double
-    /// Factor about mid-gray, e.g. `0.8...1.2`.
+    /// Factor about mid-gray; for example `0.8...1.2`.
     public var contrast: Double
-    /// Exponent, e.g. `0.8...1.25`.
+    /// Exponent; for example `0.8...1.25`.
     public var gamma: Double
 
     /// Creates a jitter; the defaults are the identity.
@@ -40,8 +40,10 @@ enum NoiseKernel {
     /// Adds `sigma * N(0, 1)` (Irwin-Hall approximation) to every sample.
     ///
     /// - Complexity: O(n); no allocation.
-    static func add<S: KernelSample>(_ buffer: UnsafeMutableRawPointer, _: S.Type, count: Int, sigma: Float,
-                                     stream: UInt64) {
+    static func add<S: KernelSample>(
+        _ buffer: UnsafeMutableRawPointer, _: S.Type, count: Int, sigma: Float,
+        stream: UInt64
+    ) {
         for i in 0..<count {
             let n = SeededGenerator.approximateNormal(SeededGenerator.value(stream: stream, counter: UInt64(i)))
             S.store1(S.load1(UnsafeRawPointer(buffer), i) + n * sigma, buffer, i)

@@ -72,8 +72,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
     /// An approximately standard normal variate (see ``approximateNormal(_:)``).
     public mutating func normal() -> Double { Double(Self.approximateNormal(next())) }
 
-    /// A standard normal approximation from one 64-bit draw: the Irwin-Hall sum of four 16-bit
-    /// uniforms, centered and scaled to variance 1 (tails end at ±3.46). Exact integer arithmetic
+    /// A standard normal approximation from one 64-bit draw.
+    ///
+    /// The Irwin-Hall sum of four 16-bit uniforms, centered and scaled to variance 1 (tails end
+    /// at ±3.46). Exact integer arithmetic
     /// and one multiply, so it vectorizes and is bit-identical everywhere, unlike Box-Muller's libm calls.
     @inline(__always)
     public static func approximateNormal(_ bits: UInt64) -> Float {

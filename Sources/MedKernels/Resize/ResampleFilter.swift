@@ -55,8 +55,10 @@ public struct ResampleFilter: Sendable, Hashable, Codable, CustomStringConvertib
     public init(from decoder: any Decoder) throws {
         let name = try decoder.singleValueContainer().decode(String.self)
         guard let filter = Self.allCases.first(where: { $0.name == name }) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "unknown resample filter '\(name)'"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "unknown resample filter '\(name)'"))
         }
         self = filter
     }

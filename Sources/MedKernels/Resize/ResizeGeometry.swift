@@ -61,8 +61,8 @@ public struct ResizeLayout: Sendable, Hashable, Codable {
             precondition(tw > 0 && th > 0, "crop target \(tw)x\(th) must be positive")
             let s = max(Double(tw) / w, Double(th) / h)
             let bw = Double(tw) / s, bh = Double(th) / s
-            sourceX = (w - bw) / 2 ... (w + bw) / 2
-            sourceY = (h - bh) / 2 ... (h + bh) / 2
+            sourceX = (w - bw) / 2...(w + bw) / 2
+            sourceY = (h - bh) / 2...(h + bh) / 2
             (contentWidth, contentHeight) = (tw, th)
         }
         if case .longerSide(let n, true) = geometry {

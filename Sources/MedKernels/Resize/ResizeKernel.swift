@@ -34,17 +34,20 @@ enum ResizeKernel {
             horizontal.laneWeights.withUnsafeBufferPointer { hw in
                 hStarts.withUnsafeBufferPointer { hs in
                     for oy in 0..<vertical.outputSize {
-                        verticalPass(source, In.self, rowStride: sourceRowStride, firstRow: vStarts[oy],
-                                     weights: vw.base + oy &* vertical.taps, taps: vertical.taps,
-                                     columns: first..<last, into: row)
+                        verticalPass(
+                            source, In.self, rowStride: sourceRowStride, firstRow: vStarts[oy],
+                            weights: vw.base + oy &* vertical.taps, taps: vertical.taps,
+                            columns: first..<last, into: row)
                         let out = destination + oy &* destinationRowStride &* MemoryLayout<Out>.stride
                         if channels == 1 {
-                            horizontalPass1(row, starts: hs.base, weights: hw.base,
-                                            lanes: horizontal.laneTaps, count: horizontal.outputSize, into: out, Out.self)
+                            horizontalPass1(
+                                row, starts: hs.base, weights: hw.base,
+                                lanes: horizontal.laneTaps, count: horizontal.outputSize, into: out, Out.self)
                         } else {
-                            horizontalPassN(row, channels: channels, starts: hs.base,
-                                            weights: hw.base, lanes: horizontal.laneTaps,
-                                            taps: horizontal.taps, count: horizontal.outputSize, into: out, Out.self)
+                            horizontalPassN(
+                                row, channels: channels, starts: hs.base,
+                                weights: hw.base, lanes: horizontal.laneTaps,
+                                taps: horizontal.taps, count: horizontal.outputSize, into: out, Out.self)
                         }
                     }
                 }
@@ -118,7 +121,8 @@ enum ResizeKernel {
             var k = 0
             let s = starts[ox] &* 4, wBase = ox &* lanes &* 4
             while k < lanes {
-                acc += r.loadUnaligned(fromByteOffset: s &+ k &* 4, as: SIMD8<Float>.self)
+                acc +=
+                    r.loadUnaligned(fromByteOffset: s &+ k &* 4, as: SIMD8<Float>.self)
                     * w.loadUnaligned(fromByteOffset: wBase &+ k &* 4, as: SIMD8<Float>.self)
                 k &+= 8
             }

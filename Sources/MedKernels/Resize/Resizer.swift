@@ -34,8 +34,10 @@ public struct Resizer: Sendable {
     ///     `2 * reducingGap` first averages integer blocks of `floor(factor / reducingGap)`. Faster,
     ///     and no longer identical to a one-step resize. `nil` (the default) resamples in one step.
     ///     Ignored for ``ResampleFilter/area``, whose one-step result is already a box average.
-    public init(inputWidth: Int, inputHeight: Int, channels: Int = 1, geometry: ResizeGeometry,
-                filter: ResampleFilter, reducingGap: Double? = nil) {
+    public init(
+        inputWidth: Int, inputHeight: Int, channels: Int = 1, geometry: ResizeGeometry,
+        filter: ResampleFilter, reducingGap: Double? = nil
+    ) {
         precondition(channels > 0, "channels must be positive")
         let layout = ResizeLayout(inputWidth: inputWidth, inputHeight: inputHeight, geometry: geometry)
         var fx = 1, fy = 1
@@ -58,15 +60,18 @@ public struct Resizer: Sendable {
         self.filter = filter
         self.reduceX = fx
         self.reduceY = fy
-        horizontal = ResamplePlan(inputSize: rw, outputSize: layout.contentWidth, filter: filter,
-                                  box: box(layout.sourceX, fx))
-        vertical = ResamplePlan(inputSize: rh, outputSize: layout.contentHeight, filter: filter,
-                                box: box(layout.sourceY, fy))
+        horizontal = ResamplePlan(
+            inputSize: rw, outputSize: layout.contentWidth, filter: filter,
+            box: box(layout.sourceX, fx))
+        vertical = ResamplePlan(
+            inputSize: rh, outputSize: layout.contentHeight, filter: filter,
+            box: box(layout.sourceY, fy))
     }
 
     /// Floats of scratch that ``resize(_:into:scratch:padValue:)`` uses.
     public var scratchCount: Int {
-        let reduced = reduceX * reduceY > 1 ? horizontal.inputSize * vertical.inputSize * channels + inputWidth * channels : 0
+        let reduced =
+            reduceX * reduceY > 1 ? horizontal.inputSize * vertical.inputSize * channels + inputWidth * channels : 0
         return ResizeKernel.scratchCount(inputWidth: horizontal.inputSize, channels: channels) + reduced
     }
 
@@ -78,13 +83,18 @@ public struct Resizer: Sendable {
     ///   - scratch: Grown to ``scratchCount`` when shorter; contents ignored.
     ///   - padValue: Fill for letterbox padding.
     /// - Complexity: O(input pixels * vertical taps + output pixels * horizontal taps).
-    public func resize<S: KernelSample>(_ input: PixelBuffer<S>, into output: inout PixelBuffer<S>,
-                                        scratch: inout [Float], padValue: S = .zero) {
-        precondition(input.width == inputWidth && input.height == inputHeight && input.channels == channels,
-                     "input is \(input.width)x\(input.height)x\(input.channels), resizer expects \(inputWidth)x\(inputHeight)x\(channels)")
+    public func resize<S: KernelSample>(
+        _ input: PixelBuffer<S>, into output: inout PixelBuffer<S>,
+        scratch: inout [Float], padValue: S = .zero
+    ) {
+        precondition(
+            input.width == inputWidth && input.height == inputHeight && input.channels == channels,
+            "input is \(input.width)x\(input.height)x\(input.channels), resizer expects \(inputWidth)x\(inputHeight)x\(channels)"
+        )
         if output.width != layout.canvasWidth || output.height != layout.canvasHeight || output.channels != channels {
-            output = PixelBuffer(width: layout.canvasWidth, height: layout.canvasHeight, channels: channels,
-                                 repeating: padValue)
+            output = PixelBuffer(
+                width: layout.canvasWidth, height: layout.canvasHeight, channels: channels,
+                repeating: padValue)
         }
         if scratch.count < scratchCount { scratch = [Float](repeating: 0, count: scratchCount) }
         let padded = layout.canvasWidth != layout.contentWidth || layout.canvasHeight != layout.contentHeight
@@ -95,7 +105,8 @@ public struct Resizer: Sendable {
             output.withUnsafeMutableBufferPointer { dst in
                 scratch.withUnsafeMutableBufferPointer { tmp in
                     let offset = (layout.contentY * layout.canvasWidth + layout.contentX) * channels
-                    run(UnsafeRawPointer(src.base), S.self,
+                    run(
+                        UnsafeRawPointer(src.base), S.self,
                         into: UnsafeMutableRawPointer(dst.base + offset),
                         rowStride: layout.canvasWidth * channels, scratch: tmp.base)
                 }
@@ -107,16 +118,19 @@ public struct Resizer: Sendable {
     ///
     /// - Parameter padValue: Fill for letterbox padding.
     public func resized<S: KernelSample>(_ input: PixelBuffer<S>, padValue: S = .zero) -> PixelBuffer<S> {
-        var output = PixelBuffer(width: layout.canvasWidth, height: layout.canvasHeight, channels: channels,
-                                 repeating: padValue)
+        var output = PixelBuffer(
+            width: layout.canvasWidth, height: layout.canvasHeight, channels: channels,
+            repeating: padValue)
         var scratch: [Float] = []
         resize(input, into: &output, scratch: &scratch, padValue: padValue)
         return output
     }
 
     /// Dispatches once on the sample type so that every kernel below is specialized.
-    private func run<S: KernelSample>(_ src: UnsafeRawPointer, _: S.Type, into dst: UnsafeMutableRawPointer,
-                                      rowStride: Int, scratch: UnsafeMutablePointer<Float>) {
+    private func run<S: KernelSample>(
+        _ src: UnsafeRawPointer, _: S.Type, into dst: UnsafeMutableRawPointer,
+        rowStride: Int, scratch: UnsafeMutablePointer<Float>
+    ) {
         if S.self == UInt8.self {
             runTyped(src, UInt8.self, into: dst, rowStride: rowStride, scratch: scratch)
         } else if S.self == UInt16.self {
@@ -128,23 +142,28 @@ public struct Resizer: Sendable {
         }
     }
 
-    private func runTyped<T: KernelSample>(_ src: UnsafeRawPointer, _: T.Type, into dst: UnsafeMutableRawPointer,
-                                           rowStride: Int, scratch: UnsafeMutablePointer<Float>) {
+    private func runTyped<T: KernelSample>(
+        _ src: UnsafeRawPointer, _: T.Type, into dst: UnsafeMutableRawPointer,
+        rowStride: Int, scratch: UnsafeMutablePointer<Float>
+    ) {
         let rowScratch = ResizeKernel.scratchCount(inputWidth: horizontal.inputSize, channels: channels)
         if reduceX * reduceY > 1 {
             let reduced = scratch + rowScratch
             let line = reduced + horizontal.inputSize * vertical.inputSize * channels
-            AreaReduceKernel.reduce(src, as: T.self, width: inputWidth, height: inputHeight, channels: channels,
-                                    rowStride: inputWidth * channels, factorX: reduceX, factorY: reduceY,
-                                    into: reduced, row: line)
-            ResizeKernel.resample(UnsafeRawPointer(reduced), as: Float.self,
-                                  sourceRowStride: horizontal.inputSize * channels,
-                                  into: dst, as: T.self, destinationRowStride: rowStride, channels: channels,
-                                  horizontal: horizontal, vertical: vertical, scratch: scratch)
+            AreaReduceKernel.reduce(
+                src, as: T.self, width: inputWidth, height: inputHeight, channels: channels,
+                rowStride: inputWidth * channels, factorX: reduceX, factorY: reduceY,
+                into: reduced, row: line)
+            ResizeKernel.resample(
+                UnsafeRawPointer(reduced), as: Float.self,
+                sourceRowStride: horizontal.inputSize * channels,
+                into: dst, as: T.self, destinationRowStride: rowStride, channels: channels,
+                horizontal: horizontal, vertical: vertical, scratch: scratch)
         } else {
-            ResizeKernel.resample(src, as: T.self, sourceRowStride: inputWidth * channels,
-                                  into: dst, as: T.self, destinationRowStride: rowStride, channels: channels,
-                                  horizontal: horizontal, vertical: vertical, scratch: scratch)
+            ResizeKernel.resample(
+                src, as: T.self, sourceRowStride: inputWidth * channels,
+                into: dst, as: T.self, destinationRowStride: rowStride, channels: channels,
+                horizontal: horizontal, vertical: vertical, scratch: scratch)
         }
     }
 }
@@ -161,9 +180,13 @@ extension PixelBuffer where Sample: KernelSample {
     ///   - reducingGap: Optional integer pre-shrink (see ``Resizer/init(inputWidth:inputHeight:channels:geometry:filter:reducingGap:)``).
     ///   - padValue: Letterbox fill.
     /// - Complexity: O(input pixels * taps).
-    public func resized(_ geometry: ResizeGeometry, filter: ResampleFilter, reducingGap: Double? = nil,
-                        padValue: Sample = .zero) -> PixelBuffer<Sample> {
-        Resizer(inputWidth: width, inputHeight: height, channels: channels, geometry: geometry, filter: filter,
-                reducingGap: reducingGap).resized(self, padValue: padValue)
+    public func resized(
+        _ geometry: ResizeGeometry, filter: ResampleFilter, reducingGap: Double? = nil,
+        padValue: Sample = .zero
+    ) -> PixelBuffer<Sample> {
+        Resizer(
+            inputWidth: width, inputHeight: height, channels: channels, geometry: geometry, filter: filter,
+            reducingGap: reducingGap
+        ).resized(self, padValue: padValue)
     }
 }

@@ -1,0 +1,1 @@
+../../../Tests/MedGesturesTests/Support/HandModel.swift
