@@ -1,3 +1,5 @@
+import Foundation
+
 /// An RFC 4180 tokenizer over the UTF-8 bytes of one file.
 ///
 /// Grammar (RFC 4180 section 2): records end with CRLF, LF or a lone CR; fields are separated by
@@ -20,6 +22,13 @@ struct CSVParser {
     /// The physical line the next byte at `position` is on.
     private var line = 1
     private var scratch: [UInt8] = []
+    /// Per column, the byte range and String of the last long unquoted field: a field whose bytes
+    /// repeat the previous record's (a procedure name, a view description) reuses that String
+    /// instead of allocating a new one. Only fields longer than 15 bytes are kept, since shorter
+    /// ASCII strings are stored inline and never allocate.
+    private var previousStart: [Int] = []
+    private var previousEnd: [Int] = []
+    private var previousText: [String] = []
 
     /// Creates a tokenizer.
     ///
@@ -66,7 +75,7 @@ struct CSVParser {
                     highBits |= byte
                     position &+= 1
                 }
-                fields.append(try decoded(bytes[start..<position], isASCII: highBits < 0x80, column: column))
+                fields.append(try unquoted(start, isASCII: highBits < 0x80, column: column))
             }
             guard position < count else { break }
             if bytes[position] == delimiter {
@@ -134,6 +143,39 @@ struct CSVParser {
             }
         }
         return try decoded(scratch[...], isASCII: !scratch.contains { $0 >= 0x80 }, column: column)
+    }
+
+    /// An unquoted field `bytes[start..<position]`, reusing the previous record's String for the
+    /// same column when the bytes are equal.
+    private mutating func unquoted(_ start: Int, isASCII: Bool, column: Int) throws(LabelError) -> String {
+        let length = position &- start
+        guard length > 15 else { return try decoded(bytes[start..<position], isASCII: isASCII, column: column) }
+        let slot = column &- 1
+        if slot < previousText.count {
+            let previous = previousStart[slot]
+            if previousEnd[slot] &- previous == length {
+                let same = bytes.withUnsafeBufferPointer { buffer -> Bool in
+                    guard let base = buffer.baseAddress else { return false }
+                    return memcmp(base + previous, base + start, length) == 0
+                }
+                if same { return previousText[slot] }
+            }
+            let text = try decoded(bytes[start..<position], isASCII: isASCII, column: column)
+            previousStart[slot] = start
+            previousEnd[slot] = position
+            previousText[slot] = text
+            return text
+        }
+        let text = try decoded(bytes[start..<position], isASCII: isASCII, column: column)
+        while previousText.count < slot {
+            previousStart.append(0)
+            previousEnd.append(0)
+            previousText.append("")
+        }
+        previousStart.append(start)
+        previousEnd.append(position)
+        previousText.append(text)
+        return text
     }
 
     private func decoded(_ slice: ArraySlice<UInt8>, isASCII: Bool, column: Int) throws(LabelError) -> String {

@@ -53,7 +53,49 @@ public struct MIMICCXRLabels: LabelAdapter {
     ///   - dicom: The `dicom_id`.
     /// - Returns: The path under the release root.
     public static func imagePath(subject: String, study: String, dicom: String) -> String {
-        "files/p\(subject.prefix(2))/p\(subject)/s\(study)/\(dicom).jpg"
+        // Built from bytes: string interpolation took a tenth of the MIMIC table's reading time.
+        // `prefix(2)` counts characters, which are bytes only for ASCII ids, the released tables' case.
+        var subject = subject
+        guard let prefix = subject.withUTF8({ Self.twoASCIICharacters($0) ? 2 : nil }) else { return "files/p\(subject.prefix(2))/p\(subject)/s\(study)/\(dicom).jpg" }
+        var study = study
+        var dicom = dicom
+        return subject.withUTF8 { subjectBytes in
+            study.withUTF8 { studyBytes in
+                dicom.withUTF8 { dicomBytes in
+                    let count = 7 + prefix + 2 + subjectBytes.count + 2 + studyBytes.count + 1 + dicomBytes.count + 4
+                    return String(unsafeUninitializedCapacity: count) { buffer in
+                        var at = 0
+                        func put(_ part: UnsafeBufferPointer<UInt8>) {
+                            for byte in part {
+                                buffer[at] = byte
+                                at &+= 1
+                            }
+                        }
+                        func put(_ text: StaticString) {
+                            text.withUTF8Buffer { put($0) }
+                        }
+                        put("files/p")
+                        put(UnsafeBufferPointer(rebasing: subjectBytes[0..<prefix]))
+                        put("/p")
+                        put(subjectBytes)
+                        put("/s")
+                        put(studyBytes)
+                        put("/")
+                        put(dicomBytes)
+                        put(".jpg")
+                        return at
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the first two characters are the first two bytes: ASCII, not followed by a combining
+    /// byte, and no CR (CR LF is one character).
+    private static func twoASCIICharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 2 else { return false }
+        for index in 0..<min(3, bytes.count) where bytes[index] >= 0x80 || bytes[index] == 13 { return false }
+        return true
     }
 
     /// Reads the tables.
@@ -72,29 +114,44 @@ public struct MIMICCXRLabels: LabelAdapter {
             dataset: "MIMIC-CXR-JPG", paths: [], vocabulary: Self.vocabulary,
             matchRule: .pathSuffix(anchorComponents: 1), records: [], rowsRead: 0)
         table.duplicates = studies.duplicates
-        var images = try readImages(imageTable, studies: studies.byKey, into: &table)
+        var images = try readImages(imageTable, studies: studies, into: &table)
         if let split, split != imageTable { try applySplit(split, to: &images, table: &table) }
         table.paths.append(labels)
-        var usedStudies = Set<StudyKey>()
-        table.records.reserveCapacity(images.count)
-        for image in images {
-            let studyKey = image.study
-            guard let study = studies.byKey[studyKey] else {
-                table.rowsWithoutLabels.append(RowReference(key: image.record.key, source: image.record.source))
+        var usedStudies = [Bool](repeating: false, count: studies.labels.count)
+        // Images without a label row give no record; when every image has one (the released
+        // tables), the records array becomes the table's without a copy.
+        var keep = [Bool](repeating: true, count: images.count)
+        var kept = 0
+        for index in 0..<images.count {
+            let number = images.studyNumbers[index]
+            guard number >= 0 else {
+                keep[index] = false
+                table.rowsWithoutLabels.append(
+                    RowReference(key: images.records[index].key, source: images.records[index].source))
                 continue
             }
-            usedStudies.insert(studyKey)
+            kept += 1
+            usedStudies[number] = true
+            let study = studies.labels[number]
             if study.conflicting {
                 table.conflicts.append(
                     LabelConflict(
-                        key: image.record.key, sources: study.sources,
+                        key: images.records[index].key, sources: study.sources,
                         reason: "the study has label rows that disagree"))
             }
-            // readImages already attached the study's labels, so this appends without copying arrays.
-            table.records.append(image.record)
         }
-        for (key, study) in studies.byKey where !usedStudies.contains(key) {
-            table.orphanRows.append(RowReference(key: "\(key.subject)/\(key.study)", source: study.sources[0]))
+        // readImages already attached the study's labels, so records move over without changing.
+        if kept == images.count {
+            table.records = images.records
+        } else {
+            table.records.reserveCapacity(kept)
+            for index in 0..<images.count where keep[index] { table.records.append(images.records[index]) }
+        }
+        images = ImageRows()
+        for number in studies.labels.indices where !usedStudies[number] {
+            let key = studies.keys[number]
+            table.orphanRows.append(
+                RowReference(key: "\(key.subject)/\(key.study)", source: studies.labels[number].sources[0]))
         }
         table.orphanRows.sort { ($0.source.path, $0.source.line) < ($1.source.path, $1.source.line) }
         table.rowsRead += rows

@@ -19,6 +19,27 @@ public enum ObservationState: String, Sendable, Hashable, Codable {
     /// - Returns: The state, or `nil` for any other value.
     public init?(field: String) {
         // The released tables write exactly these; the general path below handles hand-made tables.
+        // Compared as bytes first: a string `switch` calls the comparison routine once per case.
+        let utf8 = field.utf8
+        switch utf8.count {
+        case 0:
+            self = .blank
+            return
+        case 3:
+            var bytes = utf8.makeIterator()
+            let (first, dot, last) = (bytes.next(), bytes.next(), bytes.next())
+            if dot == UInt8(ascii: "."), last == UInt8(ascii: "0") {
+                if first == UInt8(ascii: "1") {
+                    self = .positive
+                    return
+                }
+                if first == UInt8(ascii: "0") {
+                    self = .negative
+                    return
+                }
+            }
+        default: break
+        }
         switch field {
         case "1.0": self = .positive
         case "0.0": self = .negative

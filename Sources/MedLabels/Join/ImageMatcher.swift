@@ -11,8 +11,8 @@ struct ImageMatcher {
     ///
     /// Further positions with the same key, which are rare, go to `overflow`. Substring keys let lookups
     /// slice the image path without allocating.
-    private var index: [Substring: Int] = [:]
-    private var overflow: [Substring: [Int]] = [:]
+    private var index: [HashedKey: Int] = [:]
+    private var overflow: [HashedKey: [Int]] = [:]
     private var keys: [String] = []
     private var shortestKey = Int.max
 
@@ -53,13 +53,40 @@ struct ImageMatcher {
     }
 
     private mutating func insert(_ key: Substring, _ position: Int) {
+        let key = HashedKey(key)
         if index[key] == nil { index[key] = position } else { overflow[key, default: []].append(position) }
     }
 
     private func positions(_ key: Substring) -> [Int] {
+        let key = HashedKey(key)
         guard let first = index[key] else { return [] }
         guard let more = overflow[key] else { return [first] }
         return [first] + more
+    }
+
+    /// The position of the one key an image matches, when the common fast path can tell; `nil`
+    /// means "ask ``matches(_:)``" (no match, several, or a case the fast path does not decide).
+    ///
+    /// - Parameter image: The image.
+    /// - Returns: The only matching position, or `nil`.
+    func singleMatch(_ image: ImageFile) -> Int? {
+        let key: Substring
+        switch rule {
+        case .fileName: key = Self.fileName(image.relativePath)
+        case .stem: key = Self.stem(image.relativePath)
+        case .regex: return nil
+        case .pathSuffix(let anchor):
+            guard shortestKey >= anchor else { return nil }
+            let path = Self.normalized(image.relativePath)
+            let tail = HashedKey(Self.lastComponents(path, anchor))
+            guard let first = index[tail], overflow.isEmpty || overflow[tail] == nil,
+                Self.isSuffixMatch(keys[first], path)
+            else { return nil }
+            return first
+        }
+        let hashed = HashedKey(key)
+        guard let first = index[hashed], overflow.isEmpty || overflow[hashed] == nil else { return nil }
+        return first
     }
 
     /// The positions of the keys an image matches; more than one means the match is ambiguous.
@@ -69,9 +96,9 @@ struct ImageMatcher {
     func matches(_ image: ImageFile) -> [Int] {
         switch rule {
         case .fileName:
-            return positions(image.fileName[...])
+            return positions(Self.fileName(image.relativePath))
         case .stem:
-            return positions(image.stem[...])
+            return positions(Self.stem(image.relativePath))
         case .regex:
             guard let key = regexKey(image.relativePath) else { return [] }
             return positions(key[...])
@@ -80,7 +107,7 @@ struct ImageMatcher {
             var found: [Int] = []
             // Keys shorter than the anchor are indexed whole, so those lengths are looked up as well.
             if shortestKey >= anchor {
-                let tail = Self.lastComponents(path, anchor)
+                let tail = HashedKey(Self.lastComponents(path, anchor))
                 guard let first = index[tail] else { return [] }
                 if overflow[tail] == nil { return Self.isSuffixMatch(keys[first], path) ? [first] : [] }
             }
@@ -93,6 +120,37 @@ struct ImageMatcher {
             }
             return found.sorted()
         }
+    }
+
+    /// ``ImageFile/fileName`` as a slice of the path, without allocating.
+    ///
+    /// The byte search agrees with the character search whenever the bytes around the last `/` are
+    /// ASCII (so the slash is a character of its own); otherwise the character search decides.
+    static func fileName(_ path: String) -> Substring {
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else {
+            return path.contains("/") ? Substring(ImageFile(relativePath: path).fileName) : path[...]
+        }
+        let after = utf8.index(after: slash)
+        let asciiAfter = after == utf8.endIndex || utf8[after] < 0x80
+        let asciiBefore = slash == utf8.startIndex || utf8[utf8.index(before: slash)] < 0x80
+        guard asciiAfter && asciiBefore else { return Substring(ImageFile(relativePath: path).fileName) }
+        return path[after...]
+    }
+
+    /// ``ImageFile/stem`` as a slice of the path, without allocating.
+    static func stem(_ path: String) -> Substring {
+        let name = fileName(path)
+        let utf8 = name.utf8
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else {
+            return name.contains(".") ? Substring(ImageFile(relativePath: path).stem) : name
+        }
+        let after = utf8.index(after: dot)
+        let asciiAfter = after == utf8.endIndex || utf8[after] < 0x80
+        let asciiBefore = dot == utf8.startIndex || utf8[utf8.index(before: dot)] < 0x80
+        guard asciiAfter && asciiBefore else { return Substring(ImageFile(relativePath: path).stem) }
+        if dot == name.startIndex { return name }
+        return name[..<dot]
     }
 
     private func regexKey(_ path: String) -> String? {
@@ -119,10 +177,15 @@ struct ImageMatcher {
     }
 
     private static func needsNormalizing(_ path: String) -> Bool {
+        if let answer = path.utf8.withContiguousStorageIfAvailable({ needsNormalizing(bytes: $0) }) { return answer }
+        return needsNormalizing(bytes: path.utf8)
+    }
+
+    private static func needsNormalizing<Bytes: Sequence<UInt8>>(bytes: Bytes) -> Bool {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: "."), backslash = UInt8(ascii: "\\")
         var previous = slash  // a leading "/" or "./" counts as following a separator
         var beforePrevious: UInt8 = 0
-        for byte in path.utf8 {
+        for byte in bytes {
             if byte == backslash { return true }
             if byte == slash && (previous == slash || (previous == dot && beforePrevious == slash)) { return true }
             beforePrevious = previous
@@ -133,6 +196,20 @@ struct ImageMatcher {
 
     /// The last `count` `/`-separated components of a normalized path (the whole path if it has fewer).
     static func lastComponents(_ path: String, _ count: Int) -> Substring {
+        // Scanned as contiguous bytes; UTF-8 offsets of a native string convert to indices in O(1).
+        let offset = path.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            var seen = 0
+            var index = bytes.count
+            while index > 0 {
+                if bytes[index &- 1] == UInt8(ascii: "/") {
+                    seen &+= 1
+                    if seen == count { return index }
+                }
+                index &-= 1
+            }
+            return 0
+        }
+        if let offset { return path[path.utf8.index(path.utf8.startIndex, offsetBy: offset)...] }
         var seen = 0
         var index = path.utf8.endIndex
         while index > path.utf8.startIndex {

@@ -38,27 +38,35 @@ public enum LabelJoiner {
         -> LabelJoin
     {
         // 1. One canonical record per key; later rows are duplicates or conflicts.
-        var canonical: [LabelRecord] = []
-        var positionOfKey: [String: Int] = [:]
-        positionOfKey.reserveCapacity(table.records.count)
-        canonical.reserveCapacity(table.records.count)
+        // Canonical records are named by their index in `table.records`; when no key repeats (the
+        // usual case) the canonical array is the table's own, shared rather than copied.
+        let records = table.records
+        var canonicalIndex: [Int] = []
+        var positionOfKey: [HashedKey: Int] = [:]
+        positionOfKey.reserveCapacity(records.count)
+        canonicalIndex.reserveCapacity(records.count)
         var duplicates = table.duplicates
         var conflictSources: [Int: [SourceLocation]] = [:]
-        for record in table.records {
-            if let position = positionOfKey[record.key] {
-                if canonical[position].hasSameContent(as: record) {
+        for index in records.indices {
+            let key = HashedKey(records[index].key)
+            if let position = positionOfKey[key] {
+                let first = canonicalIndex[position]
+                if records[first].hasSameContent(as: records[index]) {
                     duplicates.append(
                         DuplicateRow(
-                            key: record.key, first: canonical[position].source,
-                            duplicate: record.source))
+                            key: records[index].key, first: records[first].source,
+                            duplicate: records[index].source))
                 } else {
-                    conflictSources[position, default: [canonical[position].source]].append(record.source)
+                    conflictSources[position, default: [records[first].source]].append(records[index].source)
                 }
             } else {
-                positionOfKey[record.key] = canonical.count
-                canonical.append(record)
+                positionOfKey[key] = canonicalIndex.count
+                canonicalIndex.append(index)
             }
         }
+        positionOfKey = [:]
+        let canonical = canonicalIndex.count == records.count ? records : canonicalIndex.map { records[$0] }
+        canonicalIndex = []
         var conflicts = table.conflicts
         // Adapters report rows that contradict each other about a key; such keys give no sample.
         let contradicted = Set(table.conflicts.map(\.key))
@@ -74,7 +82,23 @@ public enum LabelJoiner {
         var imagesWithoutRows: [String] = []
         var claimedBy = [Int?](repeating: nil, count: canonical.count)
         var matched: [(image: Int, record: Int)] = []
+        matched.reserveCapacity(min(images.count, canonical.count))
         for (imageIndex, image) in images.enumerated() {
+            // One match is the usual case and needs no array.
+            if let only = matcher.singleMatch(image) {
+                if let first = claimedBy[only] {
+                    conflicts.append(
+                        LabelConflict(
+                            key: image.relativePath, sources: [canonical[only].source],
+                            reason: "row already matched \(images[first].relativePath); this image is left out"))
+                } else {
+                    claimedBy[only] = imageIndex
+                    if conflictSources[only] == nil, contradicted.isEmpty || !contradicted.contains(canonical[only].key) {
+                        matched.append((imageIndex, only))
+                    }
+                }
+                continue
+            }
             let candidates = matcher.matches(image)
             if candidates.isEmpty {
                 imagesWithoutRows.append(image.relativePath)
@@ -90,7 +114,9 @@ public enum LabelJoiner {
                         reason: "row already matched \(images[first].relativePath); this image is left out"))
             } else {
                 claimedBy[candidates[0]] = imageIndex
-                if conflictSources[candidates[0]] == nil, !contradicted.contains(canonical[candidates[0]].key) {
+                if conflictSources[candidates[0]] == nil,
+                    contradicted.isEmpty || !contradicted.contains(canonical[candidates[0]].key)
+                {
                     matched.append((imageIndex, candidates[0]))
                 }
             }
@@ -100,12 +126,12 @@ public enum LabelJoiner {
         }
 
         // 3. Split by patient and build the samples.
-        let records = matched.map { canonical[$0.record] }
-        let assignment = PatientSplitter.assign(records, labelCount: table.vocabulary.count, options: split)
+        let joined = SelectedRecords(base: canonical, positions: matched.map(\.record))
+        let assignment = PatientSplitter.assign(of: joined, labelCount: table.vocabulary.count, options: split)
         var samples: [LabeledSample] = []
-        samples.reserveCapacity(records.count)
+        samples.reserveCapacity(matched.count)
         for (position, pair) in matched.enumerated() {
-            let record = records[position]
+            let record = canonical[pair.record]
             samples.append(
                 LabeledSample(
                     imageIndex: pair.image, image: images[pair.image], labels: record.labels, mask: record.mask,
@@ -118,6 +144,17 @@ public enum LabelJoiner {
             conflicts: conflicts)
         return LabelJoin(vocabulary: table.vocabulary, samples: samples, report: report)
     }
+}
+
+/// The records that joined an image, by position in the canonical records: what the splitter
+/// reads, without copying 377,110 records into a second array.
+struct SelectedRecords: RandomAccessCollection {
+    let base: [LabelRecord]
+    let positions: [Int]
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { positions.count }
+    subscript(index: Int) -> LabelRecord { base[positions[index]] }
 }
 
 extension JoinReport {

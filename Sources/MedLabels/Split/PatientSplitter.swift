@@ -40,6 +40,14 @@ public enum PatientSplitter {
     ///   split says otherwise.
     /// - Complexity: O(n log n) in the number of patients when stratified, O(n) otherwise.
     public static func assign(_ records: [LabelRecord], labelCount: Int, options: SplitOptions) -> Assignment {
+        assign(of: records, labelCount: labelCount, options: options)
+    }
+
+    /// ``assign(_:labelCount:options:)`` over any random-access view of records (the join passes
+    /// the matched records by position, without copying them into an array).
+    static func assign<Records: RandomAccessCollection>(of records: Records, labelCount: Int, options: SplitOptions)
+        -> Assignment where Records.Element == LabelRecord, Records.Index == Int
+    {
         // Patients are numbered in order of first appearance; the allowed splits are a bit mask
         // (train 1, val 2, test 4) so that no set is allocated per patient.
         var order: [String] = []
@@ -173,10 +181,16 @@ public enum PatientSplitter {
         return sizes
     }
 
-    private static func stratifiedChoice(
-        order: [String], allowed: [String: Set<SplitName>], members: [String: [Int]], records: [LabelRecord],
+    /// A stratification group: the allowed splits and the stratum.
+    private struct GroupKey: Hashable {
+        var splits: [SplitName]
+        var stratum: Int
+    }
+
+    private static func stratifiedChoice<Records: RandomAccessCollection>(
+        order: [String], allowed: [String: Set<SplitName>], members: [String: [Int]], records: Records,
         labelCount: Int, options: SplitOptions
-    ) -> [String: SplitName] {
+    ) -> [String: SplitName] where Records.Element == LabelRecord, Records.Index == Int {
         var positives: [String: Set<Int>] = [:]
         var prevalence = [Int](repeating: 0, count: labelCount)
         for patient in order where allowed[patient] != nil {
@@ -186,10 +200,6 @@ public enum PatientSplitter {
             }
             for label in set where label < labelCount { prevalence[label] += 1 }
             positives[patient] = set
-        }
-        struct GroupKey: Hashable {
-            var splits: [SplitName]
-            var stratum: Int
         }
         var groups: [GroupKey: [(unit: Double, patient: String)]] = [:]
         for patient in order {

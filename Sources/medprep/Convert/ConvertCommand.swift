@@ -87,6 +87,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
+        MallocTuning.configureForLargeImages()
         let reporter = ProgressReporter(enabled: progress, json: json)
         do {
             let plan = try ConversionPlan.make(command: self)
