@@ -77,7 +77,9 @@ extension MIMICCXRLabels {
         table.keys.reserveCapacity(expected)
         table.labels.reserveCapacity(expected)
         // Studies with the same 14 states share one labels, mask and states array (2 bits per state
-        // index the cache): a few thousand patterns instead of three arrays per study.
+        // index the cache): the released tables repeat a few thousand patterns, so most studies
+        // allocate nothing. The cache is capped so that a table of mostly distinct patterns does not
+        // grow a second table beside the studies.
         var encodings: [UInt64: (labels: [UInt8], mask: [UInt8], states: JSONValue)] = [:]
         while let row = try reader.next() {
             rows += 1
@@ -95,7 +97,7 @@ extension MIMICCXRLabels {
             } else {
                 encoded = try TableReading.observations(
                     row, columns: columns, names: names, policy: policy, path: labels)
-                if columns.count <= 32 { encodings[code] = encoded }
+                if columns.count <= 32, encodings.count < 4096 { encodings[code] = encoded }
             }
             let source = SourceLocation(path: labels, line: row.line)
             // One hash for a new study (the usual case); a repeated study puts its number back.

@@ -128,9 +128,8 @@ struct ImageMatcher {
     /// ASCII (so the slash is a character of its own); otherwise the character search decides.
     static func fileName(_ path: String) -> Substring {
         let utf8 = path.utf8
-        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else {
-            return path.contains("/") ? Substring(ImageFile(relativePath: path).fileName) : path[...]
-        }
+        // No `/` byte means no `/` character.
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
         let after = utf8.index(after: slash)
         let asciiAfter = after == utf8.endIndex || utf8[after] < 0x80
         let asciiBefore = slash == utf8.startIndex || utf8[utf8.index(before: slash)] < 0x80
@@ -142,9 +141,7 @@ struct ImageMatcher {
     static func stem(_ path: String) -> Substring {
         let name = fileName(path)
         let utf8 = name.utf8
-        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else {
-            return name.contains(".") ? Substring(ImageFile(relativePath: path).stem) : name
-        }
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return name }
         let after = utf8.index(after: dot)
         let asciiAfter = after == utf8.endIndex || utf8[after] < 0x80
         let asciiBefore = dot == utf8.startIndex || utf8[utf8.index(before: dot)] < 0x80

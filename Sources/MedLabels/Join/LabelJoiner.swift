@@ -183,9 +183,15 @@ extension JoinReport {
             patients[split] = []
             counts[split] = [Int](repeating: 0, count: table.vocabulary.count)
         }
+        // The images of one patient are usually listed together: skip the set insertion when the
+        // sample repeats the previous sample's patient and split.
+        var previous: (patient: String, split: SplitName)?
         for sample in samples {
             imagesPerSplit[sample.split, default: 0] += 1
-            patients[sample.split, default: []].insert(sample.patientID)
+            if previous?.split != sample.split || previous?.patient != sample.patientID {
+                patients[sample.split, default: []].insert(sample.patientID)
+                previous = (sample.patientID, sample.split)
+            }
             for (label, value) in sample.labels.enumerated() where value != 0 && label < table.vocabulary.count {
                 counts[sample.split]?[label] += 1
             }
