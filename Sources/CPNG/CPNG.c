@@ -58,8 +58,9 @@ static void CPNG_configure(png_structp png, png_infop info, CPNG_Info *out) {
 
     if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
     if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
-    // tRNS would add an alpha channel on expansion; alpha is not used, so drop the chunk's effect.
-    if (color_type & PNG_COLOR_MASK_ALPHA) png_set_strip_alpha(png);
+    // Alpha is not used. A tRNS chunk becomes an alpha channel when a palette is expanded, so it
+    // is stripped in that case too (not composited).
+    if ((color_type & PNG_COLOR_MASK_ALPHA) || png_get_valid(png, info, PNG_INFO_tRNS)) png_set_strip_alpha(png);
     if (bit_depth == 16) png_set_swap(png);  // PNG is big endian; the caller wants host order.
     if (out->interlaced) png_set_interlace_handling(png);
     png_read_update_info(png, info);

@@ -54,7 +54,8 @@ extension UInt8: NormalizedSample {
     public static var rangeMaximum: Double { 255 }
     public static var isFloatingPoint: Bool { false }
     public static func quantized(_ value: Double) -> UInt8 {
-        UInt8(Swift.min(Swift.max(value, 0), 255).rounded(.toNearestOrEven))
+        // NaN (from a degenerate window or rescale) maps to 0 instead of trapping in the conversion.
+        value.isNaN ? 0 : UInt8(Swift.min(Swift.max(value, 0), 255).rounded(.toNearestOrEven))
     }
 }
 
@@ -62,7 +63,8 @@ extension UInt16: NormalizedSample {
     public static var rangeMaximum: Double { 65535 }
     public static var isFloatingPoint: Bool { false }
     public static func quantized(_ value: Double) -> UInt16 {
-        UInt16(Swift.min(Swift.max(value, 0), 65535).rounded(.toNearestOrEven))
+        // NaN (from a degenerate window or rescale) maps to 0 instead of trapping in the conversion.
+        value.isNaN ? 0 : UInt16(Swift.min(Swift.max(value, 0), 65535).rounded(.toNearestOrEven))
     }
 }
 

@@ -14,8 +14,14 @@ public struct NPYHeader: Sendable, Equatable {
 
     /// Bytes per element, from the descriptor's digits.
     public var itemSize: Int { Int(descriptor.drop { !$0.isNumber }) ?? 0 }
-    /// Number of elements.
-    public var elementCount: Int { shape.reduce(1, *) }
+    /// Number of elements; `nil` when the shape's product overflows (a hostile or corrupt header).
+    public var elementCount: Int? {
+        shape.reduce(Optional(1)) { product, dimension in
+            guard let product, dimension >= 0 else { return nil }
+            let (result, overflow) = product.multipliedReportingOverflow(by: dimension)
+            return overflow ? nil : result
+        }
+    }
 
     /// Parses the header of `bytes`.
     ///
@@ -39,7 +45,9 @@ public struct NPYHeader: Sendable, Equatable {
         let inner = shapeText.trimmingCharacters(["(", ")"])
         shape = inner.split(separator: ",").compactMap { Int($0.filter { !$0.isWhitespace }) }
         dataOffset = start + length
-        guard itemSize > 0, bytes.count - dataOffset == elementCount * itemSize else { return nil }
+        guard itemSize > 0, let count = elementCount else { return nil }
+        let (dataBytes, overflow) = count.multipliedReportingOverflow(by: itemSize)
+        guard !overflow, bytes.count - dataOffset == dataBytes else { return nil }
     }
 
     /// The text after `'key':` up to the next top-level comma.

@@ -122,7 +122,7 @@ public struct TarReader: Sequence, IteratorProtocol {
         while index < data.count {
             guard let space = data[index...].firstIndex(of: UInt8(ascii: " ")),
                 let length = Int(String(decoding: data[index..<space], as: UTF8.self)), length > 0,
-                index + length <= data.count
+                index + length <= data.count, index + length - 1 >= space + 1
             else { return path }
             let record = data[(space + 1)..<(index + length - 1)]
             if let equals = record.firstIndex(of: UInt8(ascii: "=")),

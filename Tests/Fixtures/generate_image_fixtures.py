@@ -51,6 +51,11 @@ def main():
     # palette: index = gray(4); palette entry i = (i*16, 255 - i*16, i*7)
     palette = [(i * 16, 255 - i * 16, i * 7) for i in range(16)]
     write_png("palette4.png", gray(4), palette=palette, bitdepth=4)
+    # The same palette with transparency (a tRNS chunk): alpha must be dropped, RGB kept.
+    write_png("palette4_trns.png", gray(4), palette=[p + (i * 17,) for i, p in enumerate(palette)], bitdepth=4)
+    # A 65535 x 1 strip: resized by its shorter side it would need a canvas of 33 million x 512.
+    with open(os.path.join(ROOT, "png", "strip_65535x1.png"), "wb") as f:
+        png.Writer(width=65535, height=1, greyscale=True, bitdepth=8).write(f, [[i % 256 for i in range(65535)]])
     # A 16-bit PNG with a gAMA chunk and an sRGB chunk: samples must still come out exact.
     img = Image.fromarray(gray(16).astype(np.uint16))
     buf = io.BytesIO()

@@ -75,9 +75,11 @@ struct PNGDecoderTests {
         #expect(image.metadata.photometric == .rgb)
     }
 
-    @Test("palette indices are expanded through the PLTE chunk")
-    func palette() throws {
-        let image = try decode("palette4.png")
+    @Test("palette indices are expanded through the PLTE chunk; a tRNS chunk adds no alpha",
+          arguments: ["palette4.png", "palette4_trns.png"])
+    func palette(name: String) throws {
+        let image = try decode(name)
+        #expect(image.stored.channels == 3)
         let indices = expected(bits: 4)
         let want = indices.flatMap { i in [i * 16, 255 - i * 16, i * 7] }
         #expect(image.stored.doubleSamples.map { Int($0) } == want)

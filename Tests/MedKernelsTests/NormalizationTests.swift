@@ -128,3 +128,15 @@ struct NormalizationTests {
         }
     }
 }
+
+@Suite("Quantization of degenerate values")
+struct QuantizationEdgeTests {
+    @Test("NaN quantizes to 0 instead of trapping; out-of-range values clamp; halves go to even")
+    func nanAndClamping() {
+        #expect(UInt8.quantized(.nan) == 0)
+        #expect(UInt16.quantized(.nan) == 0)
+        #expect(UInt8.quantized(-3) == 0 && UInt8.quantized(300) == 255)
+        #expect(UInt16.quantized(.infinity) == 65535)
+        #expect(UInt8.quantized(2.5) == 2 && UInt8.quantized(3.5) == 4)
+    }
+}

@@ -80,9 +80,10 @@ final class DICOMDataSet {
         return first
     }
 
-    /// The values at `path` parsed as numbers (DS, IS, US, ...); unparsable values are dropped.
+    /// The values at `path` parsed as numbers (DS, IS, US, ...); unparsable and non-finite values
+    /// ("NaN", "inf", which Swift's parser accepts but DICOM does not allow) are dropped.
     func doubles(_ path: String) -> [Double] {
-        strings(path).compactMap { Double($0) }
+        strings(path).compactMap { Double($0) }.filter(\.isFinite)
     }
 
     /// The first value at `path` as an integer, when it parses (IS values like `"1.0"` are accepted).

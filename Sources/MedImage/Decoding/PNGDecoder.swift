@@ -28,6 +28,10 @@ public struct PNGDecoder: Sendable {
             throw ImageError(.frameOutOfRange, path: path, location: .frame(options.frame),
                              reason: "a PNG has one frame; frame \(options.frame) was requested")
         }
+        guard info.channels == 1 || info.channels == 3 else {
+            throw ImageError(.unsupported, path: path, reason:
+                "PNG color type \(info.color_type) decodes to \(info.channels) channels; only gray and RGB are supported")
+        }
         let bytesPerSample = Int(info.bit_depth) / 8
         let sampleCount = Int(info.width) * Int(info.height) * Int(info.channels)
         guard sampleCount * bytesPerSample <= options.maximumPixelBytes else {

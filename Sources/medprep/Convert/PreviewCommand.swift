@@ -77,21 +77,22 @@ struct PreviewCommand: ParsableCommand {
             let width = header.shape.count > 1 ? header.shape[1] : 1, height = header.shape.first ?? 1
             let channels = header.shape.count > 2 ? header.shape[2] : 1
             let data = bytes[header.dataOffset...]
+            let count = header.elementCount ?? 0  // known to be valid once NPYHeader parsed
             let values: [Double] = data.withUnsafeBytes { raw in
                 switch header.descriptor {
                 case "|u1", "<u1": raw.map(Double.init)
                 case "<u2":
-                    (0..<header.elementCount).map { Double(raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)) }
+                    (0..<count).map { Double(raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)) }
                 case "<f2":
-                    (0..<header.elementCount).map {
+                    (0..<count).map {
                         Double(Float16(bitPattern: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)))
                     }
                 case "<f4":
-                    (0..<header.elementCount).map { Double(raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self)) }
+                    (0..<count).map { Double(raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self)) }
                 default: []
                 }
             }
-            guard values.count == width * height * channels else {
+            guard width > 0, height > 0, channels > 0, values.count == width * height * channels else {
                 throw ShardError(.undecodableMember, path: name, reason: "unsupported .npy type \(header.descriptor)")
             }
             return ContactSheet.gray(values, width: width, height: height, channels: channels)

@@ -39,6 +39,26 @@ struct SampleTransform: Sendable {
         augmentedPool = augmented.map(PreprocessorPool.init)
     }
 
+    /// Refuses what the pipeline cannot turn into faithful pixels, before any work is done on it.
+    ///
+    /// - Throws: `ImageError.unsupported` for PALETTE COLOR (the kernels would window the indices),
+    ///   `ImageError.tooLarge` when the resized canvas would exceed the decoder's memory limit
+    ///   (a 65535x1 input resized by its shorter side, say).
+    private func checkConvertible(_ image: DecodedImage, path: String) throws(ImageError) {
+        if image.storedPhotometric == .paletteColor {
+            throw ImageError(.unsupported, path: path, location: .element(group: 0x0028, element: 0x0004),
+                             reason: "PALETTE COLOR images are not converted (the palette would be windowed as gray)")
+        }
+        guard let geometry = plain.resize?.geometry else { return }
+        let layout = ResizeLayout(inputWidth: image.stored.width, inputHeight: image.stored.height, geometry: geometry)
+        let (samples, overflow) = layout.canvasWidth.multipliedReportingOverflow(by: layout.canvasHeight)
+        let bytes = samples.multipliedReportingOverflow(by: image.stored.channels * MemoryLayout<Float>.size)
+        if overflow || bytes.overflow || bytes.partialValue > decodeOptions.maximumPixelBytes {
+            throw ImageError(.tooLarge, path: path, reason:
+                "resizing \(image.stored.width)x\(image.stored.height) gives a \(layout.canvasWidth)x\(layout.canvasHeight) canvas, over the limit of \(decodeOptions.maximumPixelBytes) bytes")
+        }
+    }
+
     /// The key of augmented copy `copy` (1...N) of `key`.
     static func copyKey(_ key: String, copy: Int) -> String { copy == 0 ? key : "\(key)_aug\(copy)" }
 
@@ -47,6 +67,7 @@ struct SampleTransform: Sendable {
     /// - Throws: `ImageError` from decoding, `PNGEncoder.EncodingError` from encoding.
     func samples(for input: ConversionInput, source: SourceData) throws -> [ShardSample] {
         let decoded = try ImageDecoder.decode(source.bytes, path: input.file.relativePath, options: decodeOptions)
+        try checkConvertible(decoded, path: input.file.relativePath)
         let label = labels[input.index]
         let sourceSHA = source.sha256
         var samples: [ShardSample] = []
@@ -86,9 +107,12 @@ final class PreprocessorPool: @unchecked Sendable {
         lock.lock()
         var preprocessor = idle.popLast() ?? Preprocessor(description)
         lock.unlock()
+        // A VOI LUT Sequence takes precedence over a window, as in DecodedImage.presentationValues
+        // (and pydicom); the stored photometric says whether YBR was already converted to RGB.
         let result = preprocessor.run(
-            image.stored, modality: image.modalityLUT, photometric: image.metadata.photometric,
-            fileWindow: image.windows.first, sampleKey: sampleKey)
+            image.stored, modality: image.modalityLUT, photometric: image.storedPhotometric,
+            fileWindow: image.voiLUTs.isEmpty ? image.windows.first : nil, fileVOILUT: image.voiLUTs.first,
+            sampleKey: sampleKey)
         lock.lock()
         idle.append(preprocessor)
         lock.unlock()
