@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import MedLabels
+import MedShards
 
 /// Lists the image files under a folder for `labels check`.
 ///
-/// `convert` has its own archive walker; this one only needs names: regular files with one of the
-/// given extensions (case-insensitive), hidden files and folders skipped, sorted by relative path so
-/// that reports come out in the same order on every machine.
+/// Walks with `InputCatalog`, the same walker `convert` uses (hidden files skipped, symbolic links
+/// kept inside the root, sorted by relative path), so the check reports the join that `convert`
+/// will make; it then keeps only the given extensions, since the check does not open files.
 enum ImageFolder {
     /// The images under `root`.
     ///
@@ -19,21 +20,12 @@ enum ImageFolder {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("--images '\(root)' is not a folder")
         }
-        let base = URL(fileURLWithPath: root).standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(atPath: base) else {
-            throw ValidationError("cannot list '\(root)'")
+        let listing = InputCatalog.files(roots: [root])
+        if let failure = listing.errors.first {
+            throw ValidationError("cannot list '\(failure.path)': \(failure.reason)")
         }
-        var images: [ImageFile] = []
-        while let relative = walker.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                walker.skipDescendants()
-                continue
-            }
-            let ext = (name as NSString).pathExtension.lowercased()
-            guard extensions.contains(ext) else { continue }
-            images.append(ImageFile(relativePath: relative, absolutePath: base + "/" + relative))
-        }
-        return images.sorted { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+        return listing.files
+            .filter { extensions.contains(($0.relativePath as NSString).pathExtension.lowercased()) }
+            .map { ImageFile(relativePath: $0.relativePath, absolutePath: $0.path) }
     }
 }
