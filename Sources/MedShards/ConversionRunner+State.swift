@@ -19,6 +19,10 @@ struct RunState {
     private var watermark: [String: Int] = [:]
     private var committedKeys: Set<String> = []
     private var pendingErrors: [String: [(position: Int, record: ErrorRecord)]] = [:]
+    /// When the manifest was last written by a shard commit; `nil` before the first.
+    private var lastManifestWrite: ContinuousClock.Instant?
+    /// The shortest time between two manifest rewrites while shards complete.
+    private static let manifestWriteInterval: Duration = .seconds(5)
 
     init(
         options: ConversionOptions, inputs: [ConversionInput], digest: String, preSkipped: [ErrorRecord],
@@ -147,7 +151,11 @@ struct RunState {
         committedErrors += errors.filter { $0.position < limit }.map(\.record)
         pendingErrors[split] = errors.filter { $0.position >= limit }
         manifest.skipped = committedErrors.sorted()
-        if shouldWrite { try write() }
+        let now = ContinuousClock.now
+        if shouldWrite, lastManifestWrite.map({ now - $0 >= Self.manifestWriteInterval }) ?? true {
+            try write()
+            lastManifestWrite = now
+        }
     }
 
     private func write() throws(ShardError) {

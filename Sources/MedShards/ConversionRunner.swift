@@ -102,8 +102,10 @@ public struct ConversionProgress: Sendable, Codable, Equatable {
 /// ``ShardWriter`` per split, so shards are byte-identical whatever `jobs` is. A failing input
 /// becomes an ``ErrorRecord`` and the batch goes on.
 ///
-/// After each completed shard, `manifest.json` (listing only complete shards) and `errors.jsonl`
-/// are rewritten atomically. `resume` mode reprocesses exactly the inputs whose samples are not in a
+/// After a completed shard, `manifest.json` (listing only complete shards) and `errors.jsonl` are
+/// rewritten atomically: after the first shard, then at most every few seconds, and at the end.
+/// Rewriting after every shard would cost O(shards x samples) on a large archive; a shard finished
+/// but not yet listed is simply written again, to the same bytes, by `resume`. `resume` mode reprocesses exactly the inputs whose samples are not in a
 /// listed shard and ends with the bytes an uninterrupted run writes.
 public struct ConversionRunner: Sendable {
     /// The pipeline: the samples to write for one input (an image, and its augmented copies), or an error.
