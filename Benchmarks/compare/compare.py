@@ -1,0 +1,419 @@
+#!/usr/bin/env python3
+"""medprep convert side by side with the pipelines users write instead, and with the decode limits.
+
+On one corpus, in one run, single core unless stated, per input kind (16-bit DICOM, 8-bit PNG,
+8-bit JPEG), it times:
+
+  medprep --jobs 1 / --jobs N   `medprep convert` (release binary), images/s from its --json summary
+  pydicom+numpy+OpenCV          pydicom (DICOM) or cv2.imread (PNG/JPEG), window to 8 bits, cv2.resize
+                                INTER_AREA, PNG level 1, webdataset.ShardWriter
+  OpenCV reduced JPEG           the same with cv2.IMREAD_REDUCED_GRAYSCALE_{2,4,8} (JPEG only)
+  pydicom+numpy+Pillow          the same with Pillow: Image.resize(BOX), PNG compress_level=1
+  MONAI                         LoadImage + ScaleIntensityRange + Resize(area), PNG level 1, ShardWriter
+                                (only when `import monai` works; otherwise the row says why)
+  limits                        decode only: libjpeg-turbo full and 1/4 (cv2.IMREAD_REDUCED_GRAYSCALE_4
+                                and PIL draft mode), libpng (cv2.imdecode), pydicom pixel_array; and a
+                                memcpy of the decoded pixels (numpy.copyto)
+
+The table gives images/s and each row's speed relative to `medprep --jobs 1` (1.00 = the same, 0.25 =
+four times slower than medprep, 1.30 = the floor is 30% faster). It is written as Markdown and CSV and
+drawn as a PNG bar chart (Pillow ImageDraw). Absolute numbers vary between machines; compare ratios.
+
+The synthetic corpus is written by `medprep bench --synthetic KIND --corpus-only` (deterministic
+radiograph-like images: 2048x2500 DICOM with 12 bits stored, 1024x1024 PNG, 2320x2828 JPEG q90). A
+real corpus: --corpus DIR, files grouped by extension (.dcm, .png, .jpg/.jpeg).
+
+    python3 Benchmarks/compare/compare.py --medprep .build-bench/release/medprep --count 24
+"""
+import argparse
+import csv
+import datetime
+import glob
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import cv2
+import numpy as np
+import pydicom
+import webdataset as wds
+from PIL import Image, ImageDraw, ImageFont
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+KINDS = {"dicom16": (2048, 2500, (".dcm",)), "png8": (1024, 1024, (".png",)), "jpeg8": (2320, 2828, (".jpg", ".jpeg"))}
+
+
+# ---------------------------------------------------------------------------------------------- corpus
+def make_corpus(medprep, folder, kinds, count):
+    """Synthetic files from `medprep bench --corpus-only`, one subfolder per kind; reused when complete."""
+    groups = {}
+    for kind in kinds:
+        width, height, _ = KINDS[kind]
+        target = os.path.join(folder, kind)
+        files = sorted(glob.glob(os.path.join(target, "img*")))
+        if len(files) < count:
+            shutil.rmtree(target, ignore_errors=True)
+            run([medprep, "bench", "--synthetic", kind, "--count", str(count), "--synthetic-size",
+                 f"{width}x{height}", "--keep-corpus", target, "--corpus-only"])
+            files = sorted(glob.glob(os.path.join(target, "img*")))
+        groups[kind] = files[:count]
+    return groups
+
+
+def real_corpus(folder, kinds, count):
+    """Files under `folder` grouped by extension into the kinds; each group linked into its own folder."""
+    groups = {}
+    every = sorted(p for p in glob.glob(os.path.join(folder, "**", "*"), recursive=True) if os.path.isfile(p))
+    for kind in kinds:
+        files = [p for p in every if p.lower().endswith(KINDS[kind][2])][:count]
+        if files:
+            groups[kind] = files
+    return groups
+
+
+def staged_folder(files, scratch, kind):
+    """Copies of `files` in one folder (medprep's walker does not follow links out of a root), so every tool
+    reads the same bytes from the same file system."""
+    folder = os.path.join(scratch, "input-" + kind)
+    os.makedirs(folder, exist_ok=True)
+    for i, path in enumerate(files):
+        shutil.copyfile(path, os.path.join(folder, f"{i:05d}{os.path.splitext(path)[1].lower()}"))
+    return folder
+
+
+def run(arguments, **kwargs):
+    result = subprocess.run(arguments, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(arguments)} failed ({result.returncode}):\n{result.stderr}")
+    return result
+
+
+# ---------------------------------------------------------------------------------------------- pipelines
+def window_to_u8(ds):
+    """The file's first VOI window (PS3.3 C.11.2.1.2 LINEAR) as Python scripts write it, else min/max."""
+    pixels = ds.pixel_array.astype(np.float32)
+    slope, intercept = float(getattr(ds, "RescaleSlope", 1)), float(getattr(ds, "RescaleIntercept", 0))
+    pixels = pixels * slope + intercept
+    if "WindowCenter" in ds:
+        center = float(np.atleast_1d(ds.WindowCenter)[0])
+        width = float(np.atleast_1d(ds.WindowWidth)[0])
+        low = center - 0.5 - (width - 1) / 2
+        scale = 255.0 / (width - 1)
+    else:
+        low, high = float(pixels.min()), float(pixels.max())
+        scale = 255.0 / max(high - low, 1)
+    image = np.clip((pixels - low) * scale, 0, 255).round().astype(np.uint8)
+    return 255 - image if ds.PhotometricInterpretation == "MONOCHROME1" else image
+
+
+def reduced_flag(shape_hw, size):
+    """The largest OpenCV reduction that keeps both sides at least `size` (what medprep's DCT scaling does)."""
+    for factor, flag in ((8, cv2.IMREAD_REDUCED_GRAYSCALE_8), (4, cv2.IMREAD_REDUCED_GRAYSCALE_4),
+                         (2, cv2.IMREAD_REDUCED_GRAYSCALE_2)):
+        if -(-shape_hw[0] // factor) >= size and -(-shape_hw[1] // factor) >= size:
+            return flag
+    return cv2.IMREAD_GRAYSCALE
+
+
+def shard_writer(out):
+    os.makedirs(out, exist_ok=True)
+    return wds.ShardWriter(os.path.join(out, "train-%06d.tar"), maxcount=1000, verbose=0)
+
+
+def opencv_pipeline(files, size, out, reduced=False):
+    cv2.setNumThreads(1)
+    with shard_writer(out) as sink:
+        for path in files:
+            if path.endswith(".dcm"):
+                image = window_to_u8(pydicom.dcmread(path))
+            elif reduced:
+                width, height = Image.open(path).size  # reads the header only
+                image = cv2.imread(path, reduced_flag((height, width), size))
+            else:
+                image = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
+            image = cv2.resize(image, (size, size), interpolation=cv2.INTER_AREA)
+            ok, png = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+            key = os.path.splitext(os.path.basename(path))[0]
+            sink.write({"__key__": key, "png": png.tobytes(), "json": {"size": [size, size]}})
+
+
+def pillow_pipeline(files, size, out):
+    import io
+    with shard_writer(out) as sink:
+        for path in files:
+            if path.endswith(".dcm"):
+                image = Image.fromarray(window_to_u8(pydicom.dcmread(path)))
+            else:
+                image = Image.open(path).convert("L")
+            image = image.resize((size, size), Image.Resampling.BOX)
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", compress_level=1)
+            key = os.path.splitext(os.path.basename(path))[0]
+            sink.write({"__key__": key, "png": buffer.getvalue(), "json": {"size": [size, size]}})
+
+
+def monai_pipeline(files, size, out, kind):
+    import torch
+    from monai.transforms import LoadImage, Resize, ScaleIntensityRange
+    torch.set_num_threads(1)
+    load = LoadImage(image_only=True, ensure_channel_first=True)
+    top = 4095.0 if kind == "dicom16" else 255.0
+    scale = ScaleIntensityRange(a_min=0, a_max=top, b_min=0, b_max=255, clip=True)
+    resize = Resize((size, size), mode="area")
+    with shard_writer(out) as sink:
+        for path in files:
+            image = resize(scale(load(path)))
+            pixels = np.asarray(image[0]).round().astype(np.uint8)
+            ok, png = cv2.imencode(".png", pixels, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+            key = os.path.splitext(os.path.basename(path))[0]
+            sink.write({"__key__": key, "png": png.tobytes(), "json": {"size": [size, size]}})
+
+
+def medprep_convert(binary, folder, size, jobs, out, kind):
+    normalize = "window" if kind == "dicom16" else "none"
+    result = run([binary, "convert", folder, "--out", out, "--size", str(size), "--resize", "area", "--normalize",
+                  normalize, "--format", "png8", "--png-level", "1", "--jobs", str(jobs), "--split", "1,0,0",
+                  "--no-progress", "--no-patient-id", "--json", "--overwrite"])
+    summary = json.loads(result.stdout)
+    if summary.get("skipped"):
+        sys.exit(f"medprep skipped {summary['skipped']} inputs in {folder}")
+    return summary["processed"] / summary["seconds"]
+
+
+def medprep_bench(binary, folder, size, kind, repetitions, formats):
+    """`medprep bench` on the same folder: per-stage profile, 1..N job scaling, output formats."""
+    normalize = "window" if kind == "dicom16" else "none"
+    result = run([binary, "bench", folder, "--size", str(size), "--resize", "area", "--normalize", normalize,
+                  "--format", "png8", "--png-level", "1", "--repetitions", str(repetitions), "--output-formats",
+                  formats, "--json"])
+    return json.loads(result.stdout)
+
+
+def bench_markdown(reports):
+    """Tables of where the time goes (per stage, --jobs 1), scaling, and the output-format trade-off."""
+    stages = [s["stage"] for s in next(iter(reports.values()))["runs"][0]["stages"]]
+    lines = ["", "Where the time goes (`medprep bench`, `--jobs 1`, thread time per image in ms, and share):", "",
+             "| input | " + " | ".join(stages) + " | images/s | scaling 1 to " +
+             str(max(r["jobs"] for r in next(iter(reports.values()))["runs"])) + " jobs | peak RSS |",
+             "| --- |" + " ---: |" * (len(stages) + 3)]
+    for kind, report in reports.items():
+        one, last = report["runs"][0], report["runs"][-1]
+        cells = [f"{s['msPerImage']:.2f} ({s['share'] * 100:.0f}%)" for s in one["stages"]]
+        lines.append(f"| {kind} | " + " | ".join(cells) + f" | {one['imagesPerSecond']['median']:.1f} | "
+                     f"{last['scaling']:.2f}x | {report['peakRSSMB']:.0f} MB |")
+    for kind, report in reports.items():
+        if not report["formats"]:
+            continue
+        lines += ["", f"Output formats ({kind}, `--jobs 1`):", "",
+                  "| format | images/s | encode ms/image | KB/image |", "| --- | ---: | ---: | ---: |"]
+        for f in report["formats"]:
+            name = f["format"] + (f" level {f['pngLevel']}" if f.get("pngLevel") is not None else "")
+            lines.append(f"| {name} | {f['imagesPerSecond']['median']:.1f} | {f['encodeMsPerImage']:.2f} | "
+                         f"{f['bytesPerImage'] / 1024:.1f} |")
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------- limits
+def decode_limits(files, kind, size):
+    """Decode-only rates (images/s) of the libraries at the bottom of every pipeline, plus a memcpy."""
+    cv2.setNumThreads(1)
+    blobs = [np.fromfile(p, dtype=np.uint8) for p in files]
+    limits = {}
+
+    def rate(body):
+        start = time.perf_counter()
+        for blob in blobs:
+            body(blob)
+        return len(blobs) / (time.perf_counter() - start)
+
+    if kind == "jpeg8":
+        import io
+        limits["libjpeg-turbo decode, full (cv2)"] = rate(lambda b: cv2.imdecode(b, cv2.IMREAD_GRAYSCALE))
+        limits["libjpeg-turbo decode, 1/4 (cv2 REDUCED_4)"] = rate(
+            lambda b: cv2.imdecode(b, cv2.IMREAD_REDUCED_GRAYSCALE_4))
+
+        def draft(blob):
+            image = Image.open(io.BytesIO(blob.tobytes()))
+            image.draft("L", (image.size[0] // 4, image.size[1] // 4))
+            image.load()
+        limits["libjpeg-turbo decode, 1/4 (PIL draft)"] = rate(draft)
+        decoded = [cv2.imdecode(b, cv2.IMREAD_GRAYSCALE) for b in blobs]
+    elif kind == "png8":
+        limits["libpng decode (cv2)"] = rate(lambda b: cv2.imdecode(b, cv2.IMREAD_UNCHANGED))
+        decoded = [cv2.imdecode(b, cv2.IMREAD_UNCHANGED) for b in blobs]
+    else:
+        import io
+        limits["pydicom pixel_array"] = rate(lambda b: pydicom.dcmread(io.BytesIO(b.tobytes())).pixel_array)
+        decoded = [pydicom.dcmread(p).pixel_array for p in files]
+    targets = [np.ones_like(d) for d in decoded]  # touched first, so page faults are not timed
+    start = time.perf_counter()
+    for source, target in zip(decoded, targets):
+        np.copyto(target, source)
+    limits["memcpy of decoded pixels"] = len(decoded) / (time.perf_counter() - start)
+    return limits
+
+
+# ---------------------------------------------------------------------------------------------- output
+def chart(rows, kinds, path):
+    """Horizontal bars of images/s relative to medprep --jobs 1, one panel per kind (capped at 3x)."""
+    panels = [(kind, [r for r in rows if r["kind"] == kind]) for kind in kinds]
+    bar, gap, label_w, plot_w, cap = 16, 6, 330, 520, 3.0
+    heights = [30 + len(panel) * (bar + gap) for _, panel in panels]
+    image = Image.new("RGB", (label_w + plot_w + 110, 50 + sum(heights)), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default()
+    draw.text((10, 10), "images/s relative to medprep --jobs 1 (= 1.0; longer is faster; grey: decode-only limits)",
+              fill="black", font=font)
+    top = 40
+    for (kind, panel), height in zip(panels, heights):
+        draw.text((10, top), kind, fill="black", font=font)
+        for t, row in enumerate(panel):
+            y = top + 22 + t * (bar + gap)
+            draw.text((10, y + 3), row["tool"], fill="black", font=font)
+            if row["ratio"] is None:
+                draw.text((label_w + 4, y + 3), row["note"] or "n/a", fill=(120, 120, 120), font=font)
+                continue
+            color = (33, 102, 172) if row["tool"].startswith("medprep") else (150, 150, 150) if row["limit"] \
+                else (214, 96, 77)
+            end = label_w + min(row["ratio"], cap) / cap * plot_w
+            draw.rectangle([label_w, y, end, y + bar], fill=color)
+            more = "+" if row["ratio"] > cap else ""
+            draw.text((end + 4, y + 3), f"{row['ratio']:.2f}{more}  ({row['images_per_second']:.1f}/s)", fill="black",
+                      font=font)
+        x_one = label_w + plot_w / cap
+        draw.line([x_one, top + 18, x_one, top + height - 4], fill="black")
+        top += height
+    image.save(path)
+
+
+def machine():
+    model = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--medprep", help="release medprep binary (default: newest .build*/release/medprep)")
+    parser.add_argument("--corpus", help="a folder of real images (grouped by extension) instead of the synthetic one")
+    parser.add_argument("--synthetic-folder", default=os.path.join(tempfile.gettempdir(), "medprep-compare-corpus"))
+    parser.add_argument("--count", type=int, default=24, help="images per kind")
+    parser.add_argument("--size", type=int, default=512, help="output size (square, stretched)")
+    parser.add_argument("--kinds", default="dicom16,png8,jpeg8")
+    parser.add_argument("--repetitions", type=int, default=3, help="timed runs per row; the median is reported")
+    parser.add_argument("--out", default=HERE, help="folder for RESULTS.md, results.csv, results.png")
+    args = parser.parse_args()
+    binary = args.medprep or max(glob.glob(os.path.join(ROOT, ".build*", "release", "medprep")),
+                                 key=os.path.getmtime)
+    kinds = [k for k in args.kinds.split(",") if k in KINDS]
+    groups = real_corpus(args.corpus, kinds, args.count) if args.corpus else \
+        make_corpus(binary, args.synthetic_folder, kinds, args.count)
+    kinds = [k for k in kinds if k in groups]
+    try:
+        import monai  # noqa: F401
+        monai_note = None
+    except Exception as error:  # ImportError, or torch failing to load
+        monai_note = f"not installed ({type(error).__name__}); see requirements.txt"
+
+    cores = os.cpu_count() or 1
+    load_before = os.getloadavg()[0]
+    scratch = tempfile.mkdtemp(prefix="medprep-compare-")
+    rows = []
+    bench_reports = {}
+
+    def median_rate(body, count):
+        body()  # warm-up: file cache, library initialization
+        rates = []
+        for _ in range(args.repetitions):
+            start = time.perf_counter()
+            body()
+            rates.append(count / (time.perf_counter() - start))
+        return statistics.median(rates)
+
+    try:
+        for kind in kinds:
+            files = groups[kind]
+            folder = staged_folder(files, scratch, kind)
+            files = sorted(glob.glob(os.path.join(folder, "*")))
+            out = lambda name: os.path.join(scratch, f"{name}-{kind}")  # noqa: E731
+            mp1_runs = [medprep_convert(binary, folder, args.size, 1, out("mp1"), kind)
+                        for _ in range(args.repetitions + 1)][1:]
+            mp1 = statistics.median(mp1_runs)
+            mpn = statistics.median([medprep_convert(binary, folder, args.size, cores, out("mpn"), kind)
+                                     for _ in range(args.repetitions + 1)][1:])
+            measured = [("medprep --jobs 1", mp1, False, ""), (f"medprep --jobs {cores}", mpn, False, "")]
+            measured.append(("pydicom+numpy+OpenCV", median_rate(
+                lambda: opencv_pipeline(files, args.size, out("cv")), len(files)), False, ""))
+            if kind == "jpeg8":
+                measured.append(("same, OpenCV reduced JPEG", median_rate(
+                    lambda: opencv_pipeline(files, args.size, out("cvr"), reduced=True), len(files)), False, ""))
+            measured.append(("pydicom+numpy+Pillow", median_rate(
+                lambda: pillow_pipeline(files, args.size, out("pil")), len(files)), False, ""))
+            if monai_note is None:
+                measured.append(("MONAI LoadImage+ScaleIntensityRange+Resize", median_rate(
+                    lambda: monai_pipeline(files, args.size, out("monai"), kind), len(files)), False, ""))
+            else:
+                measured.append(("MONAI LoadImage+ScaleIntensityRange+Resize", None, False, monai_note))
+            bench_reports[kind] = medprep_bench(binary, folder, args.size, kind, args.repetitions,
+                                                "png8:1,png8:9,npy-u8,npy-f16" if kind == kinds[0] else "none")
+            limit_runs = [decode_limits(files, kind, args.size) for _ in range(args.repetitions)]
+            for name in limit_runs[0]:
+                measured.append((name, statistics.median(r[name] for r in limit_runs), True, ""))
+            for tool, ips, limit, note in measured:
+                rows.append({"kind": kind, "tool": tool, "images_per_second": ips, "limit": limit,
+                             "ratio": None if ips is None else ips / mp1, "note": note, "images": len(files)})
+                shown = "     n/a" if ips is None else f"{ips:8.1f}"
+                ratio = "" if ips is None else f"{ips / mp1:6.2f}"
+                print(f"{kind:<8} {tool:<46}{shown} images/s {ratio}  {note}", flush=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "results.csv"), "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["kind", "tool", "images_per_second", "ratio", "limit", "images",
+                                               "note"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row)
+    command = "python3 Benchmarks/compare/compare.py " + " ".join(sys.argv[1:])
+    source = f"--corpus {args.corpus}" if args.corpus else \
+        "synthetic (medprep bench --synthetic): " + ", ".join(
+            f"{k} {KINDS[k][0]}x{KINDS[k][1]}" for k in kinds)
+    lines = [
+        f"Measured {datetime.date.today().isoformat()} on {machine()}, with `{command}`.",
+        f"Corpus: {source}; {args.count} images per kind, output {args.size}x{args.size} PNG (level 1) "
+        "in WebDataset tar shards; Python rows single-threaded; median of "
+        f"{args.repetitions} runs after a warm-up. Load average (1 min) {load_before:.2f} before, "
+        f"{os.getloadavg()[0]:.2f} after: on a shared machine the `--jobs {cores}` rows suffer first.",
+        "",
+        "| input | pipeline | images/s | vs medprep --jobs 1 |",
+        "| --- | --- | ---: | ---: |",
+    ]
+    for row in rows:
+        ips = "n/a" if row["images_per_second"] is None else f"{row['images_per_second']:.1f}"
+        ratio = row["note"] if row["ratio"] is None else f"{row['ratio']:.2f}x"
+        name = ("limit: " if row["limit"] else "") + row["tool"]
+        lines.append(f"| {row['kind']} | {name} | {ips} | {ratio} |")
+    lines += ["", "Absolute images/s vary between machines; the ratios are what to compare. A ratio below 1 is "
+              "slower than `medprep --jobs 1`; limit rows are decode-only floors that any pipeline pays."]
+    if bench_reports:
+        lines += bench_markdown(bench_reports)
+    with open(os.path.join(args.out, "RESULTS.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    chart(rows, kinds, os.path.join(args.out, "results.png"))
+    print(f"wrote {args.out}/RESULTS.md, results.csv, results.png")
+
+
+if __name__ == "__main__":
+    main()
