@@ -6,8 +6,18 @@ import Foundation
 /// At most `window` results exist at any moment (computed and not yet consumed, or being computed),
 /// so memory is bounded by the window, not by the number of items: a worker that runs ahead waits.
 /// The consumer runs on the calling thread. With one job, everything runs on the calling thread.
-enum OrderedExecutor {
-    static func run<Output: Sendable>(
+/// Used by the conversion runner and by `medprep bench`, so both schedule work the same way.
+public enum OrderedExecutor {
+    /// Runs `work` for `0..<count` on `jobs` threads and calls `consume` in index order.
+    ///
+    /// - Parameters:
+    ///   - count: Number of items.
+    ///   - jobs: Worker threads (at least 1).
+    ///   - window: Most results alive at once (raised to `jobs` if smaller).
+    ///   - work: The per-item function; runs on a worker thread.
+    ///   - consume: Receives each result in index order on the calling thread.
+    /// - Throws: What `consume` throws; the workers are stopped first.
+    public static func run<Output: Sendable>(
         count: Int, jobs: Int, window: Int,
         work: @escaping @Sendable (Int) -> Output,
         consume: (Int, Output) throws -> Void

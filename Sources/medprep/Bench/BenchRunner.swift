@@ -61,7 +61,7 @@ struct BenchRunner {
         } else {
             let pool = PipelinePool(transform: transform)
             let inputs = self.inputs
-            try OrderedWorkers.run(
+            try OrderedExecutor.run(
                 count: inputs.count, jobs: jobs, window: 2 * jobs,
                 work: { index in
                     pool.withPipeline { Self.process(inputs[index], &$0) }
@@ -121,77 +121,5 @@ private final class PipelinePool: @unchecked Sendable {
         idle.append(pipeline)
         lock.unlock()
         return result
-    }
-}
-
-/// Runs `work(i)` on `jobs` threads and hands results to `consume` in index order on the calling
-/// thread, with at most `window` results alive.
-private enum OrderedWorkers {
-    static func run<Output: Sendable>(
-        count: Int, jobs: Int, window: Int, work: @escaping @Sendable (Int) -> Output,
-        consume: (Int, Output) throws -> Void
-    ) throws {
-        let state = State<Output>(window: max(window, jobs))
-        let workers = min(jobs, count)
-        for _ in 0..<workers {
-            let thread = Thread { state.loop(count: count, work: work) }
-            thread.stackSize = 16 << 20  // as OrderedExecutor: DCMTK recurses deeper than 512 KiB
-            thread.start()
-        }
-        defer { state.stop(workers: workers) }
-        for i in 0..<count { try consume(i, state.take(i)) }
-    }
-
-    private final class State<Output: Sendable>: @unchecked Sendable {
-        // Every field is touched only with `condition` locked.
-        let condition = NSCondition()
-        var slots: [Output?]
-        var next = 0, delivered = 0, finished = 0
-        var cancelled = false
-
-        init(window: Int) { slots = Array(repeating: nil, count: window) }
-
-        func loop(count: Int, work: @Sendable (Int) -> Output) {
-            while true {
-                condition.lock()
-                while !cancelled && next < count && next >= delivered + slots.count { condition.wait() }
-                if cancelled || next >= count {
-                    finished += 1
-                    condition.broadcast()
-                    condition.unlock()
-                    return
-                }
-                let index = next
-                next += 1
-                condition.unlock()
-                let output = work(index)
-                condition.lock()
-                slots[index % slots.count] = output
-                condition.broadcast()
-                condition.unlock()
-            }
-        }
-
-        func take(_ index: Int) -> Output {
-            condition.lock()
-            defer { condition.unlock() }
-            while true {
-                if let output = slots[index % slots.count] {
-                    slots[index % slots.count] = nil
-                    delivered = index + 1
-                    condition.broadcast()
-                    return output
-                }
-                condition.wait()
-            }
-        }
-
-        func stop(workers: Int) {
-            condition.lock()
-            cancelled = true
-            condition.broadcast()
-            while finished < workers { condition.wait() }
-            condition.unlock()
-        }
     }
 }
