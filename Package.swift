@@ -23,7 +23,8 @@ let package = Package(
     ],
     targets: [
         // MARK: - C libraries
-        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+        // CPNG decodes with libpng and encodes with libdeflate (PNGWriter.c says why).
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z"), .linkedLibrary("deflate")]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "CDCMTK", linkerSettings: dcmtkLibraries.map { .linkedLibrary($0) }),
 

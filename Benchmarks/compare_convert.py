@@ -8,7 +8,8 @@ the same size, area filter and PNG level 1. The decode-only floor is the same fi
 OpenCV's libpng and libjpeg-turbo (JPEG also at 1/4 scale, as `IMREAD_REDUCED_GRAYSCALE_4`).
 
 Per input type (16-bit DICOM uncompressed, 16-bit DICOM JPEG-lossless, 8-bit PNG, 8-bit JPEG) and
-output size (512, 224) it prints images per second and the ratios.
+output size (512, 224) it prints images per second and the ratios: the median of --repeat runs, the
+runs of the three pipelines interleaved so that a noisy moment on a shared machine hits them alike.
 
     python3 Benchmarks/compare_convert.py --medprep .build-release/release/medprep --count 30
 
@@ -17,9 +18,11 @@ The synthetic corpus (chest-like phantoms at the issue's sizes: 2500x2048 DICOM,
 """
 import argparse
 import glob
+import hashlib
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -132,19 +135,35 @@ def medprep(binary, folder, size, jobs, out, normalize):
     return summary["processed"] / summary["seconds"]
 
 
+def sha256_ms(files):
+    """Milliseconds per file to SHA-256 it (OpenSSL through hashlib): a cost medprep pays and the
+    Python pipeline does not, since the manifest records every source's hash."""
+    blobs = [open(p, "rb").read() for p in files]
+    start = time.perf_counter()
+    for blob in blobs:
+        hashlib.sha256(blob).digest()
+    return (time.perf_counter() - start) * 1000 / len(files)
+
+
+def median_of(repeat, measure):
+    return statistics.median(measure() for _ in range(repeat))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--medprep", default=None, help="medprep binary (default: newest .build*/release/medprep)")
     parser.add_argument("--corpus", default=os.path.join(tempfile.gettempdir(), "medprep-bench-corpus"))
     parser.add_argument("--count", type=int, default=30, help="images per input type")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is reported")
     parser.add_argument("--sizes", default="512,224")
     parser.add_argument("--kinds", default="dicom16,dicom16_jpegls,png8,jpeg8")
     args = parser.parse_args()
     binary = args.medprep or max(glob.glob(os.path.join(ROOT, ".build*", "release", "medprep")), key=os.path.getmtime)
     kinds = [k for k in make_corpus(args.corpus, args.count) if k in args.kinds.split(",")]
-    print(f"corpus {args.corpus}, {args.count} images per type, medprep {binary}, {os.cpu_count()} cores")
+    print(f"corpus {args.corpus}, {args.count} images per type, median of {args.repeat} runs, medprep {binary}, "
+          f"{os.cpu_count()} cores")
     header = f"{'input':<16}{'size':>5}{'python':>9}{'medprep1':>10}{'ratio':>7}{'medprep2':>10}{'1->2':>6}" \
-             f"{'floor':>8}{'floor/4':>8}{'mp/floor':>9}"
+             f"{'floor':>8}{'floor/4':>8}{'mp/floor':>9}{'sha ms':>8}"
     print(header)
     print("-" * len(header))
     scratch = tempfile.mkdtemp(prefix="medprep-bench-")
@@ -152,24 +171,34 @@ def main():
         for kind in kinds:
             folder = os.path.join(args.corpus, kind)
             files = sorted(glob.glob(os.path.join(folder, "*")))[:args.count]
+            if len(files) < args.count:
+                sys.exit(f"{folder} holds {len(files)} files, fewer than --count {args.count}")
+            hash_ms = sha256_ms(files)
             floor = floor4 = float("nan")
             if kind in ("png8", "jpeg8"):
-                floor = decode_floor(files, reduced=False)
+                floor = median_of(args.repeat, lambda: decode_floor(files, reduced=False))
                 if kind == "jpeg8":
-                    floor4 = decode_floor(files, reduced=True)
+                    floor4 = median_of(args.repeat, lambda: decode_floor(files, reduced=True))
             for size in (int(s) for s in args.sizes.split(",")):
-                py = python_pipeline(files, size, os.path.join(scratch, f"py-{kind}-{size}"))
                 # Same work as the Python pipeline: the file's window for DICOM, values as they are for 8-bit files.
                 normalize = "window" if kind.startswith("dicom") else "none"
-                one = medprep(binary, folder, size, 1, os.path.join(scratch, f"mp1-{kind}-{size}"), normalize)
-                two = medprep(binary, folder, size, 2, os.path.join(scratch, f"mp2-{kind}-{size}"), normalize)
+                runs = {"py": [], "one": [], "two": []}
+                for _ in range(args.repeat):  # interleaved, so a noisy moment hits every column alike
+                    runs["py"].append(python_pipeline(files, size, os.path.join(scratch, f"py-{kind}-{size}")))
+                    runs["one"].append(medprep(binary, folder, size, 1, os.path.join(scratch, f"mp1-{kind}-{size}"),
+                                               normalize))
+                    runs["two"].append(medprep(binary, folder, size, 2, os.path.join(scratch, f"mp2-{kind}-{size}"),
+                                               normalize))
+                py, one, two = (statistics.median(runs[k]) for k in ("py", "one", "two"))
                 best_floor = floor4 if kind == "jpeg8" and size <= 2320 / 4 else floor
                 print(f"{kind:<16}{size:>5}{py:>9.1f}{one:>10.1f}{one / py:>6.2f}x{two:>10.1f}{two / one:>5.2f}x"
-                      f"{floor:>8.1f}{floor4:>8.1f}{one / best_floor if best_floor == best_floor else float('nan'):>8.2f}x")
+                      f"{floor:>8.1f}{floor4:>8.1f}{one / best_floor if best_floor == best_floor else float('nan'):>8.2f}x"
+                      f"{hash_ms:>8.2f}", flush=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    print("ratio = medprep --jobs 1 / python; 1->2 = --jobs 2 / --jobs 1; mp/floor = medprep --jobs 1 / decode-only "
-          "(JPEG: the 1/4-scale floor when the output allows it)")
+    print("images/s; ratio = medprep --jobs 1 / python; 1->2 = --jobs 2 / --jobs 1; mp/floor = medprep --jobs 1 / "
+          "decode-only (JPEG: the 1/4-scale floor when the output allows it); sha ms = SHA-256 of one source file, "
+          "which medprep computes for the manifest and the Python pipeline does not")
 
 
 if __name__ == "__main__":

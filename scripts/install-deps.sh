@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what MedPrep needs on Debian/Ubuntu, as root: the C libraries (DCMTK, libpng,
+# Installs what MedPrep needs on Debian/Ubuntu, as root: the C libraries (DCMTK, libpng, libdeflate,
 # libjpeg-turbo), DCMTK's command-line tools (reference outputs in tests) and the Python packages
 # the reader, parity and comparison tests use. Idempotent: does nothing when all is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libdcmtk-dev dcmtk libpng-dev libjpeg-dev zlib1g-dev python3 python3-pip)
+packages=(libdcmtk-dev dcmtk libpng-dev libdeflate-dev libjpeg-dev zlib1g-dev python3 python3-pip)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

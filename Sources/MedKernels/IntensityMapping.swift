@@ -17,7 +17,7 @@ public struct IntensityMapping: Sendable, Equatable, Codable {
         case zScore(mean: Double, standardDeviation: Double)
         /// The empirical CDF over distinct modality values (ascending) and their cumulative counts.
         case cumulative(values: [Double], counts: [Double])
-        /// `m` itself; `low...high` is the observed range (used to invert).
+        /// `m` itself; `low...high` is the observed range when inverting (`0...0` otherwise: unused).
         case passthrough(low: Double, high: Double)
         /// A VOI LUT Sequence table (0028,3010): `lut(m) / lut.maximumOutput` (PS3.3 C.11.2.1.1).
         case lookupTable(LookupTable)
@@ -35,6 +35,13 @@ public struct IntensityMapping: Sendable, Equatable, Codable {
         self.modality = modality
         self.curve = curve
         self.invert = invert
+    }
+
+    /// Whether every stored value maps to itself: no modality LUT, passthrough, no inversion.
+    /// Integer outputs of the stored type are then the input samples, unchanged.
+    public var isIdentity: Bool {
+        guard case .passthrough = curve, case .identity = modality else { return false }
+        return !invert
     }
 
     /// The continuous output for one stored value, for an output range `0...ymax`.
@@ -120,8 +127,13 @@ public struct IntensityMapping: Sendable, Equatable, Codable {
                 return resolve(fallback, modality: modality, fileWindow: nil, invert: invert, statistics: statistics)
             }
         case .none:
-            let s = statistics()
-            curve = .passthrough(low: s.minimum, high: s.maximum)
+            // The observed range only serves inversion: no histogram pass otherwise.
+            if invert {
+                let s = statistics()
+                curve = .passthrough(low: s.minimum, high: s.maximum)
+            } else {
+                curve = .passthrough(low: 0, high: 0)
+            }
         case .minMax:
             let s = statistics()
             curve = .linear(low: s.minimum, high: s.maximum)

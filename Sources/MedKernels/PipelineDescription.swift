@@ -138,6 +138,19 @@ extension PipelineDescription {
     }
 }
 
+/// A step of ``Preprocessor/run(_:modality:photometric:fileWindow:fileVOILUT:sampleKey:timing:)``,
+/// reported with its duration to callers that profile the pipeline (`medprep bench`).
+public enum PreprocessingStep: Sendable, CaseIterable {
+    /// Modality LUT, VOI or statistics, inversion, quantization to the working type.
+    case normalize
+    /// Resizing, when the description has a resize.
+    case resize
+    /// Drawing and applying augmentation parameters, when the description has augmentation.
+    case augment
+    /// Float to half-float conversion, for ``OutputSampleType/float16``.
+    case halfFloat
+}
+
 /// A ``PipelineDescription`` with per-worker caches: resize plans per input size and the
 /// normalization table, reused while the inputs' sizes and mappings repeat.
 public struct Preprocessor: Sendable {
@@ -146,39 +159,64 @@ public struct Preprocessor: Sendable {
     private var resizer: Resizer?
     private var scratch: [Float] = []
     private var table8 = NormalizationTable<UInt16, UInt8>()
+    /// The normalized image before resizing, kept so its memory serves the next image.
+    private var normalized8 = PixelBuffer<UInt8>(width: 1, height: 1, channels: 1, repeating: 0)
     private var fileLUT: LookupTable?
 
     /// A preprocessor for `description`.
     public init(_ description: PipelineDescription) { self.description = description }
 
     /// Runs the chain on one image; see ``PipelineDescription/run(_:modality:photometric:fileWindow:fileVOILUT:sampleKey:)``.
+    ///
+    /// - Parameter timing: Called after each step that ran, with its duration in seconds.
     public mutating func run(
         _ image: AnyPixelBuffer, modality: ModalityLUT = .identity,
         photometric: PhotometricInterpretation = .monochrome2, fileWindow: VOIWindow? = nil,
-        fileVOILUT: LookupTable? = nil, sampleKey: String
+        fileVOILUT: LookupTable? = nil, sampleKey: String,
+        timing: (PreprocessingStep, Double) -> Void = { _, _ in }
     ) -> PipelineResult {
         let invert = description.invertMonochrome1 && photometric == .monochrome1
         let n = description.normalization
         fileLUT = fileVOILUT
         switch description.output {
         case .uint8:
-            let (img, mapping) = normalize(image, n, modality, fileWindow, invert, as: UInt8.self)
-            return finish(img, mapping, sampleKey) { .uint8($0) }
+            let (img, mapping) = Self.timed(.normalize, timing) {
+                normalize(image, n, modality, fileWindow, invert, as: UInt8.self)
+            }
+            return finish(img, mapping, sampleKey, timing) { .uint8($0) }
         case .uint16:
-            let (img, mapping) = normalize(image, n, modality, fileWindow, invert, as: UInt16.self)
-            return finish(img, mapping, sampleKey) { .uint16($0) }
+            let (img, mapping) = Self.timed(.normalize, timing) {
+                normalize(image, n, modality, fileWindow, invert, as: UInt16.self)
+            }
+            return finish(img, mapping, sampleKey, timing) { .uint16($0) }
         case .float32:
-            let (img, mapping) = normalize(image, n, modality, fileWindow, invert, as: Float.self)
-            return finish(img, mapping, sampleKey) { .float32($0) }
+            let (img, mapping) = Self.timed(.normalize, timing) {
+                normalize(image, n, modality, fileWindow, invert, as: Float.self)
+            }
+            return finish(img, mapping, sampleKey, timing) { .float32($0) }
         case .float16:
-            let (img, mapping) = normalize(image, n, modality, fileWindow, invert, as: Float.self)
-            return finish(img, mapping, sampleKey) { b in
-                .float16(
-                    PixelBuffer(
-                        width: b.width, height: b.height, channels: b.channels,
-                        samples: b.samples.map { Float16($0) }))
+            let (img, mapping) = Self.timed(.normalize, timing) {
+                normalize(image, n, modality, fileWindow, invert, as: Float.self)
+            }
+            return finish(img, mapping, sampleKey, timing) { b in
+                Self.timed(.halfFloat, timing) {
+                    .float16(
+                        PixelBuffer(
+                            width: b.width, height: b.height, channels: b.channels,
+                            samples: b.samples.map { Float16($0) }))
+                }
             }
         }
+    }
+
+    /// Runs `body` and reports its duration as `step`.
+    private static func timed<T>(
+        _ step: PreprocessingStep, _ timing: (PreprocessingStep, Double) -> Void, _ body: () -> T
+    ) -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = body()
+        timing(step, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        return result
     }
 
     private mutating func normalize<Out: NormalizedSample>(
@@ -188,6 +226,9 @@ public struct Preprocessor: Sendable {
         func viaTable<In: StoredSample>(_ b: PixelBuffer<In>) -> (PixelBuffer<Out>, IntensityMapping) {
             let mapping = b.intensityMapping(
                 n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
+            if mapping.isIdentity, In.self == Out.self {  // 8-bit PNG or JPEG with --normalize none
+                return (unsafeBitCast(b, to: PixelBuffer<Out>.self), mapping)
+            }
             let table = NormalizationTable<In, Out>(mapping: mapping)
             var out = PixelBuffer<Out>(
                 width: b.width, height: b.height, channels: b.channels, repeating: Out.quantized(0))
@@ -202,9 +243,8 @@ public struct Preprocessor: Sendable {
                 let mapping = b.intensityMapping(
                     n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
                 table8.update(mapping: mapping)
-                var out = PixelBuffer<UInt8>(width: b.width, height: b.height, channels: b.channels, repeating: 0)
-                table8.apply(b, into: &out)
-                return (unsafeBitCast(out, to: PixelBuffer<Out>.self), mapping)
+                table8.apply(b, into: &normalized8)  // reallocates only when the size changes
+                return (unsafeBitCast(normalized8, to: PixelBuffer<Out>.self), mapping)
             }
             return viaTable(b)
         case .float32(let b):
@@ -219,10 +259,11 @@ public struct Preprocessor: Sendable {
 
     private mutating func finish<S: KernelSample>(
         _ image: PixelBuffer<S>, _ mapping: IntensityMapping, _ key: String,
-        _ wrap: (PixelBuffer<S>) -> PreparedImage
+        _ timing: (PreprocessingStep, Double) -> Void, _ wrap: (PixelBuffer<S>) -> PreparedImage
     ) -> PipelineResult {
         var img = image
         var layout: ResizeLayout?
+        let resizeStart = DispatchTime.now().uptimeNanoseconds
         if let r = description.resize {
             if resizer == nil || resizer?.inputWidth != img.width || resizer?.inputHeight != img.height
                 || resizer?.channels != img.channels
@@ -238,13 +279,16 @@ public struct Preprocessor: Sendable {
                 img = out
                 layout = resizer.layout
             }
+            timing(.resize, Double(DispatchTime.now().uptimeNanoseconds - resizeStart) / 1e9)
         }
         var drawn: AugmentationParameters?
         if let a = description.augmentation {
-            var rng = SeededGenerator(seed: description.seed, sampleKey: key)
-            let p = a.draw(width: img.width, height: img.height, using: &rng)
-            img = p.apply(to: img)
-            drawn = p
+            Self.timed(.augment, timing) {
+                var rng = SeededGenerator(seed: description.seed, sampleKey: key)
+                let p = a.draw(width: img.width, height: img.height, using: &rng)
+                img = p.apply(to: img)
+                drawn = p
+            }
         }
         return PipelineResult(image: wrap(img), mapping: mapping, layout: layout, augmentation: drawn)
     }

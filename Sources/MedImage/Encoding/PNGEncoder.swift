@@ -1,13 +1,13 @@
 internal import CPNG
 
-/// Encodes 8- or 16-bit gray or RGB pixels as PNG through libpng.
+/// Encodes 8- or 16-bit gray or RGB pixels as PNG: rows filtered by CPNG, DEFLATE by libdeflate.
 ///
 /// The output has no time, text or gamma chunks, so the same pixels and level always give the same
-/// bytes with the same zlib. Does not write alpha, palettes or interlacing.
+/// bytes with the same libdeflate. Does not write alpha, palettes or interlacing.
 public enum PNGEncoder {
-    /// A failure inside libpng (out of memory, in practice).
+    /// A failure while encoding (out of memory, in practice).
     public struct EncodingError: Error, Sendable, CustomStringConvertible {
-        /// libpng's message.
+        /// What failed.
         public var reason: String
         public var description: String { "PNG encoding failed: \(reason)" }
     }
@@ -16,7 +16,7 @@ public enum PNGEncoder {
     ///
     /// - Parameters:
     ///   - buffer: 1 (gray) or 3 (RGB) channels.
-    ///   - compressionLevel: zlib level 0...9; 1 is fast and the default for shards.
+    ///   - compressionLevel: 0...9 (0 stores, 1 is fast and the default for shards, 9 is smallest).
     public static func encode(_ buffer: PixelBuffer<UInt8>, compressionLevel: Int = 1) throws(EncodingError) -> [UInt8] {
         try buffer.withUnsafeBufferPointer { samples in
             encode(UnsafeRawPointer(samples.baseAddress!), width: buffer.width, height: buffer.height,

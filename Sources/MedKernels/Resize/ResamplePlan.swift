@@ -21,6 +21,14 @@ public struct ResamplePlan: Sendable, Equatable {
     let laneTaps: Int
     /// `outputSize * laneTaps` weights: ``weights`` with each row zero-padded to `laneTaps`.
     let laneWeights: [Float]
+    /// For plans of at most ``gatheredTapLimit`` taps: the weights of each group of eight outputs,
+    /// tap-major (`[group][tap][lane]`), so that one vector holds tap `k` of eight outputs. Empty otherwise.
+    let gatheredWeights: [Float]
+
+    /// Plans with this many taps or fewer compute eight outputs per vector (gathering their inputs)
+    /// instead of one output per vector: a 2x or 4x reduction would otherwise spend most lanes on
+    /// zero padding and every output on a horizontal sum.
+    static let gatheredTapLimit = 6
 
     /// Builds the plan.
     ///
@@ -91,5 +99,16 @@ public struct ResamplePlan: Sendable, Equatable {
         }
         self.laneTaps = laneTaps
         self.laneWeights = laneWeights
+        var gathered: [Float] = []
+        if taps <= Self.gatheredTapLimit {
+            let groups = outputSize / 8
+            gathered = [Float](repeating: 0, count: groups * taps * 8)
+            for g in 0..<groups {
+                for k in 0..<taps {
+                    for lane in 0..<8 { gathered[(g * taps + k) * 8 + lane] = weights[(g * 8 + lane) * taps + k] }
+                }
+            }
+        }
+        self.gatheredWeights = gathered
     }
 }

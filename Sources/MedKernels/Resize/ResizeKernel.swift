@@ -30,8 +30,9 @@ enum ResizeKernel {
         let hStarts = horizontal.starts, vStarts = vertical.starts
         let first = hStarts[0] &* channels
         let last = (hStarts[horizontal.outputSize &- 1] &+ horizontal.taps) &* channels
+        let gathered = channels == 1 && horizontal.taps <= ResamplePlan.gatheredTapLimit
         vertical.weights.withUnsafeBufferPointer { vw in
-            horizontal.laneWeights.withUnsafeBufferPointer { hw in
+            (gathered ? horizontal.gatheredWeights : horizontal.laneWeights).withUnsafeBufferPointer { hw in
                 hStarts.withUnsafeBufferPointer { hs in
                     for oy in 0..<vertical.outputSize {
                         verticalPass(
@@ -39,7 +40,13 @@ enum ResizeKernel {
                             weights: vw.base + oy &* vertical.taps, taps: vertical.taps,
                             columns: first..<last, into: row)
                         let out = destination + oy &* destinationRowStride &* MemoryLayout<Out>.stride
-                        if channels == 1 {
+                        if gathered {
+                            horizontal.weights.withUnsafeBufferPointer { plain in
+                                horizontalPassGathered(
+                                    row, starts: hs.base, groupWeights: hw.base, weights: plain.base,
+                                    taps: horizontal.taps, count: horizontal.outputSize, into: out, Out.self)
+                            }
+                        } else if channels == 1 {
                             horizontalPass1(
                                 row, starts: hs.base, weights: hw.base,
                                 lanes: horizontal.laneTaps, count: horizontal.outputSize, into: out, Out.self)
@@ -127,6 +134,44 @@ enum ResizeKernel {
                 k &+= 8
             }
             Out.store1(horizontalSum(acc), out, ox)
+        }
+    }
+
+    /// One channel, few taps: eight outputs per vector, tap by tap, each lane gathering its own input.
+    ///
+    /// Every output is `((0 + w0 x0) + w1 x1) + ...` in tap order, in the vector body and the scalar
+    /// tail alike.
+    @inline(__always)
+    static func horizontalPassGathered<Out: KernelSample>(
+        _ row: UnsafeMutableRawPointer, starts: UnsafePointer<Int>, groupWeights: UnsafePointer<Float>,
+        weights: UnsafePointer<Float>, taps: Int, count: Int, into out: UnsafeMutableRawPointer, _: Out.Type
+    ) {
+        let r = UnsafePointer(row.assumingMemoryBound(to: Float.self))
+        let w = UnsafeRawPointer(groupWeights)
+        var ox = 0
+        var group = 0
+        while ox &+ 8 <= count {
+            let s0 = starts[ox], s1 = starts[ox &+ 1], s2 = starts[ox &+ 2], s3 = starts[ox &+ 3]
+            let s4 = starts[ox &+ 4], s5 = starts[ox &+ 5], s6 = starts[ox &+ 6], s7 = starts[ox &+ 7]
+            var acc = SIMD8<Float>()
+            var k = 0
+            let wBase = group &* taps &* 32
+            while k < taps {
+                let v = SIMD8<Float>(
+                    r[s0 &+ k], r[s1 &+ k], r[s2 &+ k], r[s3 &+ k], r[s4 &+ k], r[s5 &+ k], r[s6 &+ k], r[s7 &+ k])
+                acc += v * w.loadUnaligned(fromByteOffset: wBase &+ k &* 32, as: SIMD8<Float>.self)
+                k &+= 1
+            }
+            Out.store8(acc, out, ox)
+            ox &+= 8
+            group &+= 1
+        }
+        while ox < count {
+            var acc: Float = 0
+            let s = starts[ox], wRow = weights + ox &* taps
+            for k in 0..<taps { acc += r[s &+ k] * wRow[k] }
+            Out.store1(acc, out, ox)
+            ox &+= 1
         }
     }
 

@@ -7,8 +7,7 @@ import MedShards
 #endif
 
 extension BenchCommand {
-    /// Lists the corpus, checks the staged pipeline against `convert`'s, warms up, and times every
-    /// thread count and output format.
+    /// Lists the corpus, warms up, and times every thread count and output format.
     ///
     /// - Throws: ``ShardError`` for the scratch folder, `ValidationError` for an empty corpus or duplicate keys.
     func measure(roots: [String], source: String, shardFolder: String) throws -> BenchReport {
@@ -32,8 +31,7 @@ extension BenchCommand {
             return try runner.run(jobs: jobs, folder: shardFolder)
         }
 
-        // Warm-up (not counted), and the proof that the timed stages are convert's pipeline.
-        let check = try Self.compareWithConvert(inputs.prefix(8), transform: mainTransform)
+        // Warm-up (not counted): file cache, plans, tables.
         var firstPass: BenchRunner.Pass?
         for _ in 0..<warmup { firstPass = try pass(runner, jobs: maxJobs) }
 
@@ -72,8 +70,7 @@ extension BenchCommand {
             corpus: BenchReport.Corpus(
                 source: source, images: inputs.count, bytes: firstPass?.bytesRead ?? 0, skipped: skipped.count,
                 firstError: skipped.first.map { "\($0.path): \($0.code): \($0.reason)" }),
-            pipeline: pipelineFlags, warmupPasses: warmup, repetitions: repetitions, matchesConvert: check.matches,
-            checkedInputs: check.checked, runs: runs, formats: formats, peakRSSMB: Self.peakResidentMB())
+            pipeline: pipelineFlags, warmupPasses: warmup, repetitions: repetitions, runs: runs, formats: formats, peakRSSMB: Self.peakResidentMB())
     }
 
     /// Per-thread-count summary: throughput spreads, scaling against `baseline`, median stage times.
@@ -93,25 +90,6 @@ extension BenchCommand {
             inputMBPerSecond: BenchReport.Spread(passes.map { Double($0.bytesRead) / 1e6 / $0.wallSeconds }),
             outputMBPerSecond: BenchReport.Spread(passes.map { Double($0.shardBytes) / 1e6 / $0.wallSeconds }),
             scaling: baseline.map { $0 > 0 ? median / $0 : 0 } ?? 1, peakRSSMB: peakResidentMB(), stages: stages)
-    }
-
-    /// Runs `convert`'s own `SampleTransform` and the staged pipeline on the same inputs and compares every member.
-    static func compareWithConvert(
-        _ inputs: ArraySlice<ConversionInput>, transform: SampleTransform
-    ) throws -> (matches: Bool, checked: Int) {
-        var staged = StagedPipeline(transform: transform)
-        var checked = 0
-        for input in inputs {
-            guard let bytes = try? input.file.contents() else { continue }
-            let source = SourceData(bytes: bytes, sha256: ContentHash.sha256(bytes))
-            guard let reference = try? transform.samples(for: input, source: source) else { continue }
-            var times = StageTimes()
-            guard let ours = try? staged.samples(for: input, source: source, times: &times), ours == reference else {
-                return (false, checked + 1)
-            }
-            checked += 1
-        }
-        return (true, checked)
     }
 
     /// The process's peak resident set so far, in MB.

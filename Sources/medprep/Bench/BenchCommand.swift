@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Profile convert's pipeline: time per stage, images/s for 1..N jobs, output formats compared.",
         discussion: """
-            Runs the stages of `convert` (read, decode, normalize, resize, augment, encode, write) over INPUT \
+            Runs the stages of `convert` (read, hash, decode, normalize, resize, augment, encode, write) over INPUT \
             folders or files, or over a generated corpus of radiograph-like images (--synthetic dicom16|png8|jpeg8 \
             --count N --synthetic-size WxH; --size stays the output size, as in convert). A warm-up pass is not \
             counted; each --jobs level from 1 to --jobs is repeated --repetitions times (min / median / max). \

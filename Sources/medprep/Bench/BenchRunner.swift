@@ -2,13 +2,13 @@ import Foundation
 import MedImage
 import MedShards
 
-/// One timed pass of the staged pipeline over a corpus, shaped like `convert`'s runner.
+/// One timed pass of `convert`'s pipeline over a corpus, shaped like `convert`'s runner.
 ///
-/// `jobs` threads each run read → decode → normalize → resize → augment → encode on their own
-/// ``StagedPipeline``; the calling thread writes the samples in input order through one
-/// `ShardWriter`, with at most `2 × jobs` inputs in flight (what `ConversionRunner` does; its
-/// `OrderedExecutor` is internal to MedShards, so this file has its own small one). The manifest and
-/// `errors.jsonl` are not written, which costs `convert` one small atomic file per shard.
+/// `jobs` threads each run read → hash → decode → normalize → resize → augment → encode through
+/// `convert`'s own `SampleTransform` (which reports each stage's time); the calling thread writes
+/// the samples in input order through one `ShardWriter`, with at most `2 × jobs` inputs in flight,
+/// on MedShards' `OrderedExecutor`, as `ConversionRunner` does. The manifest and `errors.jsonl` are
+/// not written, which costs `convert` one small atomic file per shard.
 struct BenchRunner {
     /// What one pass measured.
     struct Pass {
@@ -56,16 +56,12 @@ struct BenchRunner {
             workerTimes = workerTimes + outcome.times
         }
         if jobs == 1 || inputs.count <= 1 {
-            var pipeline = StagedPipeline(transform: transform)
-            for index in inputs.indices { try consume(index, Self.process(inputs[index], &pipeline)) }
+            for index in inputs.indices { try consume(index, Self.process(inputs[index], transform)) }
         } else {
-            let pool = PipelinePool(transform: transform)
-            let inputs = self.inputs
+            let inputs = self.inputs, transform = self.transform
             try OrderedExecutor.run(
                 count: inputs.count, jobs: jobs, window: 2 * jobs,
-                work: { index in
-                    pool.withPipeline { Self.process(inputs[index], &$0) }
-                }, consume: consume)
+                work: { index in Self.process(inputs[index], transform) }, consume: consume)
         }
         if let last = try writeTimes.time(.write, { try writer.finish() }) { pass.shardBytes += last.shard.bytes }
         pass.stages = workerTimes + writeTimes
@@ -81,45 +77,24 @@ struct BenchRunner {
         var times = StageTimes()
     }
 
-    static func process(_ input: ConversionInput, _ pipeline: inout StagedPipeline) -> Outcome {
+    static func process(_ input: ConversionInput, _ transform: SampleTransform) -> Outcome {
         var times = StageTimes()
-        let read: (source: SourceData?, error: ErrorRecord?) = times.time(.read) {
+        let read: (bytes: [UInt8]?, error: ErrorRecord?) = times.time(.read) {
             do {
-                let bytes = try input.file.contents()
-                return (SourceData(bytes: bytes, sha256: ContentHash.sha256(bytes)), nil)
+                return (try input.file.contents(), nil)
             } catch {
                 return (nil, ErrorRecord(path: input.file.relativePath, error: error))
             }
         }
-        guard let source = read.source else { return Outcome(error: read.error, times: times) }
+        guard let bytes = read.bytes else { return Outcome(error: read.error, times: times) }
+        let source = times.time(.hash) { SourceData(bytes: bytes, sha256: ContentHash.sha256(bytes)) }
         do {
-            let samples = try pipeline.samples(for: input, source: source, times: &times)
+            let samples = try transform.samples(for: input, source: source, times: &times)
             return Outcome(samples: samples, sha256: source.sha256, bytesRead: source.bytes.count, times: times)
         } catch {
             return Outcome(
                 error: ErrorRecord(path: input.file.relativePath, error: error), bytesRead: source.bytes.count,
                 times: times)
         }
-    }
-}
-
-/// Staged pipelines shared by worker threads, so cached plans and tables survive across images.
-private final class PipelinePool: @unchecked Sendable {
-    // `idle` is only touched with `lock` held.
-    private let lock = NSLock()
-    private var idle: [StagedPipeline] = []
-    private let transform: SampleTransform
-
-    init(transform: SampleTransform) { self.transform = transform }
-
-    func withPipeline<T>(_ body: (inout StagedPipeline) -> T) -> T {
-        lock.lock()
-        var pipeline = idle.popLast() ?? StagedPipeline(transform: transform)
-        lock.unlock()
-        let result = body(&pipeline)
-        lock.lock()
-        idle.append(pipeline)
-        lock.unlock()
-        return result
     }
 }

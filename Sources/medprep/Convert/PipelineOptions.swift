@@ -29,7 +29,7 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Output: png8, png16, npy-u8, npy-u16, npy-f16, npy-f32.")
     var format: OutputFormat = .png8
 
-    @Option(help: "PNG zlib level 0-9 (1 is fast).")
+    @Option(help: "PNG compression level 0-9 (0 stores, 1 is fast, 9 is smallest).")
     var pngLevel: Int = 1
 
     @Option(help: "Frame of multi-frame images (zero-based).")

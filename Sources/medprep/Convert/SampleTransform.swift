@@ -66,26 +66,38 @@ struct SampleTransform: Sendable {
     ///
     /// - Throws: `ImageError` from decoding, `PNGEncoder.EncodingError` from encoding.
     func samples(for input: ConversionInput, source: SourceData) throws -> [ShardSample] {
-        let decoded = try ImageDecoder.decode(source.bytes, path: input.file.relativePath, options: decodeOptions)
-        try checkConvertible(decoded, path: input.file.relativePath)
+        var ignored = StageTimes()
+        return try samples(for: input, source: source, times: &ignored)
+    }
+
+    /// ``samples(for:source:)``, adding the time of each stage to `times` (for `medprep bench`).
+    func samples(for input: ConversionInput, source: SourceData, times: inout StageTimes) throws -> [ShardSample] {
+        let decoded = try times.time(.decode) {
+            let decoded = try ImageDecoder.decode(source.bytes, path: input.file.relativePath, options: decodeOptions)
+            try checkConvertible(decoded, path: input.file.relativePath)
+            return decoded
+        }
         let label = labels[input.index]
         let sourceSHA = source.sha256
         var samples: [ShardSample] = []
         for copy in 0...copies {
             let key = Self.copyKey(input.key, copy: copy)
             let pool = copy == 0 ? plainPool : (augmentedPool ?? plainPool)
-            let result = pool.run(decoded, sampleKey: key)
-            var members = [
-                ShardSample.Member(
-                    fileExtension: format.fileExtension,
-                    contents: try format.encode(result.image, compressionLevel: compressionLevel))
-            ]
-            let metadata = SampleMetadata(
-                key: key, split: input.split, decoded: decoded, result: result, label: label,
-                vocabulary: vocabulary, sourceSHA256: sourceSHA, pseudonymizer: pseudonymizer)
-            members.append(.init(fileExtension: "json", contents: try ManifestCoding.line(metadata)))
-            if let classIndex = label?.classIndex {
-                members.append(.init(fileExtension: "cls", contents: Array(String(classIndex).utf8)))
+            let result = pool.run(decoded, sampleKey: key) { step, seconds in times[BenchStage(step)] += seconds }
+            let members = try times.time(.encode) {
+                var members = [
+                    ShardSample.Member(
+                        fileExtension: format.fileExtension,
+                        contents: try format.encode(result.image, compressionLevel: compressionLevel))
+                ]
+                let metadata = SampleMetadata(
+                    key: key, split: input.split, decoded: decoded, result: result, label: label,
+                    vocabulary: vocabulary, sourceSHA256: sourceSHA, pseudonymizer: pseudonymizer)
+                members.append(.init(fileExtension: "json", contents: try ManifestCoding.line(metadata)))
+                if let classIndex = label?.classIndex {
+                    members.append(.init(fileExtension: "cls", contents: Array(String(classIndex).utf8)))
+                }
+                return members
             }
             samples.append(ShardSample(key: key, members: members))
         }
@@ -103,7 +115,9 @@ final class PreprocessorPool: @unchecked Sendable {
 
     init(_ description: PipelineDescription) { self.description = description }
 
-    func run(_ image: DecodedImage, sampleKey: String) -> PipelineResult {
+    func run(
+        _ image: DecodedImage, sampleKey: String, timing: (PreprocessingStep, Double) -> Void = { _, _ in }
+    ) -> PipelineResult {
         lock.lock()
         var preprocessor = idle.popLast() ?? Preprocessor(description)
         lock.unlock()
@@ -112,7 +126,7 @@ final class PreprocessorPool: @unchecked Sendable {
         let result = preprocessor.run(
             image.stored, modality: image.modalityLUT, photometric: image.storedPhotometric,
             fileWindow: image.voiLUTs.isEmpty ? image.windows.first : nil, fileVOILUT: image.voiLUTs.first,
-            sampleKey: sampleKey)
+            sampleKey: sampleKey, timing: timing)
         lock.lock()
         idle.append(preprocessor)
         lock.unlock()

@@ -1,0 +1,59 @@
+import Foundation
+import MedKernels
+
+/// A stage of the per-image pipeline, in the order `convert` runs them.
+enum BenchStage: String, CaseIterable, Codable {
+    /// `read(2)` of the whole file.
+    case read
+    /// The file's SHA-256, which the manifest records for every input.
+    case hash
+    /// `ImageDecoder.decode`, with the DCT-scaling hint `convert` gives, and the convertibility checks.
+    case decode
+    /// Modality LUT, VOI / normalization, MONOCHROME1 inversion, quantization to the working type.
+    case normalize
+    /// `Resizer`, when `--size` is given.
+    case resize
+    /// Drawing and applying augmentation parameters, when `--augment` is given.
+    case augment
+    /// Half-float conversion (npy-f16), the PNG or NPY encoder and the sample's JSON.
+    case encode
+    /// Appending to the tar shard (`ShardWriter`: write(2), and fsync and rename per shard).
+    case write
+}
+
+/// Seconds spent per stage, summed over images.
+struct StageTimes: Codable {
+    var seconds: [BenchStage: Double] = [:]
+
+    subscript(stage: BenchStage) -> Double {
+        get { seconds[stage, default: 0] }
+        set { seconds[stage] = newValue }
+    }
+
+    var total: Double { seconds.values.reduce(0, +) }
+
+    static func + (lhs: StageTimes, rhs: StageTimes) -> StageTimes {
+        var sum = lhs
+        for (stage, value) in rhs.seconds { sum[stage] += value }
+        return sum
+    }
+
+    /// Runs `body`, adds its duration to `stage`, and returns its result.
+    mutating func time<T>(_ stage: BenchStage, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { self[stage] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        return try body()
+    }
+}
+
+extension BenchStage {
+    /// The stage a step of `Preprocessor.run` belongs to (half-float conversion counts as encoding).
+    init(_ step: PreprocessingStep) {
+        switch step {
+        case .normalize: self = .normalize
+        case .resize: self = .resize
+        case .augment: self = .augment
+        case .halfFloat: self = .encode
+        }
+    }
+}
