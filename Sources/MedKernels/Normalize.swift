@@ -4,7 +4,7 @@ import MedImage
 ///
 /// Covers 8-, 12- and 16-bit data, signed or not: decoders mask Bits Stored and sign-extend, so a
 /// 12-bit signed image arrives as `Int16` in `-2048...2047`.
-public protocol StoredSample: BitwiseCopyable, Sendable {
+public protocol StoredSample: MeasurableSample, BitwiseCopyable {
     /// Number of table entries: 256 or 65536.
     static var domainSize: Int { get }
     /// The stored value that table entry `index` stands for.
@@ -153,14 +153,13 @@ extension UnsafeMutableRawBufferPointer {
     }
 }
 
-extension PixelBuffer where Sample: StoredSample {
-    /// The histogram of modality values of this image, in O(pixels + 65536).
-    ///
-    /// - Parameter modality: Stored value to modality value.
-    public func valueHistogram(modality: ModalityLUT = .identity) -> ValueHistogram {
-        let bins = Sample.domainSize
+extension StoredSample {
+    /// The histogram of modality values of `image`, in O(pixels + 65536): one bin per stored value
+    /// (``MeasurableSample``'s requirement for the integer types).
+    public static func valueHistogram(of image: PixelBuffer<Self>, modality: ModalityLUT) -> ValueHistogram {
+        let bins = domainSize
         var counts = [Int](repeating: 0, count: bins), scratch = [Int](repeating: 0, count: bins)
-        withUnsafeBufferPointer { src in
+        image.withUnsafeBufferPointer { src in
             counts.withUnsafeMutableBufferPointer { c in
                 scratch.withUnsafeMutableBufferPointer { s in
                     let raw = UnsafeRawBufferPointer(src)
@@ -174,9 +173,24 @@ extension PixelBuffer where Sample: StoredSample {
         }
         var pairs: [(value: Double, count: Int)] = []
         for (i, c) in counts.enumerated() where c > 0 {
-            pairs.append((modality(Sample.storedValue(atIndex: i)), c))
+            pairs.append((modality(storedValue(atIndex: i)), c))
         }
         return ValueHistogram(pairs: pairs)
+    }
+}
+
+/// A sample type whose images have a ``ValueHistogram``: the integer ``StoredSample`` types and `Float`.
+public protocol MeasurableSample: BitwiseCopyable, Sendable {
+    /// The histogram of `image`'s modality values.
+    static func valueHistogram(of image: PixelBuffer<Self>, modality: ModalityLUT) -> ValueHistogram
+}
+
+extension PixelBuffer where Sample: MeasurableSample {
+    /// The histogram of modality values of this image (see each sample type for the binning).
+    ///
+    /// - Parameter modality: Stored value to modality value.
+    public func valueHistogram(modality: ModalityLUT = .identity) -> ValueHistogram {
+        Sample.valueHistogram(of: self, modality: modality)
     }
 
     /// Resolves `normalization` for this image (statistics are computed only when needed).
@@ -198,7 +212,9 @@ extension PixelBuffer where Sample: StoredSample {
             valueHistogram(modality: modality)
         }
     }
+}
 
+extension PixelBuffer where Sample: StoredSample {
     /// This image normalized to `Out`: stored value → modality → curve → inversion → quantization in one pass.
     ///
     /// Integer outputs equal `Out.quantized(mapping.value(...))` exactly: for a window, the

@@ -1,37 +1,25 @@
 import MedImage
 
-extension PixelBuffer where Sample == Float {
+extension Float: MeasurableSample {
     /// The histogram of modality values, from 65536 equal bins between the minimum and maximum.
     ///
     /// Values within one bin (1/65535 of the range) merge at the bin's center, so percentiles and
     /// equalization of float images are exact to that resolution; min, max, mean and standard
     /// deviation are those of the bin centers. NaN samples are ignored.
-    public func valueHistogram(modality: ModalityLUT = .identity) -> ValueHistogram {
+    public static func valueHistogram(of image: PixelBuffer<Float>, modality: ModalityLUT) -> ValueHistogram {
         var low = Float.infinity, high = -Float.infinity
-        for v in samples where !v.isNaN { low = Swift.min(low, v); high = Swift.max(high, v) }
+        for v in image.samples where !v.isNaN { low = Swift.min(low, v); high = Swift.max(high, v) }
         guard low <= high else { return ValueHistogram(pairs: []) }
         let step = high > low ? (Double(high) - Double(low)) / 65535 : 1
         var counts = [Int](repeating: 0, count: 65536)
-        for v in samples where !v.isNaN { counts[Int(((Double(v) - Double(low)) / step).rounded())] += 1 }
+        for v in image.samples where !v.isNaN { counts[Int(((Double(v) - Double(low)) / step).rounded())] += 1 }
         var pairs: [(value: Double, count: Int)] = []
         for (i, c) in counts.enumerated() where c > 0 { pairs.append((modality(Double(low) + Double(i) * step), c)) }
         return ValueHistogram(pairs: pairs)
     }
+}
 
-    /// Resolves `normalization` for this image; see the integer overload.
-    public func intensityMapping(
-        _ normalization: Normalization, modality: ModalityLUT = .identity,
-        fileWindow: VOIWindow? = nil, fileVOILUT: LookupTable? = nil,
-        invert: Bool = false
-    ) -> IntensityMapping {
-        IntensityMapping.resolve(
-            normalization, modality: modality, fileWindow: fileWindow, fileVOILUT: fileVOILUT,
-            invert: invert
-        ) {
-            valueHistogram(modality: modality)
-        }
-    }
-
+extension PixelBuffer where Sample == Float {
     /// This image normalized to `Out`.
     ///
     /// Linear curves (linear windows, min-max, percentile, z-score, passthrough) with an identity

@@ -32,7 +32,7 @@ struct ConvertCommand: ParsableCommand {
     var pipeline: PipelineOptions
 
     @OptionGroup(title: "Labels")
-    var labels: ConvertLabelOptions
+    var labels: LabelOptions
 
     @OptionGroup(title: "Splits (patient-level with a label table, per image otherwise)")
     var splitting: LabelSplitOptions

@@ -5,12 +5,13 @@ extension DatasetKind: ExpressibleByArgument {}
 extension UncertaintyPolicy: ExpressibleByArgument {}
 extension BlankPolicy: ExpressibleByArgument {}
 
-/// The options that name a dataset's label tables; shared by `labels check` and `convert --labels`.
+/// The options that name a dataset's label tables; shared by `labels check` (which needs them) and
+/// `convert` (where they are optional).
 struct LabelOptions: ParsableArguments {
     @Option(
         help: "The dataset whose table layout to read: \(DatasetKind.allCases.map(\.rawValue).joined(separator: ", "))."
     )
-    var dataset: DatasetKind
+    var dataset: DatasetKind?
 
     @Option(
         name: .customLong("labels"),
@@ -47,9 +48,19 @@ struct LabelOptions: ParsableArguments {
         return ObservationPolicy(uncertain: uncertain, perClass: perClass, blank: blank)
     }
 
-    /// The adapter these options describe.
-    func adapter() throws -> any LabelAdapter {
-        guard !tables.isEmpty else { throw ValidationError("give at least one --labels table") }
+    /// The adapter these options describe, or `nil` when neither a table nor a dataset was given.
+    ///
+    /// - Throws: `ValidationError` when only one of `--labels` and `--dataset` was given, or for a
+    ///   bad policy or generic-CSV option.
+    func adapter() throws -> (any LabelAdapter)? {
+        guard !tables.isEmpty else {
+            if dataset != nil { throw ValidationError("--dataset needs at least one --labels table") }
+            return nil
+        }
+        guard let dataset else {
+            throw ValidationError(
+                "--labels needs --dataset (\(DatasetKind.allCases.map(\.rawValue).joined(separator: "|")))")
+        }
         if dataset == .generic {
             guard tables.count == 1 else { throw ValidationError("--dataset generic reads exactly one --labels table") }
             return try generic.adapter(path: tables[0], policy: observationPolicy())

@@ -33,7 +33,9 @@ struct LabelsCheckCommand: ParsableCommand {
     var examples = 5
 
     func run() throws {
-        let adapter = try labels.adapter()
+        guard let adapter = try labels.adapter() else {
+            throw ValidationError("labels check needs --dataset and at least one --labels table")
+        }
         let options = try split.splitOptions()
         let extensionSet = Set(extensions.split(separator: ",").map { $0.lowercased() })
         let files = try ImageFolder.images(under: images, extensions: extensionSet)
