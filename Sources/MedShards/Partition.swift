@@ -42,28 +42,4 @@ public struct Partition: Sendable, Hashable, Codable {
         let digest = SHA256.hash(data: Array(key.utf8))
         return digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
-
-    /// A value in [0, 1) for `key` under `seed`, used to draw a split per image when no patient ids are known.
-    ///
-    /// The top 53 bits of SHA-256(seed as 8 bytes big endian ‖ key), divided by 2^53.
-    public static func unitValue(key: String, seed: UInt64) -> Double {
-        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: seed >> (56 - 8 * UInt64($0))) }
-        bytes += Array(key.utf8)
-        let hash = SHA256.hash(data: bytes).prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        return Double(hash >> 11) * 0x1p-53
-    }
-
-    /// The split for a unit value under fractions `[train, val, test, ...]` and their names.
-    ///
-    /// - Precondition: `fractions` and `names` have the same non-zero count; fractions are non-negative.
-    public static func split(forUnitValue value: Double, fractions: [Double], names: [String]) -> String {
-        precondition(!fractions.isEmpty && fractions.count == names.count, "one name per split fraction")
-        let total = fractions.reduce(0, +)
-        var cumulative = 0.0
-        for (fraction, name) in zip(fractions, names) {
-            cumulative += fraction / total
-            if value < cumulative { return name }
-        }
-        return names[names.indices.last { fractions[$0] > 0 } ?? 0]
-    }
 }

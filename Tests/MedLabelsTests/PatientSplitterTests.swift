@@ -25,6 +25,25 @@ struct PatientSplitterTests {
         return result
     }
 
+    @Test("Per-id splits follow the fractions within sampling error and agree with assign()")
+    func perIDSplits() throws {
+        let fractions = try SplitFractions(train: 0.8, val: 0.1, test: 0.1)
+        var counts: [SplitName: Int] = [:]
+        for i in 0..<10_000 {
+            counts[PatientSplitter.split(forID: "k\(i)", seed: 42, fractions: fractions), default: 0] += 1
+        }
+        // Binomial standard deviations: 40 for train, 30 for val; 5 of them.
+        #expect(abs((counts[.train] ?? 0) - 8000) < 200)
+        #expect(abs((counts[.val] ?? 0) - 1000) < 150)
+        let onlyTrain = try SplitFractions(train: 1, val: 0, test: 0)
+        #expect((0..<100).allSatisfy { PatientSplitter.split(forID: "x\($0)", seed: 1, fractions: onlyTrain) == .train })
+        let records = Self.records()
+        let assigned = PatientSplitter.assign(records, labelCount: 2, options: splitOptions(seed: 42))
+        for (record, split) in zip(records, assigned.splits).prefix(300) {
+            #expect(PatientSplitter.split(forID: record.patientID, seed: 42, fractions: fractions) == split)
+        }
+    }
+
     @Test("no patient is in two splits, stratified or not", arguments: [false, true])
     func noLeaks(stratify: Bool) {
         let records = Self.records()

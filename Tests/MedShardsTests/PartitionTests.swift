@@ -26,21 +26,6 @@ struct PartitionTests {
         #expect(error?.code == .invalidArgument)
     }
 
-    @Test("Split fractions are respected within sampling error")
-    func splitFractions() {
-        var counts: [String: Int] = [:]
-        for i in 0..<10_000 {
-            let value = Partition.unitValue(key: "k\(i)", seed: 42)
-            counts[
-                Partition.split(forUnitValue: value, fractions: [0.8, 0.1, 0.1], names: ["train", "val", "test"]),
-                default: 0] += 1
-        }
-        #expect(abs((counts["train"] ?? 0) - 8000) < 200)
-        #expect(abs((counts["val"] ?? 0) - 1000) < 120)
-        #expect(
-            Partition.split(forUnitValue: 0.999_999, fractions: [1, 0, 0], names: ["train", "val", "test"]) == "train")
-    }
-
     @Test("Pseudonyms are HMAC-SHA256 truncated to 128 bits (RFC 4231 test case 1)")
     func pseudonymVector() throws {
         let key = String(repeating: "\u{0B}", count: 20)

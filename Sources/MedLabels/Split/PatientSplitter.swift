@@ -30,6 +30,13 @@ public enum PatientSplitter {
         public var leakingPatients: [String]
     }
 
+    /// The split of one id under `seed` and `fractions`, the unstratified rule above with every split allowed.
+    ///
+    /// `convert` without a label table has no patient ids and splits each image by its sample key.
+    public static func split(forID id: String, seed: UInt64, fractions: SplitFractions) -> SplitName {
+        bucket(StableHash.unitValue(patientID: id, seed: seed), among: Set(SplitName.allCases), fractions: fractions)
+    }
+
     /// Assigns splits to records.
     ///
     /// - Parameters:

@@ -67,7 +67,6 @@ struct ConversionPlan {
         }
 
         // Keys, splits, augmented keys; collisions are an error naming both inputs.
-        let fractions = [splitOptions.fractions.train, splitOptions.fractions.val, splitOptions.fractions.test]
         var all: [ConversionInput] = []
         var keyed: [(key: String, source: String)] = []
         for (index, file) in listing.files.enumerated() {
@@ -75,9 +74,7 @@ struct ConversionPlan {
             let key = SampleKey.key(forRelativePath: file.relativePath)
             let split =
                 labelled[index]?.split.rawValue
-                ?? Partition.split(
-                    forUnitValue: Partition.unitValue(key: key, seed: seed), fractions: fractions,
-                    names: SplitName.allCases.map(\.rawValue))
+                ?? PatientSplitter.split(forID: key, seed: seed, fractions: splitOptions.fractions).rawValue
             all.append(ConversionInput(index: index, key: key, file: file, split: split))
             keyed.append((key, file.relativePath))
             for copy in stride(from: 1, through: command.pipeline.augment, by: 1) {
