@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """medprep convert side by side with the pipelines users write instead, and with the decode limits.
 
-On one corpus, in one run, single core unless stated, per input kind (16-bit DICOM, 8-bit PNG,
-8-bit JPEG), it times:
+On one corpus, in one run, single core unless stated, per input kind (16-bit DICOM uncompressed and
+JPEG-lossless, 8-bit PNG, 8-bit JPEG) and output size (512 and 224 by default), it times:
 
   medprep --jobs 1 / --jobs N   `medprep convert` (release binary), images/s from its --json summary
   pydicom+numpy+OpenCV          pydicom (DICOM) or cv2.imread (PNG/JPEG), window to 8 bits, cv2.resize
@@ -12,18 +12,21 @@ On one corpus, in one run, single core unless stated, per input kind (16-bit DIC
   MONAI                         LoadImage + ScaleIntensityRange + Resize(area), PNG level 1, ShardWriter
                                 (only when `import monai` works; otherwise the row says why)
   limits                        decode only: libjpeg-turbo full and 1/4 (cv2.IMREAD_REDUCED_GRAYSCALE_4
-                                and PIL draft mode), libpng (cv2.imdecode), pydicom pixel_array; and a
-                                memcpy of the decoded pixels (numpy.copyto)
+                                and PIL draft mode), libpng (cv2.imdecode), pydicom pixel_array; a
+                                memcpy of the decoded pixels (numpy.copyto); and SHA-256 of each file
+                                (hashlib), which medprep computes for its manifest and the others skip
 
 The table gives images/s and each row's speed relative to `medprep --jobs 1` (1.00 = the same, 0.25 =
 four times slower than medprep, 1.30 = the floor is 30% faster). It is written as Markdown and CSV and
 drawn as a PNG bar chart (Pillow ImageDraw). Absolute numbers vary between machines; compare ratios.
 
 The synthetic corpus is written by `medprep bench --synthetic KIND --corpus-only` (deterministic
-radiograph-like images: 2048x2500 DICOM with 12 bits stored, 1024x1024 PNG, 2320x2828 JPEG q90). A
-real corpus: --corpus DIR, files grouped by extension (.dcm, .png, .jpg/.jpeg).
+radiograph-like images: 2048x2500 DICOM with 12 bits stored, 1024x1024 PNG, 2320x2828 JPEG q90); the
+JPEG-lossless DICOM files are those DICOM files recompressed by DCMTK's `dcmcjpeg +e1` (process 14,
+selection value 1). A real corpus: --corpus DIR, files grouped by extension (.dcm, .png, .jpg/.jpeg)
+and DICOM files by transfer syntax.
 
-    python3 Benchmarks/compare/compare.py --medprep .build-bench/release/medprep --count 24
+    python3 Benchmarks/compare/compare.py --medprep .build/release/medprep --count 24
 """
 import argparse
 import csv
@@ -37,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import hashlib
 import time
 
 import cv2
@@ -47,34 +51,49 @@ from PIL import Image, ImageDraw, ImageFont
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-KINDS = {"dicom16": (2048, 2500, (".dcm",)), "png8": (1024, 1024, (".png",)), "jpeg8": (2320, 2828, (".jpg", ".jpeg"))}
+KINDS = {"dicom16": (2048, 2500, (".dcm",)), "dicom16_jpegls": (2048, 2500, (".dcm",)),
+         "png8": (1024, 1024, (".png",)), "jpeg8": (2320, 2828, (".jpg", ".jpeg"))}
+JPEG_LOSSLESS = ("1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70")
 
 
 # ---------------------------------------------------------------------------------------------- corpus
 def make_corpus(medprep, folder, kinds, count):
     """Synthetic files from `medprep bench --corpus-only`, one subfolder per kind; reused when complete."""
     groups = {}
-    for kind in kinds:
+    for kind in sorted(kinds, key=lambda k: k != "dicom16"):  # JPEG-lossless files are made from dicom16's
         width, height, _ = KINDS[kind]
         target = os.path.join(folder, kind)
         files = sorted(glob.glob(os.path.join(target, "img*")))
         if len(files) < count:
             shutil.rmtree(target, ignore_errors=True)
-            run([medprep, "bench", "--synthetic", kind, "--count", str(count), "--synthetic-size",
-                 f"{width}x{height}", "--keep-corpus", target, "--corpus-only"])
+            if kind == "dicom16_jpegls":
+                sources = make_corpus(medprep, folder, ["dicom16"], count)["dicom16"]
+                os.makedirs(target)
+                for source in sources:
+                    run(["dcmcjpeg", "+e1", source, os.path.join(target, os.path.basename(source))])
+            else:
+                run([medprep, "bench", "--synthetic", kind, "--count", str(count), "--synthetic-size",
+                     f"{width}x{height}", "--keep-corpus", target, "--corpus-only"])
             files = sorted(glob.glob(os.path.join(target, "img*")))
         groups[kind] = files[:count]
-    return groups
+    return {kind: groups[kind] for kind in kinds}
 
 
 def real_corpus(folder, kinds, count):
-    """Files under `folder` grouped by extension into the kinds; each group linked into its own folder."""
+    """Files under `folder` grouped by extension into the kinds, DICOM by transfer syntax (JPEG lossless or not)."""
     groups = {}
     every = sorted(p for p in glob.glob(os.path.join(folder, "**", "*"), recursive=True) if os.path.isfile(p))
+
+    def lossless(path):
+        meta = pydicom.dcmread(path, stop_before_pixels=True).file_meta
+        return str(meta.TransferSyntaxUID) in JPEG_LOSSLESS
+
     for kind in kinds:
-        files = [p for p in every if p.lower().endswith(KINDS[kind][2])][:count]
-        if files:
-            groups[kind] = files
+        files = [p for p in every if p.lower().endswith(KINDS[kind][2])]
+        if kind.startswith("dicom"):
+            files = [p for p in files if lossless(p) == (kind == "dicom16_jpegls")]
+        if files[:count]:
+            groups[kind] = files[:count]
     return groups
 
 
@@ -164,7 +183,7 @@ def monai_pipeline(files, size, out, kind):
     from monai.transforms import LoadImage, Resize, ScaleIntensityRange
     torch.set_num_threads(1)
     load = LoadImage(image_only=True, ensure_channel_first=True)
-    top = 4095.0 if kind == "dicom16" else 255.0
+    top = 4095.0 if kind.startswith("dicom") else 255.0
     scale = ScaleIntensityRange(a_min=0, a_max=top, b_min=0, b_max=255, clip=True)
     resize = Resize((size, size), mode="area")
     with shard_writer(out) as sink:
@@ -177,7 +196,7 @@ def monai_pipeline(files, size, out, kind):
 
 
 def medprep_convert(binary, folder, size, jobs, out, kind):
-    normalize = "window" if kind == "dicom16" else "none"
+    normalize = "window" if kind.startswith("dicom") else "none"
     result = run([binary, "convert", folder, "--out", out, "--size", str(size), "--resize", "area", "--normalize",
                   normalize, "--format", "png8", "--png-level", "1", "--jobs", str(jobs), "--split", "1,0,0",
                   "--no-progress", "--no-patient-id", "--json", "--overwrite"])
@@ -189,7 +208,7 @@ def medprep_convert(binary, folder, size, jobs, out, kind):
 
 def medprep_bench(binary, folder, size, kind, repetitions, formats):
     """`medprep bench` on the same folder: per-stage profile, 1..N job scaling, output formats."""
-    normalize = "window" if kind == "dicom16" else "none"
+    normalize = "window" if kind.startswith("dicom") else "none"
     result = run([binary, "bench", folder, "--size", str(size), "--resize", "area", "--normalize", normalize,
                   "--format", "png8", "--png-level", "1", "--repetitions", str(repetitions), "--output-formats",
                   formats, "--json"])
@@ -199,7 +218,10 @@ def medprep_bench(binary, folder, size, kind, repetitions, formats):
 def bench_markdown(reports):
     """Tables of where the time goes (per stage, --jobs 1), scaling, and the output-format trade-off."""
     stages = [s["stage"] for s in next(iter(reports.values()))["runs"][0]["stages"]]
-    lines = ["", "Where the time goes (`medprep bench`, `--jobs 1`, thread time per image in ms, and share):", "",
+    size = next(iter(reports.values()))["pipeline"]
+    size = size[size.index("--size") + 1] if "--size" in size else "?"
+    lines = ["", f"Where the time goes (`medprep bench`, output {size}, `--jobs 1`, thread time per image in ms, "
+             "and share):", "",
              "| input | " + " | ".join(stages) + " | images/s | scaling 1 to " +
              str(max(r["jobs"] for r in next(iter(reports.values()))["runs"])) + " jobs | peak RSS |",
              "| --- |" + " ---: |" * (len(stages) + 3)]
@@ -221,7 +243,7 @@ def bench_markdown(reports):
 
 
 # ---------------------------------------------------------------------------------------------- limits
-def decode_limits(files, kind, size):
+def decode_limits(files, kind):
     """Decode-only rates (images/s) of the libraries at the bottom of every pipeline, plus a memcpy."""
     cv2.setNumThreads(1)
     blobs = [np.fromfile(p, dtype=np.uint8) for p in files]
@@ -233,6 +255,8 @@ def decode_limits(files, kind, size):
             body(blob)
         return len(blobs) / (time.perf_counter() - start)
 
+    limits["SHA-256 of each file (hashlib; medprep's manifest needs it)"] = rate(
+        lambda b: hashlib.sha256(b).digest())
     if kind == "jpeg8":
         import io
         limits["libjpeg-turbo decode, full (cv2)"] = rate(lambda b: cv2.imdecode(b, cv2.IMREAD_GRAYSCALE))
@@ -309,8 +333,9 @@ def main():
     parser.add_argument("--corpus", help="a folder of real images (grouped by extension) instead of the synthetic one")
     parser.add_argument("--synthetic-folder", default=os.path.join(tempfile.gettempdir(), "medprep-compare-corpus"))
     parser.add_argument("--count", type=int, default=24, help="images per kind")
-    parser.add_argument("--size", type=int, default=512, help="output size (square, stretched)")
-    parser.add_argument("--kinds", default="dicom16,png8,jpeg8")
+    parser.add_argument("--sizes", default="512,224", help="output sizes (square, stretched); the per-stage "
+                        "profile and the chart use the first")
+    parser.add_argument("--kinds", default="dicom16,dicom16_jpegls,png8,jpeg8")
     parser.add_argument("--repetitions", type=int, default=3, help="timed runs per row; the median is reported")
     parser.add_argument("--out", default=HERE, help="folder for RESULTS.md, results.csv, results.png")
     args = parser.parse_args()
@@ -341,48 +366,50 @@ def main():
             rates.append(count / (time.perf_counter() - start))
         return statistics.median(rates)
 
+    sizes = [int(v) for v in args.sizes.split(",")]
     try:
         for kind in kinds:
             files = groups[kind]
             folder = staged_folder(files, scratch, kind)
             files = sorted(glob.glob(os.path.join(folder, "*")))
-            out = lambda name: os.path.join(scratch, f"{name}-{kind}")  # noqa: E731
-            mp1_runs = [medprep_convert(binary, folder, args.size, 1, out("mp1"), kind)
-                        for _ in range(args.repetitions + 1)][1:]
-            mp1 = statistics.median(mp1_runs)
-            mpn = statistics.median([medprep_convert(binary, folder, args.size, cores, out("mpn"), kind)
-                                     for _ in range(args.repetitions + 1)][1:])
-            measured = [("medprep --jobs 1", mp1, False, ""), (f"medprep --jobs {cores}", mpn, False, "")]
-            measured.append(("pydicom+numpy+OpenCV", median_rate(
-                lambda: opencv_pipeline(files, args.size, out("cv")), len(files)), False, ""))
-            if kind == "jpeg8":
-                measured.append(("same, OpenCV reduced JPEG", median_rate(
-                    lambda: opencv_pipeline(files, args.size, out("cvr"), reduced=True), len(files)), False, ""))
-            measured.append(("pydicom+numpy+Pillow", median_rate(
-                lambda: pillow_pipeline(files, args.size, out("pil")), len(files)), False, ""))
-            if monai_note is None:
-                measured.append(("MONAI LoadImage+ScaleIntensityRange+Resize", median_rate(
-                    lambda: monai_pipeline(files, args.size, out("monai"), kind), len(files)), False, ""))
-            else:
-                measured.append(("MONAI LoadImage+ScaleIntensityRange+Resize", None, False, monai_note))
-            bench_reports[kind] = medprep_bench(binary, folder, args.size, kind, args.repetitions,
-                                                "png8:1,png8:9,npy-u8,npy-f16" if kind == kinds[0] else "none")
-            limit_runs = [decode_limits(files, kind, args.size) for _ in range(args.repetitions)]
-            for name in limit_runs[0]:
-                measured.append((name, statistics.median(r[name] for r in limit_runs), True, ""))
-            for tool, ips, limit, note in measured:
-                rows.append({"kind": kind, "tool": tool, "images_per_second": ips, "limit": limit,
-                             "ratio": None if ips is None else ips / mp1, "note": note, "images": len(files)})
-                shown = "     n/a" if ips is None else f"{ips:8.1f}"
-                ratio = "" if ips is None else f"{ips / mp1:6.2f}"
-                print(f"{kind:<8} {tool:<46}{shown} images/s {ratio}  {note}", flush=True)
+            limit_runs = [decode_limits(files, kind) for _ in range(args.repetitions)]
+            limits = [(name, statistics.median(r[name] for r in limit_runs), True, "") for name in limit_runs[0]]
+            for size in sizes:
+                out = lambda name: os.path.join(scratch, f"{name}-{kind}-{size}")  # noqa: E731
+                mp1 = statistics.median([medprep_convert(binary, folder, size, 1, out("mp1"), kind)
+                                         for _ in range(args.repetitions + 1)][1:])
+                mpn = statistics.median([medprep_convert(binary, folder, size, cores, out("mpn"), kind)
+                                         for _ in range(args.repetitions + 1)][1:])
+                measured = [("medprep --jobs 1", mp1, False, ""), (f"medprep --jobs {cores}", mpn, False, "")]
+                measured.append(("pydicom+numpy+OpenCV", median_rate(
+                    lambda: opencv_pipeline(files, size, out("cv")), len(files)), False, ""))
+                if kind == "jpeg8":
+                    measured.append(("same, OpenCV reduced JPEG", median_rate(
+                        lambda: opencv_pipeline(files, size, out("cvr"), reduced=True), len(files)), False, ""))
+                measured.append(("pydicom+numpy+Pillow", median_rate(
+                    lambda: pillow_pipeline(files, size, out("pil")), len(files)), False, ""))
+                if monai_note is None:
+                    measured.append(("MONAI LoadImage+ScaleIntensityRange+Resize", median_rate(
+                        lambda: monai_pipeline(files, size, out("monai"), kind), len(files)), False, ""))
+                else:
+                    measured.append(("MONAI LoadImage+ScaleIntensityRange+Resize", None, False, monai_note))
+                if size == sizes[0]:
+                    bench_reports[kind] = medprep_bench(
+                        binary, folder, size, kind, args.repetitions,
+                        "png8:1,png8:9,npy-u8,npy-f16" if kind == kinds[0] else "none")
+                for tool, ips, limit, note in measured + limits:
+                    rows.append({"kind": kind, "size": size, "tool": tool, "images_per_second": ips, "limit": limit,
+                                 "ratio": None if ips is None else ips / mp1, "note": note, "images": len(files)})
+                    shown = "     n/a" if ips is None else f"{ips:8.1f}"
+                    ratio = "" if ips is None else f"{ips / mp1:6.2f}"
+                    print(f"{kind:<15} {size:>4} {tool:<58}{shown} images/s {ratio}  {note}", flush=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "results.csv"), "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["kind", "tool", "images_per_second", "ratio", "limit", "images",
-                                               "note"])
+        writer = csv.DictWriter(f, fieldnames=["kind", "size", "tool", "images_per_second", "ratio", "limit",
+                                               "images", "note"])
         writer.writeheader()
         for row in rows:
             writer.writerow(row)
@@ -392,26 +419,26 @@ def main():
             f"{k} {KINDS[k][0]}x{KINDS[k][1]}" for k in kinds)
     lines = [
         f"Measured {datetime.date.today().isoformat()} on {machine()}, with `{command}`.",
-        f"Corpus: {source}; {args.count} images per kind, output {args.size}x{args.size} PNG (level 1) "
+        f"Corpus: {source}; {args.count} images per kind, output N x N PNG (level 1) "
         "in WebDataset tar shards; Python rows single-threaded; median of "
         f"{args.repetitions} runs after a warm-up. Load average (1 min) {load_before:.2f} before, "
         f"{os.getloadavg()[0]:.2f} after: on a shared machine the `--jobs {cores}` rows suffer first.",
         "",
-        "| input | pipeline | images/s | vs medprep --jobs 1 |",
-        "| --- | --- | ---: | ---: |",
+        "| input | size | pipeline | images/s | vs medprep --jobs 1 |",
+        "| --- | ---: | --- | ---: | ---: |",
     ]
     for row in rows:
         ips = "n/a" if row["images_per_second"] is None else f"{row['images_per_second']:.1f}"
         ratio = row["note"] if row["ratio"] is None else f"{row['ratio']:.2f}x"
         name = ("limit: " if row["limit"] else "") + row["tool"]
-        lines.append(f"| {row['kind']} | {name} | {ips} | {ratio} |")
+        lines.append(f"| {row['kind']} | {row['size']} | {name} | {ips} | {ratio} |")
     lines += ["", "Absolute images/s vary between machines; the ratios are what to compare. A ratio below 1 is "
               "slower than `medprep --jobs 1`; limit rows are decode-only floors that any pipeline pays."]
     if bench_reports:
         lines += bench_markdown(bench_reports)
     with open(os.path.join(args.out, "RESULTS.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
-    chart(rows, kinds, os.path.join(args.out, "results.png"))
+    chart([r for r in rows if r["size"] == sizes[0]], kinds, os.path.join(args.out, "results.png"))
     print(f"wrote {args.out}/RESULTS.md, results.csv, results.png")
 
 
