@@ -175,30 +175,50 @@ public struct Preprocessor: Sendable {
         fileVOILUT: LookupTable? = nil, sampleKey: String,
         timing: (PreprocessingStep, Double) -> Void = { _, _ in }
     ) -> PipelineResult {
+        run(
+            image, modality: modality, photometric: photometric, fileWindow: fileWindow, fileVOILUT: fileVOILUT,
+            sampleKey: sampleKey, augmentedCopies: [], augmentation: Augmentation(), timing: timing)[0]
+    }
+
+    /// Runs the chain once for `sampleKey`, then applies `augmentation` to the resized image once
+    /// per key of `augmentedCopies`.
+    ///
+    /// Copy `k` is exactly what this description with `augmentation` gives for `augmentedCopies[k]`
+    /// (augmentation comes after resizing and is seeded by the key), without normalizing and
+    /// resizing the image again.
+    ///
+    /// - Returns: The result for `sampleKey`, then one per augmented key, in order.
+    public mutating func run(
+        _ image: AnyPixelBuffer, modality: ModalityLUT = .identity,
+        photometric: PhotometricInterpretation = .monochrome2, fileWindow: VOIWindow? = nil,
+        fileVOILUT: LookupTable? = nil, sampleKey: String, augmentedCopies: [String], augmentation: Augmentation,
+        timing: (PreprocessingStep, Double) -> Void = { _, _ in }
+    ) -> [PipelineResult] {
         let invert = description.invertMonochrome1 && photometric == .monochrome1
         let n = description.normalization
         fileLUT = fileVOILUT
+        let copies = augmentedCopies.map { (key: $0, augmentation: augmentation) }
         switch description.output {
         case .uint8:
             let (img, mapping) = Self.timed(.normalize, timing) {
                 normalize(image, n, modality, fileWindow, invert, as: UInt8.self)
             }
-            return finish(img, mapping, sampleKey, timing) { .uint8($0) }
+            return finish(img, mapping, sampleKey, copies, timing) { .uint8($0) }
         case .uint16:
             let (img, mapping) = Self.timed(.normalize, timing) {
                 normalize(image, n, modality, fileWindow, invert, as: UInt16.self)
             }
-            return finish(img, mapping, sampleKey, timing) { .uint16($0) }
+            return finish(img, mapping, sampleKey, copies, timing) { .uint16($0) }
         case .float32:
             let (img, mapping) = Self.timed(.normalize, timing) {
                 normalize(image, n, modality, fileWindow, invert, as: Float.self)
             }
-            return finish(img, mapping, sampleKey, timing) { .float32($0) }
+            return finish(img, mapping, sampleKey, copies, timing) { .float32($0) }
         case .float16:
             let (img, mapping) = Self.timed(.normalize, timing) {
                 normalize(image, n, modality, fileWindow, invert, as: Float.self)
             }
-            return finish(img, mapping, sampleKey, timing) { b in
+            return finish(img, mapping, sampleKey, copies, timing) { b in
                 Self.timed(.halfFloat, timing) {
                     .float16(
                         PixelBuffer(
@@ -259,8 +279,9 @@ public struct Preprocessor: Sendable {
 
     private mutating func finish<S: KernelSample>(
         _ image: PixelBuffer<S>, _ mapping: IntensityMapping, _ key: String,
+        _ copies: [(key: String, augmentation: Augmentation)],
         _ timing: (PreprocessingStep, Double) -> Void, _ wrap: (PixelBuffer<S>) -> PreparedImage
-    ) -> PipelineResult {
+    ) -> [PipelineResult] {
         var img = image
         var layout: ResizeLayout?
         let resizeStart = DispatchTime.now().uptimeNanoseconds
@@ -281,16 +302,27 @@ public struct Preprocessor: Sendable {
             }
             timing(.resize, Double(DispatchTime.now().uptimeNanoseconds - resizeStart) / 1e9)
         }
-        var drawn: AugmentationParameters?
-        if let a = description.augmentation {
+        let seed = description.seed
+        func augmented(_ a: Augmentation, _ key: String) -> (PixelBuffer<S>, AugmentationParameters) {
             Self.timed(.augment, timing) {
-                var rng = SeededGenerator(seed: description.seed, sampleKey: key)
+                var rng = SeededGenerator(seed: seed, sampleKey: key)
                 let p = a.draw(width: img.width, height: img.height, using: &rng)
-                img = p.apply(to: img)
-                drawn = p
+                return (p.apply(to: img), p)
             }
         }
-        return PipelineResult(image: wrap(img), mapping: mapping, layout: layout, augmentation: drawn)
+        var results: [PipelineResult] = []
+        results.reserveCapacity(1 + copies.count)
+        if let a = description.augmentation {
+            let (copy, drawn) = augmented(a, key)
+            results.append(PipelineResult(image: wrap(copy), mapping: mapping, layout: layout, augmentation: drawn))
+        } else {
+            results.append(PipelineResult(image: wrap(img), mapping: mapping, layout: layout, augmentation: nil))
+        }
+        for (copyKey, a) in copies {
+            let (copy, drawn) = augmented(a, copyKey)
+            results.append(PipelineResult(image: wrap(copy), mapping: mapping, layout: layout, augmentation: drawn))
+        }
+        return results
     }
 
     private static func sample<S: KernelSample>(_ v: Double, _: S.Type) -> S {

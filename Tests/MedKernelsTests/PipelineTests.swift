@@ -59,6 +59,33 @@ struct PipelineTests {
         #expect(c.augmentation != a.augmentation)
     }
 
+    @Test(
+        "Augmented copies made from one resized image equal separate runs of the augmented description",
+        arguments: OutputSampleType.allCases)
+    func copiesFromOneRun(output: OutputSampleType) {
+        var g = SeededGenerator(stream: 3)
+        let image = AnyPixelBuffer.uint16(
+            PixelBuffer(width: 150, height: 120, samples: (0..<18_000).map { _ in UInt16(g.integer(0...4095)) }))
+        var augmented = description
+        augmented.output = output
+        var plain = augmented
+        plain.augmentation = nil
+        var preprocessor = Preprocessor(plain)
+        let keys = ["k_aug1", "k_aug2", "k_aug3"]
+        let results = preprocessor.run(
+            image, photometric: .monochrome1, sampleKey: "k", augmentedCopies: keys,
+            augmentation: augmented.augmentation ?? Augmentation())
+        #expect(results.count == 4)
+        #expect(results[0].image == plain.run(image, photometric: .monochrome1, sampleKey: "k").image)
+        #expect(results[0].augmentation == nil)
+        for (key, copy) in zip(keys, results.dropFirst()) {
+            let separate = augmented.run(image, photometric: .monochrome1, sampleKey: key)
+            #expect(copy.image == separate.image)
+            #expect(copy.augmentation == separate.augmentation && copy.augmentation != nil)
+        }
+        #expect(results[1].image != results[2].image)
+    }
+
     @Test("Without augmentation, the pipeline is normalize then resize")
     func composition() {
         var g = SeededGenerator(stream: 2)

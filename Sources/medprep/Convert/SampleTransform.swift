@@ -18,8 +18,7 @@ struct SampleTransform: Sendable {
     let pseudonymizer: Pseudonymizer?
     let labels: [Int: LabeledSample]
     let vocabulary: LabelVocabulary?
-    private let plainPool: PreprocessorPool
-    private let augmentedPool: PreprocessorPool?
+    private let pool: PreprocessorPool
 
     init(
         plain: PipelineDescription, augmented: PipelineDescription?, copies: Int, format: OutputFormat,
@@ -35,8 +34,7 @@ struct SampleTransform: Sendable {
         self.pseudonymizer = pseudonymizer
         self.labels = labels
         self.vocabulary = vocabulary
-        plainPool = PreprocessorPool(plain)
-        augmentedPool = augmented.map(PreprocessorPool.init)
+        pool = PreprocessorPool(plain)
     }
 
     /// Refuses what the pipeline cannot turn into faithful pixels, before any work is done on it.
@@ -79,11 +77,14 @@ struct SampleTransform: Sendable {
         }
         let label = labels[input.index]
         let sourceSHA = source.sha256
+        // Normalized and resized once; the augmented copies start from the resized image.
+        let keys = (0...(augmented == nil ? 0 : copies)).map { Self.copyKey(input.key, copy: $0) }
+        let results = pool.run(
+            decoded, sampleKey: keys[0], augmentedCopies: Array(keys.dropFirst()),
+            augmentation: augmented?.augmentation ?? Augmentation()
+        ) { step, seconds in times[BenchStage(step)] += seconds }
         var samples: [ShardSample] = []
-        for copy in 0...copies {
-            let key = Self.copyKey(input.key, copy: copy)
-            let pool = copy == 0 ? plainPool : (augmentedPool ?? plainPool)
-            let result = pool.run(decoded, sampleKey: key) { step, seconds in times[BenchStage(step)] += seconds }
+        for (key, result) in zip(keys, results) {
             let members = try times.time(.encode) {
                 var members = [
                     ShardSample.Member(
@@ -116,8 +117,9 @@ final class PreprocessorPool: @unchecked Sendable {
     init(_ description: PipelineDescription) { self.description = description }
 
     func run(
-        _ image: DecodedImage, sampleKey: String, timing: (PreprocessingStep, Double) -> Void = { _, _ in }
-    ) -> PipelineResult {
+        _ image: DecodedImage, sampleKey: String, augmentedCopies: [String], augmentation: Augmentation,
+        timing: (PreprocessingStep, Double) -> Void
+    ) -> [PipelineResult] {
         lock.lock()
         var preprocessor = idle.popLast() ?? Preprocessor(description)
         lock.unlock()
@@ -126,7 +128,7 @@ final class PreprocessorPool: @unchecked Sendable {
         let result = preprocessor.run(
             image.stored, modality: image.modalityLUT, photometric: image.storedPhotometric,
             fileWindow: image.voiLUTs.isEmpty ? image.windows.first : nil, fileVOILUT: image.voiLUTs.first,
-            sampleKey: sampleKey, timing: timing)
+            sampleKey: sampleKey, augmentedCopies: augmentedCopies, augmentation: augmentation, timing: timing)
         lock.lock()
         idle.append(preprocessor)
         lock.unlock()
