@@ -366,3 +366,53 @@ extern "C" int CDCMTK_read_native(CDCMTK_File *file, uint64_t offset, void *out,
     }
     return -1;
 }
+
+extern "C" int CDCMTK_native_pixels(CDCMTK_File *file, const uint8_t **bytes, size_t *length, CDCMTK_Status *status) {
+    clearStatus(status);
+    *bytes = nullptr;
+    *length = 0;
+    try {
+        DcmPixelData *pixels = pixelData(file);
+        if (pixels == nullptr) {
+            setStatus(status, CDCMTK_MALFORMED, "no Pixel Data (7FE0,0010)");
+            return -1;
+        }
+        if (DcmXfer(file->format.getDataset()->getOriginalXfer()).isEncapsulated()) {
+            setStatus(status, CDCMTK_UNSUPPORTED, "Pixel Data is encapsulated");
+            return -1;
+        }
+        // CDCMTK_read_native's getPartialValue copies out of getValue(gLocalByteOrder): the whole
+        // value, swapped once, in place, by the width of the element's VR. For OW getUint16Array is
+        // that same call; for OB and UN (width 1, never swapped) getUint8Array is. The crossed pairs
+        // are not: getUint8Array turns OW little endian whatever the machine, and getUint16Array
+        // relabels OB as little-endian OW. Any other VR keeps the copying path.
+        const DcmEVR vr = pixels->getVR();
+        if (vr != EVR_OW && vr != EVR_OB && vr != EVR_UN) {
+            setStatus(status, CDCMTK_UNSUPPORTED, "Pixel Data has a VR other than OB, OW or UN");
+            return -1;
+        }
+        void *value = nullptr;
+        OFCondition cond;
+        if (vr == EVR_OW) {
+            Uint16 *words = nullptr;
+            cond = pixels->getUint16Array(words);
+            value = words;
+        } else {
+            Uint8 *octets = nullptr;
+            cond = pixels->getUint8Array(octets);
+            value = octets;
+        }
+        if (cond.bad() || value == nullptr) {
+            setStatus(status, CDCMTK_MALFORMED, cond.bad() ? cond.text() : "Pixel Data has no value in memory");
+            return -1;
+        }
+        *bytes = OFstatic_cast(const uint8_t *, value);
+        *length = pixels->getLength();
+        return 0;
+    } catch (const std::exception &e) {
+        setStatus(status, CDCMTK_INTERNAL, e.what());
+    } catch (...) {
+        setStatus(status, CDCMTK_INTERNAL, "unknown C++ exception while reading Pixel Data");
+    }
+    return -1;
+}

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import MedImage
 
 /// One input file found by ``InputCatalog``.
 public struct InputFile: Sendable, Hashable {
@@ -17,32 +13,14 @@ public struct InputFile: Sendable, Hashable {
         self.relativePath = relativePath
     }
 
-    /// The file's bytes, read in one pass with `read(2)`.
+    /// The file's bytes, read in one pass with `read(2)` (``WholeFile``).
     ///
     /// - Throws: ``ShardError`` `io` naming the relative path and the system's reason.
     public func contents() throws(ShardError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .system("open", path: relativePath) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .system("fstat", path: relativePath) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw ShardError(.io, path: relativePath, reason: "not a regular file")
+        do {
+            return try WholeFile.contents(of: path)
+        } catch {
+            throw ShardError(.io, path: relativePath, reason: error.message)
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        while filled < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { raw in
-                read(fd, raw.baseAddress.map { $0 + filled }, raw.count - filled)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .system("read", path: relativePath)
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
-        return bytes
     }
 }

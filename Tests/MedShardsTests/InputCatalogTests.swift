@@ -34,6 +34,27 @@ struct InputCatalogTests {
         #expect(listing.errors.first?.code == "unreadable")
     }
 
+    @Test("A file's contents are its bytes, whatever the size; a folder or a missing file is an io error")
+    func contents() throws {
+        let root = TestFolders.make("contents")
+        defer { TestFolders.remove(root) }
+        let sizes = [0, 1, 4095, 65537, 3 << 20]
+        let files = Dictionary(
+            uniqueKeysWithValues: sizes.map { size in
+                ("\(size).bin", (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 9) })
+            })
+        TestFolders.write(files, under: root)
+        for (name, bytes) in files {
+            #expect(try InputFile(path: root + "/" + name, relativePath: name).contents() == bytes, "\(name)")
+        }
+        let folder = #expect(throws: ShardError.self) { try InputFile(path: root, relativePath: "dir").contents() }
+        #expect(folder?.code == .io && folder?.path == "dir" && folder?.reason == "not a regular file")
+        let missing = #expect(throws: ShardError.self) {
+            try InputFile(path: root + "/missing", relativePath: "missing").contents()
+        }
+        #expect(missing?.code == .io && missing?.reason.hasPrefix("open failed") == true)
+    }
+
     @Test("NPY headers written by numpy.save are parsed, and a short data section is refused")
     func npyHeader() {
         // numpy.save(np.zeros((2, 3), dtype='<u2')) header, padded to a multiple of 64 bytes.

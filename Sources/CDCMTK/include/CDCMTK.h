@@ -6,8 +6,9 @@
  *
  * Swift never sees a DCMTK type: a data set lives behind the opaque `CDCMTK_File`, attributes come
  * back as text (every value joined by a backslash, as DICOM writes them) or as 16-bit words, and
- * pixels are written into a buffer the caller allocated. Every entry point catches every C++
- * exception, and DCMTK's logger is silenced, so nothing reaches stderr or unwinds into Swift.
+ * pixels are written into a buffer the caller allocated (native Pixel Data can also be lent,
+ * read-only). Every entry point catches every C++ exception, and DCMTK's logger is silenced, so
+ * nothing reaches stderr or unwinds into Swift.
  */
 
 #include <stddef.h>
@@ -105,6 +106,14 @@ int CDCMTK_decode_frame(CDCMTK_File *file, uint32_t frame, void *out, size_t cap
 /// data, whose frame size DCMTK computes without the 4:2:2 subsampling of YBR_FULL_422.
 /// Returns 0 on success.
 int CDCMTK_read_native(CDCMTK_File *file, uint64_t offset, void *out, size_t length, CDCMTK_Status *status);
+
+/// Lends the whole value of native (uncompressed) Pixel Data without copying it: `*bytes` points
+/// at `*length` bytes inside the data set, 16-bit words in the machine's byte order, the very
+/// bytes `CDCMTK_read_native` would copy. Valid until `CDCMTK_close`; never written through.
+///
+/// Returns 0 on success; -1 (with `status`) when there is no native value to lend, e.g. for
+/// encapsulated data or a VR other than OB, OW or UN, in which case `CDCMTK_read_native` still works.
+int CDCMTK_native_pixels(CDCMTK_File *file, const uint8_t **bytes, size_t *length, CDCMTK_Status *status);
 
 #ifdef __cplusplus
 }

@@ -137,6 +137,27 @@ final class DICOMDataSet {
         return .success(())
     }
 
+    /// Calls `body` with native Pixel Data bytes `offset ..< offset + count` where DCMTK holds
+    /// them, in the machine's byte order: the bytes ``readNative(offset:into:)`` would copy, without
+    /// the copy.
+    ///
+    /// - Returns: `body`'s result, or `nil` when DCMTK cannot lend the value (encapsulated data, an
+    ///   unusual VR) or the range lies outside it; ``readNative(offset:into:)`` then still works.
+    ///   The bytes belong to this data set: `body` must neither keep nor write through them.
+    func withNativePixelData<Result, Failure: Error>(
+        offset: Int, count: Int, _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
+    ) throws(Failure) -> Result? {
+        var status = CDCMTK_Status()
+        var pointer: UnsafePointer<UInt8>?
+        var length = 0
+        guard CDCMTK_native_pixels(handle, &pointer, &length, &status) == 0, let pointer else { return nil }
+        guard offset >= 0, count >= 0, offset <= length, count <= length - offset else { return nil }
+        // The value is freed by deinit; keep self alive until body is done with it.
+        return try withExtendedLifetime(self) { () throws(Failure) -> Result in
+            try body(UnsafeRawBufferPointer(start: pointer + offset, count: count))
+        }
+    }
+
     /// Decodes one frame into `buffer` (machine byte order).
     ///
     /// - Returns: the planar configuration of the decoded samples, or the failure's kind and text.

@@ -23,34 +23,52 @@ struct StoredSamples {
     }
 
     /// The stored values and the photometric interpretation they end up in.
+    ///
+    /// `raw` holds at least one frame as stored (for 8 and 16 bits, a shorter one reads as if
+    /// padded with zeros). Gray and color-by-pixel frames go from `raw` to the result in one pass;
+    /// color-by-plane and 4:2:2 frames are rearranged into a scratch array first.
     func buffer(from raw: UnsafeRawBufferPointer, photometric: PhotometricInterpretation)
         -> (buffer: AnyPixelBuffer, photometric: PhotometricInterpretation)
     {
         let count = layout.samplesPerFrame
         let width = layout.columns, height = layout.rows, channels = layout.samplesPerPixel
         let toRGB = channels == 3 && (photometric == .ybrFull || photometric == .ybrFull422)
-        switch layout.bitsAllocated {
-        case 1:
+        if layout.bitsAllocated == 1 {
             var samples = [UInt8](repeating: 0, count: count)
             for index in 0..<count { samples[index] = (raw[index >> 3] >> UInt8(index & 7)) & 1 }
             return (
                 .uint8(PixelBuffer(width: width, height: height, channels: channels, samples: samples)), photometric
             )
+        }
+        let storedBytes = (subsampled ? width * height * 2 : count) * layout.bytesPerSample
+        if raw.count < storedBytes {
+            // Callers pass whole frames; were one short, its missing samples would read as 0.
+            var padded = [UInt8](repeating: 0, count: storedBytes)
+            padded.withUnsafeMutableBytes { $0.copyMemory(from: raw) }
+            return padded.withUnsafeBytes { buffer(from: $0, photometric: photometric) }
+        }
+        let stored = UnsafeRawBufferPointer(rebasing: raw[0..<storedBytes])
+        let bits = layout.bitsStored
+        switch layout.bitsAllocated {
         case 8:
-            var samples = arrange(Array(raw.prefix(subsampled ? width * height * 2 : count)))
-            let bits = layout.bitsStored
             if layout.isSigned {
-                let bits = min(signBits ?? bits, 8)
-                let wide = samples.map { signExtended(Int32($0), bits: bits) }
+                let signWidth = min(self.signBits ?? bits, 8)
+                let samples = withPixelOrder(stored, of: UInt8.self) { source in
+                    [Int16](unsafeUninitializedCapacity: count) { buffer, initialized in
+                        StoredSampleKernel.signExtendBytes(from: source, into: buffer, bits: signWidth)
+                        initialized = count
+                    }
+                }
                 return (
-                    .int16(
-                        PixelBuffer(
-                            width: width, height: height, channels: channels,
-                            samples: wide.map { Int16($0) })), photometric
+                    .int16(PixelBuffer(width: width, height: height, channels: channels, samples: samples)), photometric
                 )
             }
-            if bits < 8 && masksUnusedBits {
-                let mask = UInt8((1 << bits) - 1); for i in samples.indices { samples[i] &= mask }
+            let mask: UInt8 = bits < 8 && masksUnusedBits ? UInt8((1 << bits) - 1) : .max
+            var samples = withPixelOrder(stored, of: UInt8.self) { source in
+                [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    StoredSampleKernel.copyBytes(from: source, into: buffer, mask: mask)
+                    initialized = count
+                }
             }
             if toRGB { ColorConversion.convertYBRFullToRGB(&samples) }
             return (
@@ -58,27 +76,40 @@ struct StoredSamples {
                 toRGB ? .rgb : photometric
             )
         default:
-            let wordCount = subsampled ? width * height * 2 : count
-            var words = [UInt16](repeating: 0, count: wordCount)
-            words.withUnsafeMutableBytes {
-                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw.prefix(wordCount * 2)))
-            }
-            var samples = arrange(words)
-            let bits = layout.bitsStored
             if layout.isSigned {
-                let bits = signBits ?? bits
-                let wide = samples.map { Int16(truncatingIfNeeded: signExtended(Int32($0), bits: bits)) }
+                let signWidth = self.signBits ?? bits
+                let samples = withPixelOrder(stored, of: UInt16.self) { source in
+                    [Int16](unsafeUninitializedCapacity: count) { buffer, initialized in
+                        StoredSampleKernel.signExtendWords(from: source, into: buffer, bits: signWidth)
+                        initialized = count
+                    }
+                }
                 return (
-                    .int16(PixelBuffer(width: width, height: height, channels: channels, samples: wide)), photometric
+                    .int16(PixelBuffer(width: width, height: height, channels: channels, samples: samples)), photometric
                 )
             }
-            if bits < 16 && masksUnusedBits {
-                let mask = UInt16((1 << bits) - 1); for i in samples.indices { samples[i] &= mask }
+            let mask: UInt16 = bits < 16 && masksUnusedBits ? UInt16((1 << bits) - 1) : .max
+            let samples = withPixelOrder(stored, of: UInt16.self) { source in
+                [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    StoredSampleKernel.copyWords(from: source, into: buffer, mask: mask)
+                    initialized = count
+                }
             }
             return (
                 .uint16(PixelBuffer(width: width, height: height, channels: channels, samples: samples)), photometric
             )
         }
+    }
+
+    /// Calls `body` with the frame's samples in pixel order: `stored` itself for gray and
+    /// color-by-pixel data, otherwise a copy with 4:2:2 pairs expanded and planes interleaved.
+    private func withPixelOrder<Sample: FixedWidthInteger & BitwiseCopyable, Result>(
+        _ stored: UnsafeRawBufferPointer, of type: Sample.Type, _ body: (UnsafeRawBufferPointer) -> Result
+    ) -> Result {
+        guard layout.samplesPerPixel == 3, subsampled || planar == 1 else { return body(stored) }
+        let size = MemoryLayout<Sample>.size
+        let input = (0..<(stored.count / size)).map { stored.loadUnaligned(fromByteOffset: $0 * size, as: Sample.self) }
+        return arrange(input).withUnsafeBytes(body)
     }
 
     /// Expands 4:2:2 pairs and interleaves planes, leaving gray data as they are.
@@ -92,8 +123,14 @@ struct StoredSamples {
             var index = 0
             while output.count < pixels * 3 && index + 3 < input.count {
                 let y1 = input[index], y2 = input[index + 1], cb = input[index + 2], cr = input[index + 3]
-                output.append(contentsOf: [y1, cb, cr])
-                if output.count < pixels * 3 { output.append(contentsOf: [y2, cb, cr]) }
+                output.append(y1)
+                output.append(cb)
+                output.append(cr)
+                if output.count < pixels * 3 {
+                    output.append(y2)
+                    output.append(cb)
+                    output.append(cr)
+                }
                 index += 4
             }
             while output.count < pixels * 3 { output.append(input[0]) }
@@ -108,11 +145,4 @@ struct StoredSamples {
         }
         return output
     }
-}
-
-/// `value`'s low `bits` bits read as a two's complement number.
-@inline(__always)
-func signExtended(_ value: Int32, bits: Int) -> Int32 {
-    let shift = Int32(32 - bits)
-    return (value << shift) >> shift
 }

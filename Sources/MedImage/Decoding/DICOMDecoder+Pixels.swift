@@ -54,11 +54,11 @@ extension DICOMDecoder {
             }
         }
 
-        var raw: [UInt8]
-        let planar: Int
         if encapsulated {
-            // DCMTK's frame size can differ from ours (YBR_FULL_422); allocate the larger.
-            raw = [UInt8](repeating: 0, count: max(pixelInfo.frameSize, outputBytes.partialValue, 2) + 8)
+            // DCMTK's frame size can differ from ours (YBR_FULL_422); allocate the larger. Zeroed:
+            // a codec that writes fewer bytes must leave zeros, not whatever the heap held.
+            var raw = [UInt8](repeating: 0, count: max(pixelInfo.frameSize, outputBytes.partialValue, 2) + 8)
+            let planar: Int
             switch raw.withUnsafeMutableBytes({ dataSet.decodeFrame(frame, into: $0) }) {
             case .success(let value):
                 planar = Self.planarConfiguration(after: syntax, reported: value)
@@ -68,35 +68,64 @@ extension DICOMDecoder {
                     code, path: path, location: .frame(frame),
                     reason: "cannot decode frame \(frame) (\(syntax.name)): \(failure.message)")
             }
-        } else {
-            // Read only this frame's bytes; 1-bit frames may start inside a byte (pydicom counts bits).
-            let frameBytes = layout.nativeFrameBytes(subsampled: subsampled)
-            var offset = frame * frameBytes
-            var count = frameBytes
-            var bitShift = 0
-            if layout.bitsAllocated == 1 {
-                let firstBit = frame * layout.samplesPerFrame
-                offset = firstBit / 8
-                bitShift = firstBit % 8
-                count = min((bitShift + layout.samplesPerFrame + 7) / 8, pixelInfo.length - offset)
-            }
-            raw = [UInt8](repeating: 0, count: max(count, outputBytes.partialValue) + 8)
-            let result = raw.withUnsafeMutableBytes {
-                dataSet.readNative(offset: offset, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<count]))
-            }
-            if case .failure(let failure) = result {
-                throw ImageError(
-                    .malformed, path: path, location: .frame(frame),
-                    reason: "cannot read frame \(frame) of Pixel Data: \(failure.message)")
-            }
-            if bitShift > 0 {
-                for index in 0..<count {
-                    raw[index] = raw[index] >> UInt8(bitShift) | raw[index + 1] << UInt8(8 - bitShift)
-                }
-            }
-            planar = layout.planarConfiguration
+            let (unpacked, photometric) = try unpacking(
+                encapsulated: true, of: dataSet, layout: layout, subsampled: subsampled, planar: planar,
+                syntax: syntax, frame: frame, path: path)
+            return raw.withUnsafeBytes { unpacked.buffer(from: $0, photometric: photometric) }
         }
 
+        // Native 8- and 16-bit frames are read where DCMTK holds them: no zeroed buffer, no copy.
+        let frameBytes = layout.nativeFrameBytes(subsampled: subsampled)
+        if layout.bitsAllocated != 1,
+            let result = try dataSet.withNativePixelData(
+                offset: frame * frameBytes, count: frameBytes,
+                { (raw) throws(ImageError) in
+                    let (unpacked, photometric) = try unpacking(
+                        encapsulated: false, of: dataSet, layout: layout, subsampled: subsampled,
+                        planar: layout.planarConfiguration, syntax: syntax, frame: frame, path: path)
+                    return unpacked.buffer(from: raw, photometric: photometric)
+                })
+        {
+            return result
+        }
+
+        // Otherwise copy this frame's bytes; 1-bit frames may start inside a byte (pydicom counts bits).
+        var offset = frame * frameBytes
+        var count = frameBytes
+        var bitShift = 0
+        if layout.bitsAllocated == 1 {
+            let firstBit = frame * layout.samplesPerFrame
+            offset = firstBit / 8
+            bitShift = firstBit % 8
+            count = min((bitShift + layout.samplesPerFrame + 7) / 8, pixelInfo.length - offset)
+        }
+        var raw = [UInt8](repeating: 0, count: max(count, outputBytes.partialValue) + 8)
+        let result = raw.withUnsafeMutableBytes {
+            dataSet.readNative(offset: offset, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<count]))
+        }
+        if case .failure(let failure) = result {
+            throw ImageError(
+                .malformed, path: path, location: .frame(frame),
+                reason: "cannot read frame \(frame) of Pixel Data: \(failure.message)")
+        }
+        if bitShift > 0 {
+            for index in 0..<count {
+                raw[index] = raw[index] >> UInt8(bitShift) | raw[index + 1] << UInt8(8 - bitShift)
+            }
+        }
+        let (unpacked, photometric) = try unpacking(
+            encapsulated: false, of: dataSet, layout: layout, subsampled: subsampled,
+            planar: layout.planarConfiguration, syntax: syntax, frame: frame, path: path)
+        return raw.withUnsafeBytes { unpacked.buffer(from: $0, photometric: photometric) }
+    }
+
+    /// How to turn the frame just read into stored values, and the photometric interpretation the
+    /// samples are in: a JPEG codestream's markers can override the header's (checked after the
+    /// frame is read, so that a frame that does not decode reports that first).
+    private static func unpacking(
+        encapsulated: Bool, of dataSet: DICOMDataSet, layout: DICOMPixelLayout, subsampled: Bool, planar: Int,
+        syntax: TransferSyntax, frame: Int, path: String
+    ) throws(ImageError) -> (samples: StoredSamples, photometric: PhotometricInterpretation) {
         var photometric = layout.photometric
         let isJPEGLS = syntax.uid == "1.2.840.10008.1.2.4.80" || syntax.uid == "1.2.840.10008.1.2.4.81"
         var codestream: JPEGCodestreamInfo?
@@ -127,7 +156,7 @@ extension DICOMDecoder {
             unpacked.masksUnusedBits = false
             if let precision = codestream?.precision, (2...16).contains(precision) { unpacked.signBits = precision }
         }
-        return raw.withUnsafeBytes { unpacked.buffer(from: $0, photometric: photometric) }
+        return (unpacked, photometric)
     }
 
     /// The layout of samples DCMTK's codecs hand back for color frames.

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Decodes DICOM, PNG and JPEG files, choosing the decoder from the bytes (see ``FormatSniffer``).
 public enum ImageDecoder {
     /// Decodes an image already in memory.
@@ -38,31 +34,15 @@ public enum ImageDecoder {
     ///
     /// - Throws: ``ImageError`` with code `unreadable` and the system's reason.
     public static func readFile(_ path: String) throws(ImageError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ImageError(.unreadable, path: path, reason: systemReason()) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ImageError(.unreadable, path: path, reason: systemReason()) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw ImageError(.unreadable, path: path, reason: "not a regular file")
+        do {
+            return try WholeFile.contents(of: path)
+        } catch {
+            throw ImageError(
+                .unreadable, path: path, location: error.offset > 0 ? .byteOffset(error.offset) : nil,
+                reason: error.reason)
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        while filled < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ImageError(.unreadable, path: path, location: .byteOffset(filled), reason: systemReason())
-            }
-            if n == 0 { break }  // the file shrank while we read it
-            filled += n
-        }
-        if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
-        return bytes
     }
 }
-
-private func systemReason() -> String { String(cString: strerror(errno)) }
 
 private func hexPrefix(_ bytes: [UInt8]) -> String {
     bytes.prefix(8).map { byte in
