@@ -200,6 +200,11 @@ public struct Preprocessor: Sendable {
         let copies = augmentedCopies.map { (key: $0, augmentation: augmentation) }
         switch description.output {
         case .uint8:
+            if case .uint16(let stored) = image,
+                let fused = windowWhileResizing(stored, n, modality, fileWindow, invert, sampleKey, copies, timing)
+            {
+                return fused
+            }
             let (img, mapping) = Self.timed(.normalize, timing) {
                 normalize(image, n, modality, fileWindow, invert, as: UInt8.self)
             }
@@ -277,6 +282,49 @@ public struct Preprocessor: Sendable {
         }
     }
 
+    /// The common radiograph case in one pass: 16-bit stored values, an 8-bit output, a resize, and a
+    /// mapping that ``WindowKernel`` reproduces exactly. Windowing happens as the resize reads the
+    /// input, so the full-size 8-bit image is never written; the bytes are those of windowing first.
+    /// `nil` when the case does not apply (the caller then runs the steps one by one).
+    private mutating func windowWhileResizing(
+        _ stored: PixelBuffer<UInt16>, _ n: Normalization, _ modality: ModalityLUT, _ fileWindow: VOIWindow?,
+        _ invert: Bool, _ key: String, _ copies: [(key: String, augmentation: Augmentation)],
+        _ timing: (PreprocessingStep, Double) -> Void
+    ) -> [PipelineResult]? {
+        guard let r = description.resize, stored.channels == 1 else { return nil }
+        let fileLUT = self.fileLUT
+        let mapping = Self.timed(.normalize, timing) {
+            let mapping = stored.intensityMapping(
+                n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
+            table8.update(mapping: mapping)
+            return mapping
+        }
+        let resizer = cachedResizer(r, width: stored.width, height: stored.height, channels: 1)
+        guard let window = table8.linearKernel, resizer.reduceX == 1, resizer.reduceY == 1 else {
+            // Not fusable: window the whole image with the table just built, then resize as usual.
+            Self.timed(.normalize, timing) { table8.apply(stored, into: &normalized8) }
+            return finish(normalized8, mapping, key, copies, timing) { .uint8($0) }
+        }
+        var out = PixelBuffer<UInt8>(width: 1, height: 1, channels: 1, repeating: 0)
+        Self.timed(.resize, timing) {
+            let pad = Self.sample((r.padValue * 255).rounded(), UInt8.self)
+            resizer.resize(stored, windowedBy: window, into: &out, scratch: &scratch, padValue: pad)
+        }
+        return augment(out, layout: resizer.layout, mapping, key, copies, timing) { .uint8($0) }
+    }
+
+    /// The resizer for this input size, built once and kept while the size repeats.
+    private mutating func cachedResizer(_ r: ResizeDescription, width: Int, height: Int, channels: Int) -> Resizer {
+        if let resizer, resizer.inputWidth == width, resizer.inputHeight == height, resizer.channels == channels {
+            return resizer
+        }
+        let made = Resizer(
+            inputWidth: width, inputHeight: height, channels: channels, geometry: r.geometry, filter: r.filter,
+            reducingGap: r.reducingGap)
+        resizer = made
+        return made
+    }
+
     private mutating func finish<S: KernelSample>(
         _ image: PixelBuffer<S>, _ mapping: IntensityMapping, _ key: String,
         _ copies: [(key: String, augmentation: Augmentation)],
@@ -286,22 +334,23 @@ public struct Preprocessor: Sendable {
         var layout: ResizeLayout?
         let resizeStart = DispatchTime.now().uptimeNanoseconds
         if let r = description.resize {
-            if resizer == nil || resizer?.inputWidth != img.width || resizer?.inputHeight != img.height
-                || resizer?.channels != img.channels
-            {
-                resizer = Resizer(
-                    inputWidth: img.width, inputHeight: img.height, channels: img.channels,
-                    geometry: r.geometry, filter: r.filter, reducingGap: r.reducingGap)
-            }
-            if let resizer {
-                let pad = S.self == Float.self ? r.padValue : (r.padValue * Double(S.presentationMaximum)).rounded()
-                var out = PixelBuffer<S>(width: 1, height: 1, channels: img.channels, repeating: .zero)
-                resizer.resize(img, into: &out, scratch: &scratch, padValue: Self.sample(pad, S.self))
-                img = out
-                layout = resizer.layout
-            }
+            let resizer = cachedResizer(r, width: img.width, height: img.height, channels: img.channels)
+            let pad = S.self == Float.self ? r.padValue : (r.padValue * Double(S.presentationMaximum)).rounded()
+            var out = PixelBuffer<S>(width: 1, height: 1, channels: img.channels, repeating: .zero)
+            resizer.resize(img, into: &out, scratch: &scratch, padValue: Self.sample(pad, S.self))
+            img = out
+            layout = resizer.layout
             timing(.resize, Double(DispatchTime.now().uptimeNanoseconds - resizeStart) / 1e9)
         }
+        return augment(img, layout: layout, mapping, key, copies, timing, wrap)
+    }
+
+    /// The result for `key` (with the description's augmentation, if any) and the augmented copies.
+    private func augment<S: KernelSample>(
+        _ img: PixelBuffer<S>, layout: ResizeLayout?, _ mapping: IntensityMapping, _ key: String,
+        _ copies: [(key: String, augmentation: Augmentation)],
+        _ timing: (PreprocessingStep, Double) -> Void, _ wrap: (PixelBuffer<S>) -> PreparedImage
+    ) -> [PipelineResult] {
         let seed = description.seed
         func augmented(_ a: Augmentation, _ key: String) -> (PixelBuffer<S>, AugmentationParameters) {
             Self.timed(.augment, timing) {

@@ -86,6 +86,33 @@ struct PipelineTests {
         #expect(results[1].image != results[2].image)
     }
 
+    @Test(
+        "16-bit to 8-bit windowed while resizing gives the bytes of windowing, then resizing",
+        arguments: [
+            ResizeGeometry.stretch(width: 64, height: 48), .longerSide(50, letterbox: true), .shorterSide(40),
+            .centerCrop(width: 33, height: 33),
+        ], [ResampleFilter.area, .bilinear, .lanczos3])
+    func windowWhileResizing(geometry: ResizeGeometry, filter: ResampleFilter) {
+        var g = SeededGenerator(stream: 4)
+        // 12-bit values with garbage-free high bits, odd size so vector tails run.
+        let raw = PixelBuffer(width: 203, height: 157, samples: (0..<(203 * 157)).map { _ in UInt16(g.integer(0...4095)) })
+        let modality = ModalityLUT.rescale(slope: 1, intercept: -1024, type: "HU")
+        for (window, photometric) in [
+            (VOIWindow(center: 40, width: 400), PhotometricInterpretation.monochrome2),
+            (VOIWindow(center: 2048 - 1024, width: 4096), .monochrome1),
+            (VOIWindow(center: -600, width: 1500), .monochrome2),
+        ] {
+            var d = PipelineDescription(
+                normalization: .window(window), resize: ResizeDescription(geometry: geometry, filter: filter))
+            d.resize?.padValue = 0.25
+            let result = d.run(.uint16(raw), modality: modality, photometric: photometric, sampleKey: "k")
+            let windowed = raw.windowed(
+                by: window, modality: modality, invert: photometric == .monochrome1, as: UInt8.self)
+            let expected = windowed.resized(geometry, filter: filter, padValue: 64)
+            #expect(result.image == .uint8(expected), "\(window) \(photometric)")
+        }
+    }
+
     @Test("Without augmentation, the pipeline is normalize then resize")
     func composition() {
         var g = SeededGenerator(stream: 2)

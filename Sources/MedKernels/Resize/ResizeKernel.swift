@@ -24,6 +24,20 @@ enum ResizeKernel {
         into destination: UnsafeMutableRawPointer, as _: Out.Type, destinationRowStride: Int,
         channels: Int, horizontal: ResamplePlan, vertical: ResamplePlan, scratch: UnsafeMutablePointer<Float>
     ) {
+        resample(
+            source, as: In.self, mappedBy: UnmappedSource(), sourceRowStride: sourceRowStride, into: destination,
+            as: Out.self, destinationRowStride: destinationRowStride, channels: channels, horizontal: horizontal,
+            vertical: vertical, scratch: scratch)
+    }
+
+    /// ``resample(_:as:sourceRowStride:into:as:destinationRowStride:channels:horizontal:vertical:scratch:)``
+    /// with every input sample passed through `map` as it is read (a window to 8 bits, say), so that
+    /// the mapped image is never written out.
+    static func resample<In: KernelSample, Out: KernelSample, Map: SourceMap>(
+        _ source: UnsafeRawPointer, as _: In.Type, mappedBy map: Map, sourceRowStride: Int,
+        into destination: UnsafeMutableRawPointer, as _: Out.Type, destinationRowStride: Int,
+        channels: Int, horizontal: ResamplePlan, vertical: ResamplePlan, scratch: UnsafeMutablePointer<Float>
+    ) {
         let rowCount = horizontal.inputSize &* channels
         let row = UnsafeMutableRawPointer(scratch)
         row.initializeMemory(as: Float.self, repeating: 0, count: rowCount &+ 8)
@@ -36,7 +50,7 @@ enum ResizeKernel {
                 hStarts.withUnsafeBufferPointer { hs in
                     for oy in 0..<vertical.outputSize {
                         verticalPass(
-                            source, In.self, rowStride: sourceRowStride, firstRow: vStarts[oy],
+                            source, In.self, map, rowStride: sourceRowStride, firstRow: vStarts[oy],
                             weights: vw.base + oy &* vertical.taps, taps: vertical.taps,
                             columns: first..<last, into: row)
                         let out = destination + oy &* destinationRowStride &* MemoryLayout<Out>.stride
@@ -66,8 +80,8 @@ enum ResizeKernel {
     static func scratchCount(inputWidth: Int, channels: Int) -> Int { inputWidth * channels + 8 }
 
     @inline(__always)
-    static func verticalPass<In: KernelSample>(
-        _ source: UnsafeRawPointer, _: In.Type, rowStride: Int, firstRow: Int,
+    static func verticalPass<In: KernelSample, Map: SourceMap>(
+        _ source: UnsafeRawPointer, _: In.Type, _ map: Map, rowStride: Int, firstRow: Int,
         weights: UnsafePointer<Float>, taps: Int, columns: Range<Int>, into row: UnsafeMutableRawPointer
     ) {
         var x = columns.lowerBound
@@ -78,10 +92,10 @@ enum ResizeKernel {
             var k = 0, index = base &+ x
             while k < taps {
                 let w = SIMD8<Float>(repeating: weights[k])
-                a0 += In.load8(source, index) * w
-                a1 += In.load8(source, index &+ 8) * w
-                a2 += In.load8(source, index &+ 16) * w
-                a3 += In.load8(source, index &+ 24) * w
+                a0 += map(In.load8(source, index)) * w
+                a1 += map(In.load8(source, index &+ 8)) * w
+                a2 += map(In.load8(source, index &+ 16)) * w
+                a3 += map(In.load8(source, index &+ 24)) * w
                 k &+= 1
                 index &+= rowStride
             }
@@ -95,7 +109,7 @@ enum ResizeKernel {
             var a0 = SIMD8<Float>()
             var k = 0, index = base &+ x
             while k < taps {
-                a0 += In.load8(source, index) * SIMD8<Float>(repeating: weights[k])
+                a0 += map(In.load8(source, index)) * SIMD8<Float>(repeating: weights[k])
                 k &+= 1
                 index &+= rowStride
             }
@@ -106,7 +120,7 @@ enum ResizeKernel {
             var a: Float = 0
             var k = 0, index = base &+ x
             while k < taps {
-                a += In.load1(source, index) * weights[k]
+                a += map(In.load1(source, index)) * weights[k]
                 k &+= 1
                 index &+= rowStride
             }
@@ -202,5 +216,43 @@ enum ResizeKernel {
         let h = v.lowHalf + v.highHalf
         let q = h.lowHalf + h.highHalf
         return q[0] + q[1]
+    }
+}
+
+/// A per-sample function the resize kernels apply to the input as they read it.
+///
+/// The lane and scalar forms must compute the same values with the same operations, so that the
+/// vector body and the scalar tail agree.
+protocol SourceMap {
+    func callAsFunction(_ v: SIMD8<Float>) -> SIMD8<Float>
+    func callAsFunction(_ v: Float) -> Float
+}
+
+/// Samples as they are.
+struct UnmappedSource: SourceMap {
+    @inline(__always) func callAsFunction(_ v: SIMD8<Float>) -> SIMD8<Float> { v }
+    @inline(__always) func callAsFunction(_ v: Float) -> Float { v }
+}
+
+/// `x * scale + offset` quantized to 8 bits exactly as ``WindowKernel`` and `UInt8.store8` do (clamp
+/// to `0...255`, round half to even through the `0x1.8p23` bias), kept as a `Float`: resizing with
+/// it gives the bytes of windowing to 8 bits first and resizing that.
+struct QuantizedWindow: SourceMap {
+    let scale: Float
+    let offset: Float
+
+    @inline(__always) func callAsFunction(_ v: SIMD8<Float>) -> SIMD8<Float> {
+        var x = v * SIMD8<Float>(repeating: scale) + SIMD8<Float>(repeating: offset)
+        x.replace(with: 0, where: x .< 0)
+        x.replace(with: 255, where: x .> 255)
+        let bias = SIMD8<Float>(repeating: quantizationBias)
+        return (x + bias) - bias
+    }
+
+    @inline(__always) func callAsFunction(_ v: Float) -> Float {
+        var x = v * scale + offset
+        if x < 0 { x = 0 }
+        if x > 255 { x = 255 }
+        return (x + quantizationBias) - quantizationBias
     }
 }

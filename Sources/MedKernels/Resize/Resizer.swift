@@ -114,6 +114,41 @@ public struct Resizer: Sendable {
         }
     }
 
+    /// Windows 16-bit samples to 8 bits (`x * scale + offset`, clamped, rounded half to even) while
+    /// resizing them, without writing the windowed image: the bytes of ``WindowKernel`` followed by
+    /// ``resize(_:into:scratch:padValue:)``, one pass over the input instead of three.
+    ///
+    /// - Precondition: no integer pre-shrink (`reduceX == 1 && reduceY == 1`) and one channel.
+    func resize(
+        _ input: PixelBuffer<UInt16>, windowedBy window: (scale: Float, offset: Float),
+        into output: inout PixelBuffer<UInt8>, scratch: inout [Float], padValue: UInt8
+    ) {
+        precondition(reduceX == 1 && reduceY == 1 && channels == 1, "windowed resize without pre-shrink, one channel")
+        precondition(input.width == inputWidth && input.height == inputHeight && input.channels == channels,
+                     "input is \(input.width)x\(input.height)x\(input.channels), resizer expects \(inputWidth)x\(inputHeight)x\(channels)")
+        if output.width != layout.canvasWidth || output.height != layout.canvasHeight || output.channels != channels {
+            output = PixelBuffer(
+                width: layout.canvasWidth, height: layout.canvasHeight, channels: channels, repeating: padValue)
+        }
+        if scratch.count < scratchCount { scratch = [Float](repeating: 0, count: scratchCount) }
+        if layout.canvasWidth != layout.contentWidth || layout.canvasHeight != layout.contentHeight {
+            output.withUnsafeMutableBufferPointer { $0.update(repeating: padValue) }
+        }
+        let map = QuantizedWindow(scale: window.scale, offset: window.offset)
+        input.withUnsafeBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
+                scratch.withUnsafeMutableBufferPointer { tmp in
+                    let offset = layout.contentY * layout.canvasWidth + layout.contentX
+                    ResizeKernel.resample(
+                        UnsafeRawPointer(src.base), as: UInt16.self, mappedBy: map, sourceRowStride: inputWidth,
+                        into: UnsafeMutableRawPointer(dst.base + offset), as: UInt8.self,
+                        destinationRowStride: layout.canvasWidth, channels: 1, horizontal: horizontal,
+                        vertical: vertical, scratch: tmp.base)
+                }
+            }
+        }
+    }
+
     /// Returns the resized image.
     ///
     /// - Parameter padValue: Fill for letterbox padding.
