@@ -116,7 +116,8 @@ final class DICOMDataSet {
         guard CDCMTK_pixel_info(handle, &info, &status) == 0 else { return nil }
         return PixelDataInfo(
             present: info.present != 0, encapsulated: info.encapsulated != 0,
-            length: Int(clamping: info.length), frameSize: Int(info.frame_size))
+            length: Int(clamping: info.length), frameSize: Int(info.frame_size),
+            fragments: Int(clamping: info.fragments))
     }
 
     /// The bytes of fragment `index` of encapsulated Pixel Data (0 is the Basic Offset Table).
@@ -182,6 +183,8 @@ struct PixelDataInfo {
     var length: Int
     /// Bytes of one uncompressed frame as DCMTK computes it (0 if unknown).
     var frameSize: Int
+    /// Encapsulated: items in the pixel sequence, the Basic Offset Table included; 0 for native data.
+    var fragments: Int = 0
 }
 
 extension CDCMTK_Status {

@@ -5,8 +5,10 @@
 /// Only the requested frame is decompressed. Stored values are identical to pydicom's
 /// `Dataset.pixel_array` for that frame: Bits Stored masked, Pixel Representation 1 sign-extended,
 /// planar data interleaved, YBR_FULL and YBR_FULL_422 converted to RGB with pydicom's formula.
-/// Lossy JPEG is the exception the standard allows: its IDCT is libjpeg 6b's, which equals
-/// pydicom's Pillow plugin but differs from pylibjpeg by a few levels in some samples.
+/// Lossy JPEG is the exception the standard allows: its IDCT is libjpeg 6b's (DCMTK) or libjpeg-turbo's
+/// accurate integer one (8-bit gray frames, which go through libjpeg-turbo and may be decoded at 1/2,
+/// 1/4 or 1/8 scale when ``DecodeOptions/minimumSize`` allows), which give the same samples and equal
+/// pydicom's Pillow plugin, but differ from pylibjpeg by a few levels in some samples.
 /// Transfer syntaxes without a DCMTK decoder (JPEG 2000, HTJ2K, MPEG, ...) fail with
 /// ``ImageError/Code/unsupported`` naming the syntax. Does not read 32-bit or float pixel data,
 /// overlays or waveforms.
@@ -51,9 +53,18 @@ public struct DICOMDecoder: Sendable {
                 .frameOutOfRange, path: path, location: .frame(options.frame),
                 reason: "frame \(options.frame) requested, but the image has \(layout.frameCount) frame(s)")
         }
-        let stored = try Self.storedValues(
-            of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax,
-            frame: options.frame, path: path, options: options)
+        let stored: (buffer: AnyPixelBuffer, photometric: PhotometricInterpretation)
+        var scale = 1
+        if let fast = Self.jpegFrameWithLibjpegTurbo(
+            of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax, path: path, options: options)
+        {
+            stored = (fast.buffer, layout.photometric)
+            scale = fast.scale
+        } else {
+            stored = try Self.storedValues(
+                of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax,
+                frame: options.frame, path: path, options: options)
+        }
         var metadata = Self.metadata(of: dataSet, layout: layout, syntax: syntax, frame: options.frame)
         metadata.transferSyntax = syntax
         let isGray = layout.photometric.isMonochrome && layout.samplesPerPixel == 1
@@ -70,7 +81,7 @@ public struct DICOMDecoder: Sendable {
                 ? Self.voiLUTs(of: dataSet, signedInput: negativeModality, frame: options.frame) : [],
             palette: layout.photometric == .paletteColor && layout.samplesPerPixel == 1
                 ? Self.palette(of: dataSet) : nil,
-            storedPhotometric: stored.photometric)
+            scaleDenominator: scale, storedPhotometric: stored.photometric)
     }
 
     /// Parses the data set, turning DCMTK's failures into located errors.

@@ -54,6 +54,9 @@ public struct DecodeOptions: Sendable, Equatable {
     public var minimumSize: (width: Int, height: Int)?
     /// Refuse images whose decoded pixels would take more bytes than this (guards against hostile headers).
     public var maximumPixelBytes: Int
+    /// Whether 8-bit gray JPEG frames inside DICOM go through libjpeg-turbo (with DCT scaling) rather
+    /// than DCMTK's IJG codec; off only in tests that compare the two.
+    var decodesDICOMJPEGWithLibjpegTurbo = true
 
     /// Creates options.
     public init(frame: Int = 0, minimumSize: (width: Int, height: Int)? = nil, maximumPixelBytes: Int = 1 << 31) {
