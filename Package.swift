@@ -50,7 +50,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "MedTestSupport", dependencies: ["MedImage"]),
-        .testTarget(name: "MedImageTests", dependencies: ["MedImage", "MedTestSupport"]),
+        .testTarget(name: "MedImageTests", dependencies: ["MedImage", "CPNG", "MedTestSupport"]),
         .testTarget(name: "MedKernelsTests", dependencies: ["MedKernels", "MedTestSupport"]),
         .testTarget(name: "MedShardsTests", dependencies: ["MedShards", "MedTestSupport"]),
         .testTarget(

@@ -80,6 +80,89 @@ def main():
             Image.fromarray(arr).save(path, quality=90, progressive=progressive, subsampling=2 if name == "color" else 0)
             decoded = np.asarray(Image.open(path).convert("RGB" if name == "color" else "L"))
             np.save(os.path.join(ROOT, "jpeg", f"{name}_{mode}.pillow.npy"), decoded)
+    write_filter_fixtures()
+
+
+# Layouts of the filtered fixtures: (name, PNG color type, bits, channel formulas). Channel c of
+# pixel (x, y) is channel(c, bits), except alpha, which is the inverted channel 0.
+FILTER_LAYOUTS = [("gray8", 0, 8, 1), ("gray16", 0, 16, 1), ("gray_alpha8", 4, 8, 2), ("gray_alpha16", 4, 16, 2),
+                  ("rgb8", 2, 8, 3), ("rgb16", 2, 16, 3), ("rgba8", 6, 8, 4), ("rgba16", 6, 16, 4)]
+
+
+def paeth(a, b, c):
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    return a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+
+
+def filter_row(kind, row, prior, bpp):
+    """PNG 1.2 section 9 filter `kind` of one row of bytes (straight from the spec)."""
+    out = bytearray(len(row))
+    for i, byte in enumerate(row):
+        a = row[i - bpp] if i >= bpp else 0
+        b = prior[i]
+        c = prior[i - bpp] if i >= bpp else 0
+        predictor = [0, a, b, (a + b) // 2, paeth(a, b, c)][kind]
+        out[i] = (byte - predictor) & 0xFF
+    return bytes(out)
+
+
+def png_chunk(tag, payload):
+    import struct, zlib
+    return struct.pack(">I", len(payload)) + tag + payload + struct.pack(">I", zlib.crc32(tag + payload))
+
+
+def filtered_png(samples, color_type, bits, first_filter, idat_size=None, filter_of_row=None, zlib_stream=None,
+                 extra_after_idat=b""):
+    """A PNG of `samples` (H x W*channels) with row y filtered by type (first_filter + y) mod 5."""
+    import struct, zlib
+    channels = samples.shape[1] // W
+    bpp = channels * bits // 8
+    raw_rows = [row.astype(">u2").tobytes() if bits == 16 else row.astype(np.uint8).tobytes() for row in samples]
+    prior = bytes(len(raw_rows[0]))
+    stream = bytearray()
+    for y, row in enumerate(raw_rows):
+        kind = (first_filter + y) % 5
+        stream.append(filter_of_row(y, kind) if filter_of_row else kind)
+        stream += filter_row(kind, row, prior, bpp)
+        prior = row
+    compressed = zlib_stream(bytes(stream)) if zlib_stream else zlib.compress(bytes(stream), 6)
+    pieces = [compressed[i:i + idat_size] for i in range(0, len(compressed), idat_size)] if idat_size else [compressed]
+    header = struct.pack(">IIBBBBB", W, H, bits, color_type, 0, 0, 0)
+    return (bytes([0x89]) + b"PNG\r\n\x1a\n" + png_chunk(b"IHDR", header)
+            + png_chunk(b"tEXt", b"Comment\x00written by generate_image_fixtures.py")
+            + b"".join(png_chunk(b"IDAT", piece) for piece in pieces) + extra_after_idat + png_chunk(b"IEND", b""))
+
+
+def write_filter_fixtures():
+    """Every filter type at every pixel size (1 to 8 bytes), including on the first row; multi-IDAT
+    streams; and three damaged files whose CRCs are right but whose image data is not."""
+    import zlib
+    for index, (name, color_type, bits, channels) in enumerate(FILTER_LAYOUTS):
+        planes = [channel(c, bits) for c in range(channels)]
+        if channels in (2, 4):
+            planes[-1] = (1 << bits) - 1 - planes[0]
+        samples = np.stack(planes, axis=-1).reshape(H, W * channels)
+        data = filtered_png(samples, color_type, bits, first_filter=index % 5, idat_size=97 if index % 2 else None,
+                            extra_after_idat=png_chunk(b"tIME", bytes([7, 234, 11, 23, 12, 0, 0])))
+        path = os.path.join(ROOT, "png", f"filters_{name}.png")
+        open(path, "wb").write(data)
+        # pypng, which checks CRCs and the zlib stream, must read back exactly these samples.
+        _, _, rows, _ = png.Reader(filename=path).read()
+        assert np.array_equal(np.array([list(r) for r in rows]), samples), name
+
+    gray = channel(0, 8).reshape(H, W)
+    damaged = {
+        # Row 3's filter type byte is 5, which does not exist.
+        "damaged_filter_type.png": filtered_png(gray, 0, 8, 0, filter_of_row=lambda y, k: 5 if y == 3 else k),
+        # The zlib stream's Adler-32 is wrong; the IDAT CRC is computed over the wrong bytes, so it is right.
+        "damaged_adler32.png": filtered_png(gray, 0, 8, 0, zlib_stream=lambda s: (lambda z: z[:-1] + bytes([z[-1] ^ 1]))(
+            zlib.compress(s, 6))),
+        # The stream ends two rows early.
+        "damaged_short_data.png": filtered_png(gray, 0, 8, 0, zlib_stream=lambda s: zlib.compress(s[:-2 * (W + 1)], 6)),
+    }
+    for name, data in damaged.items():
+        open(os.path.join(ROOT, "png", name), "wb").write(data)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,17 @@ int CPNG_read_info(const void *data, size_t size, CPNG_Info *info, CPNG_Status *
 /// host (little endian) order. Returns 0 on success.
 int CPNG_decode(const void *data, size_t size, void *out, size_t capacity, CPNG_Status *status);
 
+/// Reads the header of a PNG that `CPNG_fast_decode` can decode (PNGReader.c): non-interlaced, 8 or
+/// 16 bits, gray, gray+alpha, RGB or RGBA, with no critical chunk but IHDR, IDAT and IEND. Returns 1
+/// and fills `info` as `CPNG_read_info` would; returns 0 for any other file (libpng's to decode).
+int CPNG_fast_read_info(const void *data, size_t size, CPNG_Info *info);
+
+/// Decodes such a PNG with libdeflate into `out`, with the same samples as `CPNG_decode`. Returns 0
+/// on success; non-zero when the file is not one it decodes or anything in it is off (a CRC, the
+/// zlib stream, a filter type, the amount of data), in which case the caller uses `CPNG_decode`,
+/// which reports the problem in libpng's words.
+int CPNG_fast_decode(const void *data, size_t size, void *out, size_t capacity);
+
 /// Encodes 8- or 16-bit gray or RGB samples (16-bit in host order) as a PNG (PNGWriter.c).
 ///
 /// `compression_level` 0-9 is libdeflate's level (0 stores); levels 1-3 SUB-filter every row, higher

@@ -1,6 +1,11 @@
 internal import CPNG
 
-/// Decodes PNG through libpng.
+/// Decodes PNG through libpng, and the common case through libdeflate.
+///
+/// Non-interlaced 8/16-bit gray, gray+alpha, RGB and RGBA files are inflated in one call by
+/// libdeflate and unfiltered in C (PNGReader.c), about twice as fast as libpng with zlib; the samples
+/// are the same. Every other file, and any such file with a damaged CRC, stream or filter byte, is
+/// decoded by libpng, which words the error.
 ///
 /// Gray of 1 to 16 bits, gray+alpha, RGB and RGBA of 8 or 16 bits, palette, interlaced. Samples are
 /// exact: 16-bit values come out as stored, with no gamma, sRGB or ICC conversion. 1, 2 and 4-bit
@@ -22,8 +27,12 @@ public struct PNGDecoder: Sendable {
     {
         var info = CPNG_Info()
         var status = CPNG_Status()
-        let headerResult = bytes.withUnsafeBytes { CPNG_read_info($0.baseAddress, $0.count, &info, &status) }
-        guard headerResult == 0 else { throw pngError(status, path: path) }
+        let fast = options.decodesPNGWithLibdeflate
+            && bytes.withUnsafeBytes { CPNG_fast_read_info($0.baseAddress, $0.count, &info) } == 1
+        if !fast {
+            let headerResult = bytes.withUnsafeBytes { CPNG_read_info($0.baseAddress, $0.count, &info, &status) }
+            guard headerResult == 0 else { throw pngError(status, path: path) }
+        }
         guard options.frame == 0 else {
             throw ImageError(.frameOutOfRange, path: path, location: .frame(options.frame),
                              reason: "a PNG has one frame; frame \(options.frame) was requested")
@@ -39,18 +48,26 @@ public struct PNGDecoder: Sendable {
                 "\(info.width)x\(info.height) pixels need \(sampleCount * bytesPerSample) bytes, over the limit of \(options.maximumPixelBytes)")
         }
         let width = Int(info.width), height = Int(info.height), channels = Int(info.channels)
+        // Every sample is written by one decoder or the other before the buffer is read; a failure throws.
+        func decodeSamples(into out: UnsafeMutableRawBufferPointer) -> Int32 {
+            bytes.withUnsafeBytes { file in
+                if fast, CPNG_fast_decode(file.baseAddress, file.count, out.baseAddress, out.count) == 0 { return 0 }
+                return CPNG_decode(file.baseAddress, file.count, out.baseAddress, out.count, &status)
+            }
+        }
+        var result: Int32 = 0
         let stored: AnyPixelBuffer
         if info.bit_depth == 16 {
-            var samples = [UInt16](repeating: 0, count: sampleCount)
-            let result = samples.withUnsafeMutableBytes { out in
-                bytes.withUnsafeBytes { CPNG_decode($0.baseAddress, $0.count, out.baseAddress, out.count, &status) }
+            let samples = [UInt16](unsafeUninitializedCapacity: sampleCount) { buffer, count in
+                result = decodeSamples(into: UnsafeMutableRawBufferPointer(buffer))
+                count = sampleCount
             }
             guard result == 0 else { throw pngError(status, path: path) }
             stored = .uint16(PixelBuffer(width: width, height: height, channels: channels, samples: samples))
         } else {
-            var samples = [UInt8](repeating: 0, count: sampleCount)
-            let result = samples.withUnsafeMutableBytes { out in
-                bytes.withUnsafeBytes { CPNG_decode($0.baseAddress, $0.count, out.baseAddress, out.count, &status) }
+            let samples = [UInt8](unsafeUninitializedCapacity: sampleCount) { buffer, count in
+                result = decodeSamples(into: UnsafeMutableRawBufferPointer(buffer))
+                count = sampleCount
             }
             guard result == 0 else { throw pngError(status, path: path) }
             stored = .uint8(PixelBuffer(width: width, height: height, channels: channels, samples: samples))
