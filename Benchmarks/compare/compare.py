@@ -469,8 +469,8 @@ def main():
         lines += ["", f"Scaling of `medprep convert` from 1 to {cores} jobs (output {sizes[0]}; the corpus converted "
                   f"{args.scaling_copies} times over through hard links; runs alternated, median of "
                   f"{args.repetitions}). The `--jobs {cores}` rows above, over {args.count} images, include "
-                  "about 50 ms of per-run fixed cost (DCMTK loads its data dictionary, first-touch page faults, "
-                  "the manifest), which weighs more in a short run.", "",
+                  "the per-run fixed costs (process start, DCMTK loading its data dictionary, first-touch page "
+                  "faults, the manifest), which weigh more in a short run.", "",
                   f"| input | images | --jobs 1 images/s | --jobs {cores} images/s | scaling |",
                   "| --- | ---: | ---: | ---: | ---: |"]
         lines += [f"| {kind} | {count} | {one:.1f} | {many:.1f} | {many / one:.2f}x |"

@@ -23,7 +23,7 @@ enum OutputFormat: String, CaseIterable, Codable, ExpressibleByArgument {
 
     /// Encodes a pipeline output.
     ///
-    /// - Throws: `PNGEncoder.EncodingError` when libpng fails.
+    /// - Throws: `PNGEncoder.EncodingError` when the PNG writer fails (bad shape or level, out of memory).
     func encode(_ image: PreparedImage, compressionLevel: Int) throws -> [UInt8] {
         switch (self, image) {
         case (.png8, .uint8(let b)): try PNGEncoder.encode(b, compressionLevel: compressionLevel)
