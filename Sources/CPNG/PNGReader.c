@@ -9,17 +9,12 @@
 // error. The samples are the ones libpng produces with CPNG.c's transformations: alpha stripped,
 // 16-bit samples in host order.
 #include "CPNG.h"
+#include "PNGFormat.h"
 
 #include <libdeflate.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const unsigned char CPNG_signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-
-static uint32_t CPNG_get32(const unsigned char *p) {
-    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | (uint32_t)p[3];
-}
 
 // What the chunk walk found: the header and where the image data is.
 typedef struct {
@@ -104,13 +99,6 @@ int CPNG_fast_read_info(const void *data, size_t size, CPNG_Info *info) {
     return 1;
 }
 
-static inline unsigned char CPNG_paeth_predictor(int a, int b, int c) {
-    int p = a + b - c;
-    int pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
-    if (pa <= pb && pa <= pc) return (unsigned char)a;
-    return (unsigned char)(pb <= pc ? b : c);
-}
-
 // Reverses filter `type` on one row: `src` filtered bytes, `prior` the previous unfiltered row
 // (zeros above the first), `dst` the unfiltered row. `bpp` is a constant in every caller, so each
 // loop is compiled for its pixel size. Returns 0 for an unknown filter type.
@@ -136,7 +124,7 @@ static inline __attribute__((always_inline)) int CPNG_unfilter(int type, const u
         return 1;
     case 4:
         for (i = 0; i < bpp; i++) dst[i] = (unsigned char)(src[i] + prior[i]);
-        for (; i < n; i++) dst[i] = (unsigned char)(src[i] + CPNG_paeth_predictor(dst[i - bpp], prior[i], prior[i - bpp]));
+        for (; i < n; i++) dst[i] = (unsigned char)(src[i] + CPNG_paeth(dst[i - bpp], prior[i], prior[i - bpp]));
         return 1;
     default:
         return 0;

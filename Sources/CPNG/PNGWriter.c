@@ -4,6 +4,7 @@
 // filtered radiographs for a slightly larger stream; encoding is a fifth of `convert`'s time, so the
 // container (signature, IHDR, IDAT, IEND, CRC-32) is written here and libpng only decodes.
 #include "CPNG.h"
+#include "PNGFormat.h"
 
 #include <libdeflate.h>
 #include <pthread.h>
@@ -50,26 +51,12 @@ static struct libdeflate_compressor *CPNG_compressor(int level) {
     return compressor;
 }
 
-static void CPNG_put32(unsigned char *p, uint32_t value) {
-    p[0] = (unsigned char)(value >> 24);
-    p[1] = (unsigned char)(value >> 16);
-    p[2] = (unsigned char)(value >> 8);
-    p[3] = (unsigned char)value;
-}
-
 // Writes a chunk whose `length` data bytes are already at p + 8; returns the chunk's size.
 static size_t CPNG_seal_chunk(unsigned char *p, const char type[4], size_t length) {
     CPNG_put32(p, (uint32_t)length);
     memcpy(p + 4, type, 4);
     CPNG_put32(p + 8 + length, libdeflate_crc32(0, p + 4, length + 4));
     return length + 12;
-}
-
-static inline unsigned char CPNG_paeth(int a, int b, int c) {
-    int p = a + b - c;
-    int pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
-    if (pa <= pb && pa <= pc) return (unsigned char)a;
-    return (unsigned char)(pb <= pc ? b : c);
 }
 
 // Filter `type` (PNG 1.2 section 9) of row `cur` against `prev` (zeros for the first row) into `out`.
@@ -186,9 +173,8 @@ int CPNG_encode(const void *pixels, int width, int height, int channels, int bit
     size_t total = 8 + (12 + 13) + idatChunks * 12 + zsize + 12;
     png = (unsigned char *)malloc(total);
     if (!png) goto out_of_memory;
-    static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     size_t at = 0;
-    memcpy(png, signature, 8);
+    memcpy(png, CPNG_signature, 8);
     at += 8;
     CPNG_put32(png + at + 8, (uint32_t)width);
     CPNG_put32(png + at + 12, (uint32_t)height);

@@ -92,7 +92,7 @@ struct StoredSampleKernelTests {
         source.withUnsafeBytes { raw in
             output.withUnsafeMutableBufferPointer { destination in
                 let mask = bits == 16 ? UInt16.max : UInt16((1 << bits) - 1)
-                StoredSampleKernel.copyWords(
+                StoredSampleKernel.copy(
                     from: UnsafeRawBufferPointer(rebasing: raw[1...]), into: destination, mask: mask)
             }
         }
@@ -106,8 +106,8 @@ struct StoredSampleKernelTests {
         var output = [Int16](repeating: 0x5555, count: 0x10000)
         source.withUnsafeBytes { raw in
             output.withUnsafeMutableBufferPointer { destination in
-                StoredSampleKernel.signExtendWords(
-                    from: UnsafeRawBufferPointer(rebasing: raw[1...]), into: destination, bits: bits)
+                StoredSampleKernel.signExtend(
+                    from: UnsafeRawBufferPointer(rebasing: raw[1...]), as: UInt16.self, into: destination, bits: bits)
             }
         }
         let modulus = 1 << bits
@@ -126,10 +126,10 @@ struct StoredSampleKernelTests {
         source.withUnsafeBytes { raw in
             let bytes = UnsafeRawBufferPointer(rebasing: raw[1...])
             masked.withUnsafeMutableBufferPointer {
-                StoredSampleKernel.copyBytes(from: bytes, into: $0, mask: bits == 8 ? .max : UInt8((1 << bits) - 1))
+                StoredSampleKernel.copy(from: bytes, into: $0, mask: bits == 8 ? .max : UInt8((1 << bits) - 1))
             }
             widened.withUnsafeMutableBufferPointer {
-                StoredSampleKernel.signExtendBytes(from: bytes, into: $0, bits: bits)
+                StoredSampleKernel.signExtend(from: bytes, as: UInt8.self, into: $0, bits: bits)
             }
         }
         let modulus = 1 << bits

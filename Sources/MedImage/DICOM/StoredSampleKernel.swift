@@ -6,85 +6,50 @@
 /// above Bits Stored are cleared (unsigned) or replaced by copies of bit Bits Stored - 1 (signed,
 /// pydicom's shift left then arithmetic shift right). High Bit is not consulted.
 ///
-/// Each loop is written so that LLVM vectorizes it (`-O`, no SIMD types needed): a loop-invariant
-/// mask or shift, unaligned loads, masking shifts (`&<<`, `&>>`), no calls and no traps inside.
+/// `Word` is `UInt8` or `UInt16` (Bits Allocated 8 or 16); each use is specialized. Each loop is
+/// written so that LLVM vectorizes it (`-O`, no SIMD types needed): a loop-invariant mask or shift,
+/// unaligned loads, masking shifts (`&<<`, `&>>`), no calls and no traps inside.
 enum StoredSampleKernel {
-    /// Copies 16-bit words, keeping only the bits set in `mask` (`0xFFFF` copies them unchanged).
+    /// Copies words, keeping only the bits set in `mask` (`.max` copies them unchanged).
     ///
     /// - Complexity: O(n); no allocation.
-    static func copyWords(
-        from source: UnsafeRawBufferPointer, into destination: UnsafeMutableBufferPointer<UInt16>, mask: UInt16
+    static func copy<Word: FixedWidthInteger & UnsignedInteger & BitwiseCopyable>(
+        from source: UnsafeRawBufferPointer, into destination: UnsafeMutableBufferPointer<Word>, mask: Word
     ) {
-        precondition(source.count >= destination.count * 2, "source holds fewer words than destination")
+        let size = MemoryLayout<Word>.size
+        precondition(source.count >= destination.count * size, "source holds fewer words than destination")
         guard let src = source.baseAddress, let dst = destination.baseAddress else { return }
         let count = destination.count
         if mask == .max {
-            UnsafeMutableRawPointer(dst).copyMemory(from: src, byteCount: count &* 2)
+            UnsafeMutableRawPointer(dst).copyMemory(from: src, byteCount: count &* size)
             return
         }
         var i = 0
         while i < count {
-            dst[i] = src.loadUnaligned(fromByteOffset: i &* 2, as: UInt16.self) & mask
+            dst[i] = src.loadUnaligned(fromByteOffset: i &* size, as: Word.self) & mask
             i &+= 1
         }
     }
 
-    /// Reads 16-bit words as `bits`-bit two's complement numbers (1...16).
+    /// Reads words as `bits`-bit two's complement numbers (1 up to the word's width), widened to 16 bits.
     ///
     /// - Complexity: O(n); no allocation.
-    static func signExtendWords(
-        from source: UnsafeRawBufferPointer, into destination: UnsafeMutableBufferPointer<Int16>, bits: Int
+    static func signExtend<Word: FixedWidthInteger & UnsignedInteger & BitwiseCopyable>(
+        from source: UnsafeRawBufferPointer, as _: Word.Type, into destination: UnsafeMutableBufferPointer<Int16>,
+        bits: Int
     ) {
-        precondition(source.count >= destination.count * 2, "source holds fewer words than destination")
-        precondition((1...16).contains(bits), "sign bit position \(bits) outside 1...16")
+        let size = MemoryLayout<Word>.size
+        precondition(source.count >= destination.count * size, "source holds fewer words than destination")
+        precondition((1...Word.bitWidth).contains(bits), "sign bit position \(bits) outside 1...\(Word.bitWidth)")
         guard let src = source.baseAddress, let dst = destination.baseAddress else { return }
         let count = destination.count
+        // Zero-extended to 16 bits, the sign bit is moved to bit 15 and shifted back arithmetically.
         let shift = UInt16(16 - bits)
         let signedShift = Int16(16 - bits)
         var i = 0
         while i < count {
-            let word = src.loadUnaligned(fromByteOffset: i &* 2, as: UInt16.self)
+            let word = UInt16(truncatingIfNeeded: src.loadUnaligned(fromByteOffset: i &* size, as: Word.self))
             dst[i] = Int16(bitPattern: word &<< shift) &>> signedShift
-            i &+= 1
-        }
-    }
-
-    /// Copies bytes, keeping only the bits set in `mask` (`0xFF` copies them unchanged).
-    ///
-    /// - Complexity: O(n); no allocation.
-    static func copyBytes(
-        from source: UnsafeRawBufferPointer, into destination: UnsafeMutableBufferPointer<UInt8>, mask: UInt8
-    ) {
-        precondition(source.count >= destination.count, "source holds fewer bytes than destination")
-        guard let src = source.baseAddress, let dst = destination.baseAddress else { return }
-        let count = destination.count
-        if mask == .max {
-            UnsafeMutableRawPointer(dst).copyMemory(from: src, byteCount: count)
-            return
-        }
-        var i = 0
-        while i < count {
-            dst[i] = src.load(fromByteOffset: i, as: UInt8.self) & mask
-            i &+= 1
-        }
-    }
-
-    /// Reads bytes as `bits`-bit two's complement numbers (1...8), widened to 16 bits.
-    ///
-    /// - Complexity: O(n); no allocation.
-    static func signExtendBytes(
-        from source: UnsafeRawBufferPointer, into destination: UnsafeMutableBufferPointer<Int16>, bits: Int
-    ) {
-        precondition(source.count >= destination.count, "source holds fewer bytes than destination")
-        precondition((1...8).contains(bits), "sign bit position \(bits) outside 1...8")
-        guard let src = source.baseAddress, let dst = destination.baseAddress else { return }
-        let count = destination.count
-        let shift = UInt8(8 - bits)
-        let signedShift = Int8(8 - bits)
-        var i = 0
-        while i < count {
-            let byte = src.load(fromByteOffset: i, as: UInt8.self)
-            dst[i] = Int16(Int8(bitPattern: byte &<< shift) &>> signedShift)
             i &+= 1
         }
     }

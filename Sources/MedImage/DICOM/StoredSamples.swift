@@ -33,12 +33,13 @@ struct StoredSamples {
         let count = layout.samplesPerFrame
         let width = layout.columns, height = layout.rows, channels = layout.samplesPerPixel
         let toRGB = channels == 3 && (photometric == .ybrFull || photometric == .ybrFull422)
+        func image<Sample>(_ samples: [Sample]) -> PixelBuffer<Sample> {
+            PixelBuffer(width: width, height: height, channels: channels, samples: samples)
+        }
         if layout.bitsAllocated == 1 {
             var samples = [UInt8](repeating: 0, count: count)
             for index in 0..<count { samples[index] = (raw[index >> 3] >> UInt8(index & 7)) & 1 }
-            return (
-                .uint8(PixelBuffer(width: width, height: height, channels: channels, samples: samples)), photometric
-            )
+            return (.uint8(image(samples)), photometric)
         }
         let storedBytes = (subsampled ? width * height * 2 : count) * layout.bytesPerSample
         if raw.count < storedBytes {
@@ -48,56 +49,42 @@ struct StoredSamples {
             return padded.withUnsafeBytes { buffer(from: $0, photometric: photometric) }
         }
         let stored = UnsafeRawBufferPointer(rebasing: raw[0..<storedBytes])
-        let bits = layout.bitsStored
         switch layout.bitsAllocated {
         case 8:
-            if layout.isSigned {
-                let signWidth = min(self.signBits ?? bits, 8)
-                let samples = withPixelOrder(stored, of: UInt8.self) { source in
-                    [Int16](unsafeUninitializedCapacity: count) { buffer, initialized in
-                        StoredSampleKernel.signExtendBytes(from: source, into: buffer, bits: signWidth)
-                        initialized = count
-                    }
-                }
-                return (
-                    .int16(PixelBuffer(width: width, height: height, channels: channels, samples: samples)), photometric
-                )
-            }
-            let mask: UInt8 = bits < 8 && masksUnusedBits ? UInt8((1 << bits) - 1) : .max
-            var samples = withPixelOrder(stored, of: UInt8.self) { source in
-                [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    StoredSampleKernel.copyBytes(from: source, into: buffer, mask: mask)
-                    initialized = count
-                }
-            }
+            if layout.isSigned { return (.int16(image(signExtended(stored, of: UInt8.self))), photometric) }
+            var samples = masked(stored, of: UInt8.self)
             if toRGB { ColorConversion.convertYBRFullToRGB(&samples) }
-            return (
-                .uint8(PixelBuffer(width: width, height: height, channels: channels, samples: samples)),
-                toRGB ? .rgb : photometric
-            )
+            return (.uint8(image(samples)), toRGB ? .rgb : photometric)
         default:
-            if layout.isSigned {
-                let signWidth = self.signBits ?? bits
-                let samples = withPixelOrder(stored, of: UInt16.self) { source in
-                    [Int16](unsafeUninitializedCapacity: count) { buffer, initialized in
-                        StoredSampleKernel.signExtendWords(from: source, into: buffer, bits: signWidth)
-                        initialized = count
-                    }
-                }
-                return (
-                    .int16(PixelBuffer(width: width, height: height, channels: channels, samples: samples)), photometric
-                )
+            if layout.isSigned { return (.int16(image(signExtended(stored, of: UInt16.self))), photometric) }
+            return (.uint16(image(masked(stored, of: UInt16.self))), photometric)
+        }
+    }
+
+    /// The frame's words in pixel order, masked to Bits Stored unless ``masksUnusedBits`` is off.
+    private func masked<Word: FixedWidthInteger & UnsignedInteger & BitwiseCopyable>(
+        _ stored: UnsafeRawBufferPointer, of _: Word.Type
+    ) -> [Word] {
+        let bits = layout.bitsStored, count = layout.samplesPerFrame
+        let mask: Word = bits < Word.bitWidth && masksUnusedBits ? Word((1 << bits) - 1) : .max
+        return withPixelOrder(stored, of: Word.self) { source in
+            [Word](unsafeUninitializedCapacity: count) { buffer, initialized in
+                StoredSampleKernel.copy(from: source, into: buffer, mask: mask)
+                initialized = count
             }
-            let mask: UInt16 = bits < 16 && masksUnusedBits ? UInt16((1 << bits) - 1) : .max
-            let samples = withPixelOrder(stored, of: UInt16.self) { source in
-                [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
-                    StoredSampleKernel.copyWords(from: source, into: buffer, mask: mask)
-                    initialized = count
-                }
+        }
+    }
+
+    /// The frame's words in pixel order, sign-extended from ``signBits`` (else Bits Stored).
+    private func signExtended<Word: FixedWidthInteger & UnsignedInteger & BitwiseCopyable>(
+        _ stored: UnsafeRawBufferPointer, of _: Word.Type
+    ) -> [Int16] {
+        let signWidth = min(signBits ?? layout.bitsStored, Word.bitWidth), count = layout.samplesPerFrame
+        return withPixelOrder(stored, of: Word.self) { source in
+            [Int16](unsafeUninitializedCapacity: count) { buffer, initialized in
+                StoredSampleKernel.signExtend(from: source, as: Word.self, into: buffer, bits: signWidth)
+                initialized = count
             }
-            return (
-                .uint16(PixelBuffer(width: width, height: height, channels: channels, samples: samples)), photometric
-            )
         }
     }
 
