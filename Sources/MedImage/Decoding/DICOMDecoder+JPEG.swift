@@ -18,10 +18,10 @@ extension DICOMDecoder {
             layout.bitsStored == 8, !layout.isSigned, layout.photometric.isMonochrome,
             pixelInfo.fragments >= 2
         else { return nil }
-        // Item 0 is the Basic Offset Table; a single frame's codestream is the other items in order.
-        var codestream: [UInt8] = []
-        codestream.reserveCapacity(pixelInfo.length)
-        for index in 1..<pixelInfo.fragments {
+        // Item 0 is the Basic Offset Table; a single frame's codestream is the other items in order
+        // (usually just item 1, whose copy is then the codestream).
+        guard var codestream = dataSet.fragment(1) else { return nil }
+        for index in 2..<pixelInfo.fragments {
             guard let fragment = dataSet.fragment(index) else { return nil }
             codestream += fragment
         }
