@@ -24,6 +24,55 @@ struct CDCMTK_File {
 
 namespace {
 
+// Values longer than this are not copied while parsing: they stay in the caller's bytes, and DCMTK
+// reads them from there when asked (DCMTK's own default limit for files read from disk).
+constexpr Uint32 kLentValueLength = DCM_MaxReadLength;
+
+// A buffer stream over caller-owned bytes that, unlike DcmInputBufferStream, hands DCMTK a factory
+// for the current position: DcmElement::read then skips long values instead of copying them, and
+// loads them on first access through LentValueFactory, as it does for files read from disk.
+class LendingStream : public DcmInputBufferStream {
+public:
+    LendingStream(const uint8_t *base, size_t size, size_t origin) : base_(base), size_(size), origin_(origin) {
+        if (origin < size) setBuffer(base + origin, OFstatic_cast(offile_off_t, size - origin));
+        setEos();
+    }
+
+    DcmInputStreamFactory *newFactory() const override;
+
+private:
+    const uint8_t *base_;
+    size_t size_;
+    size_t origin_;
+};
+
+// Where a skipped value lies: `offset` bytes into the caller's buffer.
+class LentValueFactory : public DcmInputStreamFactory {
+public:
+    LentValueFactory(const uint8_t *base, size_t size, size_t offset) : base_(base), size_(size), offset_(offset) {}
+
+    DcmInputStream *create() const override { return new LendingStream(base_, size_, offset_); }
+    DcmInputStreamFactory *clone() const override { return new LentValueFactory(*this); }
+    // The enum knows only DCMTK's own factories; ours is, like the file one, a seekable source.
+    DcmInputStreamFactoryType ident() const override { return DFT_DcmInputFileStreamFactory; }
+
+    /// The value's first byte and the bytes that follow it in the caller's buffer.
+    const uint8_t *start() const { return base_ + offset_; }
+    size_t remaining() const { return offset_ <= size_ ? size_ - offset_ : 0; }
+
+private:
+    const uint8_t *base_;
+    size_t size_;
+    size_t offset_;
+};
+
+DcmInputStreamFactory *LendingStream::newFactory() const {
+    // Behind the zlib filter of the deflated syntax, tell() counts inflated bytes, which are not in
+    // the caller's buffer: no factory, so DCMTK loads those values while parsing.
+    if (dynamic_cast<const DcmBufferProducer *>(currentProducer()) == nullptr) return nullptr;
+    return new LentValueFactory(base_, size_, origin_ + OFstatic_cast(size_t, tell()));
+}
+
 void setStatus(CDCMTK_Status *status, int kind, const char *message) {
     if (status == nullptr) return;
     status->kind = kind;
@@ -111,11 +160,9 @@ extern "C" CDCMTK_File *CDCMTK_open(const void *data, size_t size, uint64_t *con
         }
         file = new CDCMTK_File();
         file->transferSyntax[0] = '\0';
-        DcmInputBufferStream stream;
-        stream.setBuffer(data, OFstatic_cast(offile_off_t, size));
-        stream.setEos();
+        LendingStream stream(OFstatic_cast(const uint8_t *, data), size, 0);
         file->format.transferInit();
-        OFCondition cond = file->format.read(stream);
+        OFCondition cond = file->format.read(stream, EXS_Unknown, EGL_noChange, kLentValueLength);
         file->format.transferEnd();
         if (consumed) *consumed = OFstatic_cast(uint64_t, stream.tell());
         if (cond.bad()) {
@@ -390,6 +437,16 @@ extern "C" int CDCMTK_native_pixels(CDCMTK_File *file, const uint8_t **bytes, si
         if (vr != EVR_OW && vr != EVR_OB && vr != EVR_UN) {
             setStatus(status, CDCMTK_UNSUPPORTED, "Pixel Data has a VR other than OB, OW or UN");
             return -1;
+        }
+        // A value still in the caller's buffer is lent from there when its bytes are already in the
+        // machine's order: OB and UN always, OW when the data set's byte order is the machine's.
+        const E_ByteOrder fileOrder = DcmXfer(file->format.getDataset()->getOriginalXfer()).getByteOrder();
+        const LentValueFactory *lent = dynamic_cast<const LentValueFactory *>(pixels->getInputStream());
+        if (!pixels->valueLoaded() && lent != nullptr && (vr != EVR_OW || fileOrder == gLocalByteOrder) &&
+            pixels->getLength() <= lent->remaining()) {
+            *bytes = lent->start();
+            *length = pixels->getLength();
+            return 0;
         }
         void *value = nullptr;
         OFCondition cond;

@@ -3,7 +3,7 @@ import Testing
 
 @testable import MedImage
 
-/// Native 8- and 16-bit frames, read in place from DCMTK's copy of Pixel Data.
+/// Native 8- and 16-bit frames, read in place from the file's bytes or DCMTK's copy of Pixel Data.
 ///
 /// Samples are masked or sign-extended in one pass; references are numbers the tests compute themselves.
 @Suite("Stored samples of native frames")
@@ -65,15 +65,40 @@ struct StoredSamplesTests {
 
     /// Opens `bytes` twice, so that neither read can see what the other did to DCMTK's value.
     private func expectLentEqualsCopied(_ bytes: [UInt8], _ name: String) throws {
-        let copying = try DICOMDataSet.open(bytes).get()
-        let lending = try DICOMDataSet.open(bytes).get()
-        let length = try #require(copying.pixelInfo()).length
-        var copied = [UInt8](repeating: 0, count: length)
-        _ = try copied.withUnsafeMutableBytes { copying.readNative(offset: 0, into: $0) }.get()
-        let lent = lending.withNativePixelData(offset: 0, count: length) { Array($0) }
-        #expect(lent != nil, "\(name): DCMTK did not lend Pixel Data")
-        #expect(lent == copied, "\(name)")
-        #expect(lending.withNativePixelData(offset: 1, count: length) { _ in true } == nil, "range past the end")
+        var copied = [UInt8]()
+        try DICOMDataSet.withParsed(bytes) { parsed in
+            let copying = try parsed.get()
+            copied = [UInt8](repeating: 0, count: try #require(copying.pixelInfo()).length)
+            _ = try copied.withUnsafeMutableBytes { copying.readNative(offset: 0, into: $0) }.get()
+        }
+        try DICOMDataSet.withParsed(bytes) { parsed in
+            let lending = try parsed.get()
+            let lent = lending.withNativePixelData(offset: 0, count: copied.count) { Array($0) }
+            #expect(lent != nil, "\(name): DCMTK did not lend Pixel Data")
+            #expect(lent == copied, "\(name)")
+            #expect(lending.withNativePixelData(offset: 1, count: copied.count) { _ in true } == nil, "range past the end")
+        }
+    }
+
+    @Test(
+        "little-endian Pixel Data over 4 KiB is lent from the file's own bytes; short, swapped and inflated values are not",
+        arguments: [
+            ("mono12_explicit_le.dcm", true), ("mono12_implicit_le.dcm", true),
+            ("mono12_dataset_only_implicit.dcm", true), ("multiframe.dcm", true), ("rgb.dcm", true),
+            ("mono8_explicit_le.dcm", false),  // 3,200 bytes: DCMTK copies short values while parsing
+            ("mono12_big_endian.dcm", false), ("mono12_dataset_only_be.dcm", false), ("mono12_deflated.dcm", false),
+        ])
+    func lentFromTheFile(file: String, inPlace: Bool) throws {
+        let bytes = try DICOMFixture.bytes(file)
+        try DICOMDataSet.withParsed(bytes) { parsed in
+            let dataSet = try parsed.get()
+            let length = try #require(dataSet.pixelInfo()).length
+            let start = try #require(dataSet.withNativePixelData(offset: 0, count: length) { $0.baseAddress! })
+            let inFile = bytes.withUnsafeBytes { file in
+                file.baseAddress! <= start && start + length <= file.baseAddress! + file.count
+            }
+            #expect(inFile == inPlace, "\(file)")
+        }
     }
 }
 

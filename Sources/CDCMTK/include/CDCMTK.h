@@ -7,8 +7,8 @@
  * Swift never sees a DCMTK type: a data set lives behind the opaque `CDCMTK_File`, attributes come
  * back as text (every value joined by a backslash, as DICOM writes them) or as 16-bit words, and
  * pixels are written into a buffer the caller allocated (native Pixel Data can also be lent,
- * read-only). Every entry point catches every C++ exception, and DCMTK's logger is silenced, so
- * nothing reaches stderr or unwinds into Swift.
+ * read-only, usually straight from the caller's own bytes). Every entry point catches every C++
+ * exception, and DCMTK's logger is silenced, so nothing reaches stderr or unwinds into Swift.
  */
 
 #include <stddef.h>
@@ -54,7 +54,11 @@ typedef struct {
 void CDCMTK_register_codecs(void);
 
 /// Reads a Part 10 file (with preamble and meta header) or a bare data set (implicit or explicit
-/// VR little endian, explicit VR big endian) from `data`, which need only live during the call.
+/// VR little endian, explicit VR big endian) from `data`.
+///
+/// Values longer than 4096 bytes (Pixel Data above all) are not copied: DCMTK reads them from
+/// `data` when they are first asked for, so `data` must stay valid and unchanged until
+/// `CDCMTK_close` (deflated data sets are the exception: they are inflated and copied whole).
 ///
 /// Returns NULL on failure, with `status` filled. `consumed` receives how far the parser got,
 /// in bytes from the start of `data` (the offset to report for a truncated file).
@@ -108,8 +112,10 @@ int CDCMTK_decode_frame(CDCMTK_File *file, uint32_t frame, void *out, size_t cap
 int CDCMTK_read_native(CDCMTK_File *file, uint64_t offset, void *out, size_t length, CDCMTK_Status *status);
 
 /// Lends the whole value of native (uncompressed) Pixel Data without copying it: `*bytes` points
-/// at `*length` bytes inside the data set, 16-bit words in the machine's byte order, the very
-/// bytes `CDCMTK_read_native` would copy. Valid until `CDCMTK_close`; never written through.
+/// at `*length` bytes, 16-bit words in the machine's byte order, the very bytes `CDCMTK_read_native`
+/// would copy. When the data set's byte order is the machine's (or the VR is OB), they are the bytes
+/// of the `data` given to `CDCMTK_open`; otherwise they are inside the data set, swapped once.
+/// Valid until `CDCMTK_close`; never written through.
 ///
 /// Returns 0 on success; -1 (with `status`) when there is no native value to lend, e.g. for
 /// encapsulated data or a VR other than OB, OW or UN, in which case `CDCMTK_read_native` still works.

@@ -5,11 +5,13 @@ internal import CDCMTK
 /// Attributes are addressed by DCMTK path strings such as `(0028,0010)` or
 /// `(5200,9229)[0].(0028,9110)[0].(0028,0030)` (see ``DICOMTag``). Values come back as text,
 /// split at backslashes and trimmed, which is how DICOM writes multi-valued attributes; numbers
-/// are parsed on the Swift side. Not `Sendable`: one decode call owns it and frees it on return.
+/// are parsed on the Swift side. Long values, Pixel Data above all, are read from the caller's
+/// bytes rather than copied, so a data set exists only inside ``withParsed(_:_:)``. Not `Sendable`.
 final class DICOMDataSet {
-    private let handle: OpaquePointer
+    /// `nil` once ``withParsed(_:_:)`` has returned and the bytes may be gone.
+    private var openHandle: OpaquePointer?
 
-    /// Why ``open(_:)`` failed.
+    /// Why parsing failed.
     struct OpenFailure: Error {
         var kind: Int32
         var message: String
@@ -22,20 +24,42 @@ final class DICOMDataSet {
     /// "exactly once" DCMTK's registration functions need (they are not thread safe themselves).
     private static let codecs: Void = CDCMTK_register_codecs()
 
-    private init(handle: OpaquePointer) { self.handle = handle }
+    private init(handle: OpaquePointer) { self.openHandle = handle }
 
-    deinit { CDCMTK_close(handle) }
+    deinit { close() }
 
-    /// Parses `bytes` (Part 10 with preamble, or a bare data set).
-    static func open(_ bytes: [UInt8]) -> Result<DICOMDataSet, OpenFailure> {
+    /// The DCMTK data set; using one outside ``withParsed(_:_:)`` is a programming error.
+    private var handle: OpaquePointer {
+        guard let openHandle else { preconditionFailure("a DICOMDataSet was kept past withParsed") }
+        return openHandle
+    }
+
+    private func close() {
+        CDCMTK_close(openHandle)
+        openHandle = nil
+    }
+
+    /// Parses `bytes` (Part 10 with preamble, or a bare data set) and calls `body` with the data
+    /// set, or with why it could not be parsed.
+    ///
+    /// DCMTK leaves values longer than 4 KiB in `bytes` and reads them from there on demand, so the
+    /// data set is closed when `body` returns; `body` must not keep it.
+    static func withParsed<Value, Failure: Error>(
+        _ bytes: [UInt8], _ body: (Result<DICOMDataSet, OpenFailure>) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
         _ = Self.codecs
-        var status = CDCMTK_Status()
-        var consumed: UInt64 = 0
-        let handle = bytes.withUnsafeBytes { CDCMTK_open($0.baseAddress, $0.count, &consumed, &status) }
-        guard let handle else {
-            return .failure(OpenFailure(kind: Int32(status.kind), message: status.text, consumed: Int(consumed)))
+        let outcome = bytes.withUnsafeBytes { raw -> Result<Value, Failure> in
+            var status = CDCMTK_Status()
+            var consumed: UInt64 = 0
+            guard let handle = CDCMTK_open(raw.baseAddress, raw.count, &consumed, &status) else {
+                let failure = OpenFailure(kind: Int32(status.kind), message: status.text, consumed: Int(consumed))
+                return Result { () throws(Failure) in try body(.failure(failure)) }
+            }
+            let dataSet = DICOMDataSet(handle: handle)
+            defer { dataSet.close() }
+            return Result { () throws(Failure) in try body(.success(dataSet)) }
         }
-        return .success(DICOMDataSet(handle: handle))
+        return try outcome.get()
     }
 
     /// The Transfer Syntax UID named in a meta header, read without DCMTK (for error messages).
@@ -138,9 +162,9 @@ final class DICOMDataSet {
         return .success(())
     }
 
-    /// Calls `body` with native Pixel Data bytes `offset ..< offset + count` where DCMTK holds
-    /// them, in the machine's byte order: the bytes ``readNative(offset:into:)`` would copy, without
-    /// the copy.
+    /// Calls `body` with native Pixel Data bytes `offset ..< offset + count` where they lie, in the
+    /// machine's byte order: the bytes ``readNative(offset:into:)`` would copy, without the copy.
+    /// They are the parsed file's own bytes unless DCMTK had to swap or inflate them.
     ///
     /// - Returns: `body`'s result, or `nil` when DCMTK cannot lend the value (encapsulated data, an
     ///   unusual VR) or the range lies outside it; ``readNative(offset:into:)`` then still works.
@@ -153,7 +177,7 @@ final class DICOMDataSet {
         var length = 0
         guard CDCMTK_native_pixels(handle, &pointer, &length, &status) == 0, let pointer else { return nil }
         guard offset >= 0, count >= 0, offset <= length, count <= length - offset else { return nil }
-        // The value is freed by deinit; keep self alive until body is done with it.
+        // A swapped or inflated value is freed by deinit; keep self alive until body is done with it.
         return try withExtendedLifetime(self) { () throws(Failure) -> Result in
             try body(UnsafeRawBufferPointer(start: pointer + offset, count: count))
         }

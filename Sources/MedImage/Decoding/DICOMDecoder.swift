@@ -30,7 +30,15 @@ public struct DICOMDecoder: Sendable {
         throws(ImageError) -> DecodedImage
     {
         guard !bytes.isEmpty else { throw ImageError(.empty, path: path, reason: "the file is empty (0 bytes)") }
-        let dataSet = try Self.open(bytes, path: path)
+        return try DICOMDataSet.withParsed(bytes) { (parsed) throws(ImageError) in
+            try Self.decode(Self.opened(parsed, bytes, path: path), bytes, path: path, options: options)
+        }
+    }
+
+    /// Decodes the frame `options` asks for from a parsed data set; see ``decode(_:path:options:)``.
+    private static func decode(_ dataSet: DICOMDataSet, _ bytes: [UInt8], path: String, options: DecodeOptions)
+        throws(ImageError) -> DecodedImage
+    {
         let syntax = TransferSyntax(uid: DICOMDataSet.peekTransferSyntax(bytes) ?? dataSet.transferSyntaxUID)
 
         guard let pixelInfo = dataSet.pixelInfo(), pixelInfo.present else {
@@ -85,8 +93,10 @@ public struct DICOMDecoder: Sendable {
     }
 
     /// Parses the data set, turning DCMTK's failures into located errors.
-    private static func open(_ bytes: [UInt8], path: String) throws(ImageError) -> DICOMDataSet {
-        switch DICOMDataSet.open(bytes) {
+    private static func opened(
+        _ parsed: Result<DICOMDataSet, DICOMDataSet.OpenFailure>, _ bytes: [UInt8], path: String
+    ) throws(ImageError) -> DICOMDataSet {
+        switch parsed {
         case .success(let dataSet):
             return dataSet
         case .failure(let failure):
