@@ -27,10 +27,12 @@ let package = Package(
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z"), .linkedLibrary("deflate")]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "CDCMTK", linkerSettings: dcmtkLibraries.map { .linkedLibrary($0) }),
+        // CKernels: AVX2 builds of MedKernels' hottest loop, chosen at run time (CKernels.h says why).
+        .target(name: "CKernels"),
 
         // MARK: - Libraries
         .target(name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK"], exclude: ["DICOM/README.md"]),
-        .target(name: "MedKernels", dependencies: ["MedImage"], exclude: ["README.md"]),
+        .target(name: "MedKernels", dependencies: ["MedImage", "CKernels"], exclude: ["README.md"]),
         .target(
             name: "MedShards",
             dependencies: ["MedImage", .product(name: "Crypto", package: "swift-crypto")],
@@ -51,7 +53,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "MedTestSupport", dependencies: ["MedImage"]),
         .testTarget(name: "MedImageTests", dependencies: ["MedImage", "CPNG", "MedTestSupport"]),
-        .testTarget(name: "MedKernelsTests", dependencies: ["MedKernels", "MedTestSupport"]),
+        .testTarget(name: "MedKernelsTests", dependencies: ["MedKernels", "CKernels", "MedTestSupport"]),
         .testTarget(name: "MedShardsTests", dependencies: ["MedShards", "MedTestSupport"]),
         .testTarget(
             name: "MedLabelsTests",

@@ -6,7 +6,9 @@
 /// is what a preprocessing pipeline does, this touches each input sample in packed code and
 /// leaves only `outputHeight` rows for the gather-shaped horizontal pass (Pillow runs the
 /// horizontal pass over every input row instead). Sums are plain `*` then `+`, never FMA, in the
-/// same order in the vector body and the scalar tail, so results are bit-reproducible.
+/// same order in the vector body and the scalar tail, so results are bit-reproducible. On AVX2
+/// CPUs the vertical pass of 8- and 16-bit input runs CKernels' AVX2 build of the same loop
+/// (``VerticalPassAVX2``), which gives the same bits.
 enum ResizeKernel {
     /// Resamples `source` into a rectangle of `destination`.
     ///
@@ -45,14 +47,22 @@ enum ResizeKernel {
         let first = hStarts[0] &* channels
         let last = (hStarts[horizontal.outputSize &- 1] &+ horizontal.taps) &* channels
         let gathered = channels == 1 && horizontal.taps <= ResamplePlan.gatheredTapLimit
+        let avx2 = VerticalPassAVX2.cpuHasAVX2 && VerticalPassAVX2.handles(In.self, Map.self)
         vertical.weights.withUnsafeBufferPointer { vw in
             (gathered ? horizontal.gatheredWeights : horizontal.laneWeights).withUnsafeBufferPointer { hw in
                 hStarts.withUnsafeBufferPointer { hs in
                     for oy in 0..<vertical.outputSize {
-                        verticalPass(
-                            source, In.self, map, rowStride: sourceRowStride, firstRow: vStarts[oy],
-                            weights: vw.base + oy &* vertical.taps, taps: vertical.taps,
-                            columns: first..<last, into: row)
+                        if avx2 {
+                            VerticalPassAVX2.run(
+                                source, In.self, map, rowStride: sourceRowStride, firstRow: vStarts[oy],
+                                weights: vw.base + oy &* vertical.taps, taps: vertical.taps,
+                                columns: first..<last, into: row)
+                        } else {
+                            verticalPass(
+                                source, In.self, map, rowStride: sourceRowStride, firstRow: vStarts[oy],
+                                weights: vw.base + oy &* vertical.taps, taps: vertical.taps,
+                                columns: first..<last, into: row)
+                        }
                         let out = destination + oy &* destinationRowStride &* MemoryLayout<Out>.stride
                         if gathered {
                             horizontal.weights.withUnsafeBufferPointer { plain in

@@ -1,0 +1,48 @@
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+/*
+ * AVX2 builds of MedKernels' hottest loop, the resize kernel's vertical pass, chosen at run time.
+ *
+ * Swift cannot compile one function for a wider instruction set than the rest of a module, and a
+ * build for AVX2 everywhere would not start on older CPUs. These functions carry their own
+ * `target("avx2")` and are called only when `CKernels_has_avx2()` says the CPU has it. They compute
+ * exactly what `ResizeKernel.verticalPass` computes, bit for bit (same operations, same order, no
+ * fused multiply-add), which `Tests/MedKernelsTests/VerticalPassAVX2Tests.swift` checks.
+ *
+ * Every function fills `row[first ..< end]` with, for each column `x`,
+ * `((0 + m(s[r0][x]) * w[0]) + m(s[r0 + 1][x]) * w[1]) + ...` over `taps` rows starting at row
+ * `first_row`, rows being `row_stride` samples apart, where `m` is the identity or the quantized
+ * window. Sources may be unaligned.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// 1 if this CPU and kernel run AVX2 code, else 0. Cheap after the first call.
+int CKernels_has_avx2(void);
+
+/// The vertical pass over 8-bit samples.
+void CKernels_vertical_u8(const uint8_t *source, ptrdiff_t row_stride, ptrdiff_t first_row,
+                          const float *weights, ptrdiff_t taps, ptrdiff_t first, ptrdiff_t end, float *row);
+
+/// The vertical pass over 16-bit samples (`source` need not be 2-byte aligned).
+void CKernels_vertical_u16(const void *source, ptrdiff_t row_stride, ptrdiff_t first_row,
+                           const float *weights, ptrdiff_t taps, ptrdiff_t first, ptrdiff_t end, float *row);
+
+/// The vertical pass over 16-bit samples, each first mapped by `QuantizedWindow`:
+/// `x * scale + offset`, then `x < 0 ? 0 : x`, then `x > 255 ? 255 : x`, then rounded half to
+/// even by adding and subtracting 0x1.8p23.
+void CKernels_vertical_u16_window(const void *source, ptrdiff_t row_stride, ptrdiff_t first_row,
+                                  const float *weights, ptrdiff_t taps, ptrdiff_t first, ptrdiff_t end,
+                                  float scale, float offset, float *row);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
