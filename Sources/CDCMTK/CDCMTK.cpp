@@ -439,8 +439,9 @@ extern "C" int CDCMTK_native_pixels(CDCMTK_File *file, const uint8_t **bytes, si
             return -1;
         }
         // A value still in the caller's buffer is lent from there when its bytes are already in the
-        // machine's order: OB and UN always, OW when the data set's byte order is the machine's.
-        const E_ByteOrder fileOrder = DcmXfer(file->format.getDataset()->getOriginalXfer()).getByteOrder();
+        // machine's order: OB and UN always, OW when Pixel Data's byte order (which GE's private
+        // syntax sets apart from the data set's) is the machine's.
+        const E_ByteOrder fileOrder = DcmXfer(file->format.getDataset()->getOriginalXfer()).getPixelDataByteOrder();
         const LentValueFactory *lent = dynamic_cast<const LentValueFactory *>(pixels->getInputStream());
         if (!pixels->valueLoaded() && lent != nullptr && (vr != EVR_OW || fileOrder == gLocalByteOrder) &&
             pixels->getLength() <= lent->remaining()) {

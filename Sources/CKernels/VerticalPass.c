@@ -5,12 +5,15 @@
 // are never fused into the adds: contraction is off for this file, and the target is AVX2 without FMA.
 #include "CKernels.h"
 
-#include <immintrin.h>
 #include <string.h>
 
 #pragma clang fp contract(off)
 
-#if defined(__x86_64__) || defined(__i386__)
+// x86-64 only: on 32-bit x86 the scalar tail could run on the x87 unit, whose wider intermediates
+// would not give Swift's bits.
+#if defined(__x86_64__)
+
+#include <immintrin.h>
 
 int CKernels_has_avx2(void) {
     static int cached = -1;
@@ -48,8 +51,9 @@ typedef struct {
     float scale, offset;
 } Window;
 
-// max(0, x) and min(255, x) with these operand orders are Swift's selects exactly, NaN and -0 included:
-// maxps returns its second operand unless the first is greater, minps unless the first is smaller.
+// max(0, x) and min(255, x) with these operand orders are Swift's selects exactly, -0 included, and
+// a NaN stays a NaN as it does there: maxps returns its second operand unless the first is greater,
+// minps unless the first is smaller.
 static inline AVX2 __m256 window8(__m256 v, Window w) {
     __m256 x = _mm256_add_ps(_mm256_mul_ps(v, _mm256_set1_ps(w.scale)), _mm256_set1_ps(w.offset));
     x = _mm256_max_ps(_mm256_setzero_ps(), x);
@@ -76,15 +80,17 @@ static inline float identity1(float v, Window w) {
 }
 
 // One body for the three kernels; `width` is the sample size in bytes.
+// One body for the three kernels; `width` is the sample size in bytes. Offsets are computed in
+// ptrdiff_t, as Swift's wrapping Int arithmetic does, and the row pointer advances only between taps.
 #define VERTICAL_PASS(LOAD8, LOAD1, MAP8, MAP1, width)                                                   \
     do {                                                                                              \
-        const uint8_t *base = (const uint8_t *)source + (size_t)(first_row * row_stride) * (width);   \
-        const size_t stride = (size_t)row_stride * (width);                                           \
+        const uint8_t *base = (const uint8_t *)source + first_row * row_stride * (width);            \
+        const ptrdiff_t stride = row_stride * (width);                                                \
         ptrdiff_t x = first;                                                                          \
         for (; x + 32 <= end; x += 32) {                                                              \
             __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;                               \
-            const uint8_t *p = base + (size_t)x * (width);                                            \
-            for (ptrdiff_t k = 0; k < taps; k++, p += stride) {                                       \
+            for (ptrdiff_t k = 0; k < taps; k++) {                                                    \
+                const uint8_t *p = base + k * stride + x * (width);                                   \
                 const __m256 w = _mm256_set1_ps(weights[k]);                                          \
                 a0 = _mm256_add_ps(a0, _mm256_mul_ps(MAP8(LOAD8(p), window), w));                     \
                 a1 = _mm256_add_ps(a1, _mm256_mul_ps(MAP8(LOAD8(p + 8 * (width)), window), w));       \
@@ -98,15 +104,16 @@ static inline float identity1(float v, Window w) {
         }                                                                                             \
         for (; x + 8 <= end; x += 8) {                                                                \
             __m256 a0 = _mm256_setzero_ps();                                                          \
-            const uint8_t *p = base + (size_t)x * (width);                                            \
-            for (ptrdiff_t k = 0; k < taps; k++, p += stride)                                         \
+            for (ptrdiff_t k = 0; k < taps; k++) {                                                    \
+                const uint8_t *p = base + k * stride + x * (width);                                   \
                 a0 = _mm256_add_ps(a0, _mm256_mul_ps(MAP8(LOAD8(p), window), _mm256_set1_ps(weights[k]))); \
+            }                                                                                         \
             _mm256_storeu_ps(row + x, a0);                                                            \
         }                                                                                             \
         for (; x < end; x++) {                                                                        \
             float a = 0;                                                                              \
-            const uint8_t *p = base + (size_t)x * (width);                                            \
-            for (ptrdiff_t k = 0; k < taps; k++, p += stride) a += MAP1(LOAD1(p), window) * weights[k]; \
+            for (ptrdiff_t k = 0; k < taps; k++)                                                      \
+                a += MAP1(LOAD1(base + k * stride + x * (width)), window) * weights[k];               \
             row[x] = a;                                                                               \
         }                                                                                             \
     } while (0)
@@ -132,7 +139,7 @@ AVX2 void CKernels_vertical_u16_window(const void *source, ptrdiff_t row_stride,
 
 #else
 
-// Not x86: never AVX2, and the Swift kernels run instead; these are never called.
+// Not x86-64: never AVX2, and the Swift kernels run instead; these are never called.
 int CKernels_has_avx2(void) { return 0; }
 
 void CKernels_vertical_u8(const uint8_t *source, ptrdiff_t row_stride, ptrdiff_t first_row,

@@ -246,6 +246,8 @@ def make_voi_lut():
     ds.WindowWidth = 4096
     base = save(ds, "dx_voi_lut.dcm")
     run("dcm2pnm", "+Wl", "1", "+op", base, os.path.join(OUT, "dx_voi_lut.pgm"))
+    # The 8 KiB LUT Data in implicit VR, where its VR comes from the dictionary.
+    run("dcmconv", "+ti", base, os.path.join(OUT, "dx_voi_lut_implicit.dcm"))
 
 
 def make_modality_lut():

@@ -109,9 +109,13 @@ struct PresentationTests {
         }
     }
 
-    @Test("a VOI LUT Sequence is preferred automatically, maps through its table and matches dcm2pnm +Wl 1")
-    func voiLUT() throws {
-        let image = try DICOMFixture.decode("dx_voi_lut.dcm")
+    @Test(
+        "a VOI LUT Sequence is preferred automatically, maps through its table and matches dcm2pnm +Wl 1",
+        // Its 8 KiB LUT Data is read from the file's bytes on first use (values over 4 KiB are not
+        // copied while parsing), in explicit VR and in implicit VR, where the dictionary gives its VR.
+        arguments: ["dx_voi_lut.dcm", "dx_voi_lut_implicit.dcm"])
+    func voiLUT(file: String) throws {
+        let image = try DICOMFixture.decode(file)
         #expect(image.voiLUTs.count == 1 && image.voiLUTs[0].explanation == "SQRT")
         let table = try DICOMFixture.expected("voi_lut_table")
         let values = image.presentationValues()

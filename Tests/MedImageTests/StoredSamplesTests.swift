@@ -76,28 +76,32 @@ struct StoredSamplesTests {
             let lent = lending.withNativePixelData(offset: 0, count: copied.count) { Array($0) }
             #expect(lent != nil, "\(name): DCMTK did not lend Pixel Data")
             #expect(lent == copied, "\(name)")
-            #expect(lending.withNativePixelData(offset: 1, count: copied.count) { _ in true } == nil, "range past the end")
+            let pastTheEnd = lending.withNativePixelData(offset: 1, count: copied.count) { _ in true }
+            #expect(pastTheEnd == nil, "range past the end")
         }
     }
 
     @Test(
-        "little-endian Pixel Data over 4 KiB is lent from the file's own bytes; short, swapped and inflated values are not",
+        "Pixel Data over 4 KiB in the machine's byte order is lent from the file's own bytes",
         arguments: [
             ("mono12_explicit_le.dcm", true), ("mono12_implicit_le.dcm", true),
             ("mono12_dataset_only_implicit.dcm", true), ("multiframe.dcm", true), ("rgb.dcm", true),
             ("mono8_explicit_le.dcm", false),  // 3,200 bytes: DCMTK copies short values while parsing
-            ("mono12_big_endian.dcm", false), ("mono12_dataset_only_be.dcm", false), ("mono12_deflated.dcm", false),
+            ("mono12_big_endian.dcm", false), ("mono12_dataset_only_be.dcm", false),  // swapped
+            ("mono12_deflated.dcm", false),  // inflated
         ])
-    func lentFromTheFile(file: String, inPlace: Bool) throws {
-        let bytes = try DICOMFixture.bytes(file)
+    func lentFromTheFile(name: String, inPlace: Bool) throws {
+        let bytes = try DICOMFixture.bytes(name)
         try DICOMDataSet.withParsed(bytes) { parsed in
             let dataSet = try parsed.get()
             let length = try #require(dataSet.pixelInfo()).length
-            let start = try #require(dataSet.withNativePixelData(offset: 0, count: length) { $0.baseAddress! })
             let inFile = bytes.withUnsafeBytes { file in
-                file.baseAddress! <= start && start + length <= file.baseAddress! + file.count
+                dataSet.withNativePixelData(offset: 0, count: length) { lent in
+                    guard let start = lent.baseAddress, let first = file.baseAddress else { return false }
+                    return first <= start && start + length <= first + file.count
+                }
             }
-            #expect(inFile == inPlace, "\(file)")
+            #expect(inFile == inPlace, "\(name)")
         }
     }
 }

@@ -36,7 +36,8 @@ typedef struct {
     char message[240];   /* NUL-terminated */
 } CDCMTK_Status;
 
-/// An open data set, read completely from memory. Owned by the caller; free with `CDCMTK_close`.
+/// An open data set, parsed from memory; values over 4096 bytes may still be read from the caller's
+/// bytes (see `CDCMTK_open`). Owned by the caller; free with `CDCMTK_close`.
 typedef struct CDCMTK_File CDCMTK_File;
 
 /// What the decoder needs to know about Pixel Data (7FE0,0010) before it allocates.
@@ -113,9 +114,11 @@ int CDCMTK_read_native(CDCMTK_File *file, uint64_t offset, void *out, size_t len
 
 /// Lends the whole value of native (uncompressed) Pixel Data without copying it: `*bytes` points
 /// at `*length` bytes, 16-bit words in the machine's byte order, the very bytes `CDCMTK_read_native`
-/// would copy. When the data set's byte order is the machine's (or the VR is OB), they are the bytes
-/// of the `data` given to `CDCMTK_open`; otherwise they are inside the data set, swapped once.
-/// Valid until `CDCMTK_close`; never written through.
+/// would copy. They are the bytes of the `data` given to `CDCMTK_open` when DCMTK left the value
+/// there (over 4096 bytes, data set not deflated) and Pixel Data's byte order is the machine's or its
+/// VR is OB or UN; otherwise they are DCMTK's copy, swapped once. Valid until `CDCMTK_close`; never
+/// written through. A value of odd length left in `data` keeps its odd length (DCMTK pads values it
+/// copies to an even length).
 ///
 /// Returns 0 on success; -1 (with `status`) when there is no native value to lend, e.g. for
 /// encapsulated data or a VR other than OB, OW or UN, in which case `CDCMTK_read_native` still works.

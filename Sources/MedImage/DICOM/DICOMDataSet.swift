@@ -5,8 +5,9 @@ internal import CDCMTK
 /// Attributes are addressed by DCMTK path strings such as `(0028,0010)` or
 /// `(5200,9229)[0].(0028,9110)[0].(0028,0030)` (see ``DICOMTag``). Values come back as text,
 /// split at backslashes and trimmed, which is how DICOM writes multi-valued attributes; numbers
-/// are parsed on the Swift side. Long values, Pixel Data above all, are read from the caller's
-/// bytes rather than copied, so a data set exists only inside ``withParsed(_:_:)``. Not `Sendable`.
+/// are parsed on the Swift side. DCMTK leaves values over 4 KiB in the caller's bytes while parsing
+/// (it copies one when first asked for it, except native Pixel Data, which is lent in place), so a
+/// data set exists only inside ``withParsed(_:_:)``. Not `Sendable`.
 final class DICOMDataSet {
     /// `nil` once ``withParsed(_:_:)`` has returned and the bytes may be gone.
     private var openHandle: OpaquePointer?
@@ -177,7 +178,7 @@ final class DICOMDataSet {
         var length = 0
         guard CDCMTK_native_pixels(handle, &pointer, &length, &status) == 0, let pointer else { return nil }
         guard offset >= 0, count >= 0, offset <= length, count <= length - offset else { return nil }
-        // A swapped or inflated value is freed by deinit; keep self alive until body is done with it.
+        // A value DCMTK copied is freed with the data set; keep self alive until body is done with it.
         return try withExtendedLifetime(self) { () throws(Failure) -> Result in
             try body(UnsafeRawBufferPointer(start: pointer + offset, count: count))
         }

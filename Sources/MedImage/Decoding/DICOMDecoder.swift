@@ -106,8 +106,9 @@ public struct DICOMDecoder: Sendable {
                     .unsupported, path: path, location: .element(group: 0x0002, element: 0x0010),
                     reason: "\(syntax.spelledOut) cannot be decoded by DCMTK 3.6.7 (DCMTK: \(failure.message))")
             }
-            // DCMTK says "Invalid stream" when a value runs past the end; having consumed every byte
-            // is the reliable sign of a cut file.
+            // A value that runs past the end is "I/O suspension or premature end of stream" when DCMTK
+            // skips it (over 4 KiB) and "Invalid stream" when it reads it; having consumed every byte
+            // is the reliable sign of a cut file either way.
             switch failure.kind {
             case _ where failure.consumed >= bytes.count, Int32(CDCMTKKind.truncated):
                 throw ImageError(

@@ -7,8 +7,8 @@
 /// leaves only `outputHeight` rows for the gather-shaped horizontal pass (Pillow runs the
 /// horizontal pass over every input row instead). Sums are plain `*` then `+`, never FMA, in the
 /// same order in the vector body and the scalar tail, so results are bit-reproducible. On AVX2
-/// CPUs the vertical pass of 8- and 16-bit input runs CKernels' AVX2 build of the same loop
-/// (``VerticalPassAVX2``), which gives the same bits.
+/// CPUs the vertical pass of 8- and 16-bit input (16-bit only when windowed) runs CKernels' AVX2
+/// build of the same loop (``VerticalPassAVX2``), which gives the same bits.
 enum ResizeKernel {
     /// Resamples `source` into a rectangle of `destination`.
     ///
@@ -35,10 +35,14 @@ enum ResizeKernel {
     /// ``resample(_:as:sourceRowStride:into:as:destinationRowStride:channels:horizontal:vertical:scratch:)``
     /// with every input sample passed through `map` as it is read (a window to 8 bits, say), so that
     /// the mapped image is never written out.
+    ///
+    /// - Parameter allowingAVX2: `false` keeps the Swift vertical pass even on AVX2 CPUs (for the
+    ///   tests that compare the two).
     static func resample<In: KernelSample, Out: KernelSample, Map: SourceMap>(
         _ source: UnsafeRawPointer, as _: In.Type, mappedBy map: Map, sourceRowStride: Int,
         into destination: UnsafeMutableRawPointer, as _: Out.Type, destinationRowStride: Int,
-        channels: Int, horizontal: ResamplePlan, vertical: ResamplePlan, scratch: UnsafeMutablePointer<Float>
+        channels: Int, horizontal: ResamplePlan, vertical: ResamplePlan, scratch: UnsafeMutablePointer<Float>,
+        allowingAVX2: Bool = true
     ) {
         let rowCount = horizontal.inputSize &* channels
         let row = UnsafeMutableRawPointer(scratch)
@@ -47,7 +51,7 @@ enum ResizeKernel {
         let first = hStarts[0] &* channels
         let last = (hStarts[horizontal.outputSize &- 1] &+ horizontal.taps) &* channels
         let gathered = channels == 1 && horizontal.taps <= ResamplePlan.gatheredTapLimit
-        let avx2 = VerticalPassAVX2.cpuHasAVX2 && VerticalPassAVX2.handles(In.self, Map.self)
+        let avx2 = allowingAVX2 && VerticalPassAVX2.cpuHasAVX2 && VerticalPassAVX2.handles(In.self, Map.self)
         vertical.weights.withUnsafeBufferPointer { vw in
             (gathered ? horizontal.gatheredWeights : horizontal.laneWeights).withUnsafeBufferPointer { hw in
                 hStarts.withUnsafeBufferPointer { hs in

@@ -4,8 +4,9 @@ internal import CKernels
 ///
 /// The vertical pass is where a reduction spends its time (every input sample, every tap). Swift
 /// compiles it for the baseline x86-64 target, SSE2; CKernels holds the same loops compiled for
-/// AVX2, chosen at run time, giving the same bits. 8- and 16-bit samples, unmapped or through
-/// ``QuantizedWindow``, have an AVX2 build; other types keep the Swift loop.
+/// AVX2, chosen at run time, giving the same bits. 8- and 16-bit samples as they are, and 16-bit
+/// samples through ``QuantizedWindow``, have an AVX2 build; everything else (`Float` input, as after
+/// an integer pre-shrink) keeps the Swift loop.
 enum VerticalPassAVX2 {
     /// Whether this CPU runs AVX2 code (asked once).
     static let cpuHasAVX2 = CKernels_has_avx2() != 0
@@ -26,6 +27,7 @@ enum VerticalPassAVX2 {
         _ source: UnsafeRawPointer, _: In.Type, _ map: Map, rowStride: Int, firstRow: Int,
         weights: UnsafePointer<Float>, taps: Int, columns: Range<Int>, into row: UnsafeMutableRawPointer
     ) {
+        assert(cpuHasAVX2 && handles(In.self, Map.self), "no AVX2 vertical pass for \(In.self) through \(Map.self)")
         let out = row.assumingMemoryBound(to: Float.self)
         if let window = map as? QuantizedWindow {
             CKernels_vertical_u16_window(
