@@ -5,8 +5,6 @@
 // are never fused into the adds: contraction is off for this file, and the target is AVX2 without FMA.
 #include "CKernels.h"
 
-#include <string.h>
-
 #pragma clang fp contract(off)
 
 // x86-64 only: on 32-bit x86 the scalar tail could run on the x87 unit, whose wider intermediates
@@ -14,6 +12,7 @@
 #if defined(__x86_64__)
 
 #include <immintrin.h>
+#include <string.h>
 
 int CKernels_has_avx2(void) {
     static int cached = -1;
