@@ -78,7 +78,6 @@ static inline float identity1(float v, Window w) {
     return v;
 }
 
-// One body for the three kernels; `width` is the sample size in bytes.
 // One body for the three kernels; `width` is the sample size in bytes. Offsets are computed in
 // ptrdiff_t, as Swift's wrapping Int arithmetic does, and the row pointer advances only between taps.
 #define VERTICAL_PASS(LOAD8, LOAD1, MAP8, MAP1, width)                                                   \
@@ -105,7 +104,8 @@ static inline float identity1(float v, Window w) {
             __m256 a0 = _mm256_setzero_ps();                                                          \
             for (ptrdiff_t k = 0; k < taps; k++) {                                                    \
                 const uint8_t *p = base + k * stride + x * (width);                                   \
-                a0 = _mm256_add_ps(a0, _mm256_mul_ps(MAP8(LOAD8(p), window), _mm256_set1_ps(weights[k]))); \
+                const __m256 w = _mm256_set1_ps(weights[k]);                                          \
+                a0 = _mm256_add_ps(a0, _mm256_mul_ps(MAP8(LOAD8(p), window), w));                     \
             }                                                                                         \
             _mm256_storeu_ps(row + x, a0);                                                            \
         }                                                                                             \

@@ -165,7 +165,7 @@ final class DICOMDataSet {
 
     /// Calls `body` with native Pixel Data bytes `offset ..< offset + count` where they lie, in the
     /// machine's byte order: the bytes ``readNative(offset:into:)`` would copy, without the copy.
-    /// They are the parsed file's own bytes unless DCMTK had to swap or inflate them.
+    /// They are the parsed file's own bytes unless DCMTK copied them (short, swapped or inflated values).
     ///
     /// - Returns: `body`'s result, or `nil` when DCMTK cannot lend the value (encapsulated data, an
     ///   unusual VR) or the range lies outside it; ``readNative(offset:into:)`` then still works.

@@ -74,8 +74,8 @@ extension DICOMDecoder {
             return raw.withUnsafeBytes { unpacked.buffer(from: $0, photometric: photometric) }
         }
 
-        // Native 8- and 16-bit frames are read where they lie (the file's bytes, or DCMTK's swapped
-        // or inflated value): no zeroed buffer, no copy.
+        // Native 8- and 16-bit frames are read where they lie (the file's bytes, or DCMTK's copy of a
+        // short, swapped or inflated value): no zeroed buffer, no copy.
         let frameBytes = layout.nativeFrameBytes(subsampled: subsampled)
         if layout.bitsAllocated != 1,
             let result = try dataSet.withNativePixelData(
