@@ -15,14 +15,8 @@
 #include <string.h>
 
 int CKernels_has_avx2(void) {
-    static int cached = -1;
-    int value = __atomic_load_n(&cached, __ATOMIC_RELAXED);
-    if (value < 0) {
-        __builtin_cpu_init();
-        value = __builtin_cpu_supports("avx2") ? 1 : 0;
-        __atomic_store_n(&cached, value, __ATOMIC_RELAXED);
-    }
-    return value;
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") ? 1 : 0;
 }
 
 #define AVX2 __attribute__((target("avx2")))

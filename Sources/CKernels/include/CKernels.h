@@ -23,7 +23,7 @@
 extern "C" {
 #endif
 
-/// 1 if this CPU and kernel run AVX2 code, else 0. Cheap after the first call.
+/// 1 if this CPU and kernel run AVX2 code, else 0. Swift asks once (`VerticalPassAVX2.cpuHasAVX2`).
 int CKernels_has_avx2(void);
 
 /// The vertical pass over 8-bit samples.

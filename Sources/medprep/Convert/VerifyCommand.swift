@@ -42,7 +42,8 @@ struct VerifyCommand: ParsableCommand {
         if !report.isValid { throw ExitCode.failure }
     }
 
-    /// Decodes a PNG member (every CRC, the zlib stream and its Adler-32 checked), or checks an `.npy` member's data length against its header.
+    /// Decodes a PNG member (the CRCs of IHDR, IDAT and IEND, the zlib stream and its Adler-32 are
+    /// checked; medprep writes no other chunks), or checks an `.npy` member's data length against its header.
     @Sendable static func decode(name: String, contents: [UInt8]) throws {
         if name.hasSuffix(".npy") {
             guard NPYHeader(contents) != nil else {
