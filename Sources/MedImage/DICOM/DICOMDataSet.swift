@@ -154,6 +154,15 @@ final class DICOMDataSet {
         return Array(UnsafeBufferPointer(start: pointer, count: length))
     }
 
+    /// Calls `body` with the bytes of fragment `index` as DCMTK holds them, without copying them;
+    /// `nil` when there is no such fragment. The bytes are valid only inside `body`.
+    func withFragment<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+        var pointer: UnsafePointer<UInt8>?
+        var length = 0
+        guard CDCMTK_fragment(handle, UInt32(index), &pointer, &length) == 0 else { return nil }
+        return body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
+    }
+
     /// Copies native Pixel Data bytes `offset ..< offset + buffer.count` (machine byte order).
     func readNative(offset: Int, into buffer: UnsafeMutableRawBufferPointer) -> Result<Void, OpenFailure> {
         var status = CDCMTK_Status()

@@ -17,7 +17,10 @@ struct JPEGCodestreamInfo: Equatable {
     var firstScan: (start: UInt8, end: UInt8, approximation: UInt8)?
 
     /// Parses markers from SOI up to the first start-of-scan; `nil` when `bytes` is not a codestream.
-    init?(_ bytes: [UInt8]) {
+    ///
+    /// `bytes` is an array or the fragment DCMTK holds (``DICOMDataSet/withFragment(_:_:)``): only the
+    /// segments before the first scan are read, so a fragment of megabytes need not be copied first.
+    init?<Bytes: RandomAccessCollection>(_ bytes: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
         guard bytes.count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else { return nil }
         var position = 2
         while position + 4 <= bytes.count {

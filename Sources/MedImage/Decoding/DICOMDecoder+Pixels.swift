@@ -130,7 +130,9 @@ extension DICOMDecoder {
         var photometric = layout.photometric
         let isJPEGLS = syntax.uid == "1.2.840.10008.1.2.4.80" || syntax.uid == "1.2.840.10008.1.2.4.81"
         var codestream: JPEGCodestreamInfo?
-        if encapsulated, syntax.isJPEGFamily, let first = dataSet.fragment(1) { codestream = JPEGCodestreamInfo(first) }
+        if encapsulated, syntax.isJPEGFamily {
+            codestream = dataSet.withFragment(1) { JPEGCodestreamInfo($0) } ?? nil
+        }
         if let violation = codestream?.sequentialScanViolation {
             throw ImageError(.malformed, path: path, location: .frame(frame), reason: "frame \(frame): \(violation)")
         }
