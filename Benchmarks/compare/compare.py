@@ -19,6 +19,9 @@ JPEG-lossless, 8-bit PNG, 8-bit JPEG) and output size (512 and 224 by default), 
 The table gives images/s and each row's speed relative to `medprep --jobs 1` (1.00 = the same, 0.25 =
 four times slower than medprep, 1.30 = the floor is 30% faster). It is written as Markdown and CSV and
 drawn as a PNG bar chart (Pillow ImageDraw). Absolute numbers vary between machines; compare ratios.
+Within one kind and size the pipelines take turns: a warm-up round, then --repetitions rounds in which
+each runs once, so that a shared machine speeding up or slowing down during the run moves every row
+alike and the ratios stay comparable; each row is the median of its timed rounds.
 
 The synthetic corpus is written by `medprep bench --synthetic KIND --corpus-only` (deterministic
 radiograph-like images: 2048x2500 DICOM with 12 bits stored, 1024x1024 PNG, 2320x2828 JPEG q90); the
@@ -375,14 +378,25 @@ def main():
     bench_reports = {}
     scaling = []
 
-    def median_rate(body, count):
-        body()  # warm-up: file cache, library initialization
-        rates = []
-        for _ in range(args.repetitions):
+    def timed(body, count):
+        def rate():
             start = time.perf_counter()
             body()
-            rates.append(count / (time.perf_counter() - start))
-        return statistics.median(rates)
+            return {None: count / (time.perf_counter() - start)}
+        return rate
+
+    def in_turns(pipelines):
+        """Images/s of every pipeline: a warm-up round (file cache, library initialization), then
+        `repetitions` rounds in which each pipeline runs once, in turn, so that a change in the
+        machine's speed during the run hits every row alike; the median of the timed rounds.
+        A pipeline returns {row name or None: images/s} (the decode limits give several rows)."""
+        rates = {}
+        for round_index in range(args.repetitions + 1):
+            for name, run_once in pipelines:
+                for row, value in run_once().items():
+                    if round_index > 0:
+                        rates.setdefault(row or name, []).append(value)
+        return {row: statistics.median(values) for row, values in rates.items()}
 
     sizes = [int(v) for v in args.sizes.split(",")]
     try:
@@ -390,27 +404,31 @@ def main():
             files = groups[kind]
             folder = staged_folder(files, scratch, kind)
             files = sorted(glob.glob(os.path.join(folder, "*")))
-            limit_runs = [decode_limits(files, kind) for _ in range(args.repetitions)]
-            limits = [(name, statistics.median(r[name] for r in limit_runs), True, "") for name in limit_runs[0]]
             for size in sizes:
                 out = lambda name: os.path.join(scratch, f"{name}-{kind}-{size}")  # noqa: E731
-                mp1 = statistics.median([medprep_convert(binary, folder, size, 1, out("mp1"), kind)
-                                         for _ in range(args.repetitions + 1)][1:])
-                mpn = statistics.median([medprep_convert(binary, folder, size, cores, out("mpn"), kind)
-                                         for _ in range(args.repetitions + 1)][1:])
-                measured = [("medprep --jobs 1", mp1, False, ""), (f"medprep --jobs {cores}", mpn, False, "")]
-                measured.append(("pydicom+numpy+OpenCV", median_rate(
-                    lambda: opencv_pipeline(files, size, out("cv")), len(files)), False, ""))
+                count = len(files)
+                pipelines = [
+                    ("medprep --jobs 1", lambda: {None: medprep_convert(binary, folder, size, 1, out("mp1"), kind)}),
+                    (f"medprep --jobs {cores}",
+                     lambda: {None: medprep_convert(binary, folder, size, cores, out("mpn"), kind)}),
+                    ("pydicom+numpy+OpenCV", timed(lambda: opencv_pipeline(files, size, out("cv")), count))]
                 if kind == "jpeg8":
-                    measured.append(("same, OpenCV reduced JPEG", median_rate(
-                        lambda: opencv_pipeline(files, size, out("cvr"), reduced=True), len(files)), False, ""))
-                measured.append(("pydicom+numpy+Pillow", median_rate(
-                    lambda: pillow_pipeline(files, size, out("pil")), len(files)), False, ""))
+                    pipelines.append(("same, OpenCV reduced JPEG",
+                                      timed(lambda: opencv_pipeline(files, size, out("cvr"), reduced=True), count)))
+                pipelines.append(("pydicom+numpy+Pillow", timed(lambda: pillow_pipeline(files, size, out("pil")), count)))
                 if monai_note is None:
-                    measured.append(("MONAI LoadImage+ScaleIntensityRange+Resize", median_rate(
-                        lambda: monai_pipeline(files, size, out("monai"), kind), len(files)), False, ""))
-                else:
+                    pipelines.append(("MONAI LoadImage+ScaleIntensityRange+Resize",
+                                      timed(lambda: monai_pipeline(files, size, out("monai"), kind), count)))
+                if size == sizes[0]:  # decode-only limits do not depend on the output size
+                    pipelines.append(("limits", lambda: decode_limits(files, kind)))
+                rates = in_turns(pipelines)
+                mp1 = rates["medprep --jobs 1"]
+                measured = [(name, rates[name], False, "") for name, _ in pipelines if name != "limits"]
+                if monai_note is not None:
                     measured.append(("MONAI LoadImage+ScaleIntensityRange+Resize", None, False, monai_note))
+                if size == sizes[0]:
+                    limits = [(name, value, True, "") for name, value in rates.items()
+                              if name not in dict(pipelines)]
                 if size == sizes[0]:
                     bench_reports[kind] = medprep_bench(
                         binary, folder, size, kind, args.repetitions,
@@ -452,7 +470,9 @@ def main():
         f"Measured {datetime.date.today().isoformat()} on {machine()}, with `{command}`.",
         f"Corpus: {source}; {args.count} images per kind, output N x N PNG (level 1) "
         "in WebDataset tar shards; Python rows single-threaded; median of "
-        f"{args.repetitions} runs after a warm-up. Load average (1 min) {load_before:.2f} before, "
+        f"{args.repetitions} rounds after a warm-up round, every pipeline running once, in turn, in each "
+        "round (the decode limits too, in the rounds of the first size). "
+        f"Load average (1 min) {load_before:.2f} before, "
         f"{os.getloadavg()[0]:.2f} after: on a shared machine the `--jobs {cores}` rows suffer first.",
         "",
         "| input | size | pipeline | images/s | vs medprep --jobs 1 |",
