@@ -28,4 +28,22 @@ struct ConvertLimitsTests {
         let manifest = try #require(FileManager.default.contents(atPath: out + "/manifest.json"))
         #expect(String(decoding: manifest, as: UTF8.self).contains("gray8"))
     }
+
+    @Test("--help shows the shard byte limit as the flag takes it, and that spelling parses back")
+    func shardBytesDefaultSpelling() throws {
+        let help = try CommandRunner.medprep(["convert", "--help"])
+        #expect(help.status == 0)
+        let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("Most bytes per shard (suffix K, M, G). (default: 512M)"), "\(help.stdout)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("medprep-bytes-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = try CommandRunner.medprep([
+            "convert", Fixtures.fixture("png/gray8.png"), "--out", root, "--shard-bytes", "512M", "--no-progress",
+            "--no-patient-id", "--json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let manifest = try #require(FileManager.default.contents(atPath: root + "/manifest.json"))
+        let pipeline = String(decoding: manifest, as: UTF8.self)
+        #expect(pipeline.contains("536870912"), "the manifest records the limit in bytes")
+    }
 }

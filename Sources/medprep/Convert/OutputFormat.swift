@@ -95,3 +95,13 @@ struct ByteCount: ExpressibleByArgument, Codable, Equatable {
         }
     }
 }
+
+extension ByteCount {
+    /// The count as the flag takes it, in the largest unit that divides it (`512M`), for `--help`.
+    var defaultValueDescription: String {
+        for (suffix, shift) in [("T", 40), ("G", 30), ("M", 20), ("K", 10)] where bytes % (1 << shift) == 0 {
+            return "\(bytes >> shift)\(suffix)"
+        }
+        return "\(bytes)"
+    }
+}
