@@ -64,6 +64,12 @@ struct MIMICCXRTests {
         #expect(join.samples[0].labels == join.samples[1].labels)
         #expect(join.samples[0].labels[names.firstIndex(of: "No Finding") ?? 0] == 1)
         #expect(join.samples[1].extras["viewPosition"] == .string("LATERAL"))
+        // Only the documented fields: no study number, date or time of the visit, whatever the table holds.
+        let copied = Set(join.samples[0].extras.dictionary.keys)
+        #expect(copied == ["viewPosition", "rows", "columns", "procedure", "viewCodeMeaning", "patientOrientation", "states"])
+        #expect(join.samples.allSatisfy { sample in
+            !sample.extras.dictionary.values.contains { "\($0)".contains("21800506") || "\($0)".contains("50414267") }
+        })
         let consolidation = names.firstIndex(of: "Consolidation") ?? 0
         let pneumonia = names.firstIndex(of: "Pneumonia") ?? 0
         #expect(join.samples[3].labels[consolidation] == 1)

@@ -34,10 +34,12 @@ extension MIMICCXRLabels {
     ///
     /// `states` is appended and filled from the study.
     /// No `subject_id` here: it is the patient id, which only ``LabelRecord/patientID`` may carry.
+    /// No `study_id`, `StudyDate` or `StudyTime` either: a record number and dates identify a visit
+    /// (dates are among HIPAA's identifiers even when shifted, as MIMIC's are), and the samples carry
+    /// only fields a model can use.
     static let extraLayout: [(name: String, column: String)] = [
-        ("studyID", "study_id"), ("viewPosition", "ViewPosition"), ("rows", "Rows"), ("columns", "Columns"),
-        ("studyDate", "StudyDate"), ("studyTime", "StudyTime"), ("procedure", "PerformedProcedureStepDescription"),
-        ("viewCodeMeaning", "ViewCodeSequence_CodeMeaning"),
+        ("viewPosition", "ViewPosition"), ("rows", "Rows"), ("columns", "Columns"),
+        ("procedure", "PerformedProcedureStepDescription"), ("viewCodeMeaning", "ViewCodeSequence_CodeMeaning"),
         ("patientOrientation", "PatientOrientationCodeSequence_CodeMeaning"),
     ]
 
