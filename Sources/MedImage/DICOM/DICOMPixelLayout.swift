@@ -38,12 +38,12 @@ struct DICOMPixelLayout: Equatable {
         guard let rows = dataSet.int(DICOMTag.rows), (1...65535).contains(rows) else {
             throw fail(
                 .inconsistent, (0x0028, 0x0010),
-                "Rows is \(dataSet.string(DICOMTag.rows) ?? "missing"); it must be in 1...65535")
+                "Rows is \(dataSet.string(DICOMTag.rows).map(HeaderValueText.quotedInteger) ?? "missing"); it must be in 1...65535")
         }
         guard let columns = dataSet.int(DICOMTag.columns), (1...65535).contains(columns) else {
             throw fail(
                 .inconsistent, (0x0028, 0x0011),
-                "Columns is \(dataSet.string(DICOMTag.columns) ?? "missing"); it must be in 1...65535")
+                "Columns is \(dataSet.string(DICOMTag.columns).map(HeaderValueText.quotedInteger) ?? "missing"); it must be in 1...65535")
         }
         let samples = dataSet.int(DICOMTag.samplesPerPixel) ?? 1
         guard samples == 1 || samples == 3 else {
@@ -73,7 +73,7 @@ struct DICOMPixelLayout: Equatable {
             dataSet.string(DICOMTag.photometricInterpretation) ?? (samples == 3 ? "RGB" : "MONOCHROME2")
         guard let photometric = PhotometricInterpretation(rawValue: photometricText.uppercased()) else {
             throw fail(
-                .unsupported, (0x0028, 0x0004), "PhotometricInterpretation '\(photometricText)' is not supported")
+                .unsupported, (0x0028, 0x0004), "PhotometricInterpretation \(HeaderValueText.quotedCodeString(photometricText)) is not supported")
         }
         // A Samples per Pixel that contradicts the photometric interpretation is decoded as the
         // samples say (pydicom does the same); presentation then treats the image by its channels.

@@ -11,8 +11,9 @@ public struct TransferSyntax: Sendable, Codable, Hashable, CustomStringConvertib
         self.name = Self.names[uid] ?? "unknown"
     }
 
-    /// `Explicit VR Little Endian (1.2.840.10008.1.2.1)`.
-    public var description: String { "\(name) (\(uid))" }
+    /// `Explicit VR Little Endian (1.2.840.10008.1.2.1)`; an unlisted UID is repeated only if it has
+    /// the form of a UID (``HeaderValueText``).
+    public var description: String { "\(name) (\(HeaderValueText.quotedUID(uid)))" }
 
     /// Whether DCMTK 3.6.7, with the codecs this package registers, can decode pixel data in this syntax.
     public var isDecodable: Bool { Self.decodable.contains(uid) }

@@ -20,10 +20,12 @@ extension DICOMDecoder {
             frameCount: layout.frameCount, bitsAllocated: layout.bitsAllocated, bitsStored: layout.bitsStored,
             isSigned: layout.isSigned, photometric: layout.photometric, transferSyntax: syntax)
         metadata.pixelSpacing = pixelSpacing(of: dataSet, frame: frame)
-        metadata.modality = dataSet.string(DICOMTag.modality)
-        metadata.viewPosition = dataSet.string(DICOMTag.viewPosition)
-        metadata.bodyPart = dataSet.string(DICOMTag.bodyPartExamined)
-        metadata.laterality = dataSet.string(DICOMTag.imageLaterality) ?? dataSet.string(DICOMTag.laterality)
+        // Coded strings only: a value that is not one (a name, free text) is dropped, not carried out.
+        let coded = { (tag: String) in dataSet.string(tag).flatMap(HeaderValueText.codeString) }
+        metadata.modality = coded(DICOMTag.modality)
+        metadata.viewPosition = coded(DICOMTag.viewPosition)
+        metadata.bodyPart = coded(DICOMTag.bodyPartExamined)
+        metadata.laterality = coded(DICOMTag.imageLaterality) ?? coded(DICOMTag.laterality)
         metadata.sopInstanceUID = dataSet.string(DICOMTag.sopInstanceUID)
         metadata.studyInstanceUID = dataSet.string(DICOMTag.studyInstanceUID)
         metadata.seriesInstanceUID = dataSet.string(DICOMTag.seriesInstanceUID)

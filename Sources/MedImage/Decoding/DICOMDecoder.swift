@@ -128,7 +128,9 @@ public struct DICOMDecoder: Sendable {
 extension TransferSyntax {
     /// `transfer syntax JPEG 2000 Image Compression (1.2.840.10008.1.2.4.91)`, or
     /// `unknown transfer syntax 1.2.3.4` for a UID the table does not list.
-    var spelledOut: String { name == "unknown" ? "unknown transfer syntax \(uid)" : "transfer syntax \(name) (\(uid))" }
+    var spelledOut: String {
+        name == "unknown" ? "unknown transfer syntax \(HeaderValueText.quotedUID(uid))" : "transfer syntax \(name) (\(uid))"
+    }
 }
 
 /// Mirrors `CDCMTK_Kind` so the Swift side need not import the C enum's spelling.
