@@ -52,7 +52,7 @@ struct RunState {
         manifest.samples = previous.samples
         manifest.complete = previous.complete
         var inputBySource: [String: ConversionInput] = [:]
-        for input in inputs { inputBySource[input.file.relativePath] = input }
+        for input in inputs { inputBySource[input.source] = input }
         for sample in previous.samples {
             committedKeys.insert(sample.key)
             if let input = inputBySource[sample.source], let position = positions[input.key] {
@@ -105,7 +105,7 @@ struct RunState {
         case .samples(let samples, let sha, let bytesRead):
             counters.bytesRead += bytesRead
             let writer = writer(for: input.split)
-            let source = ShardWriter.Source(path: input.file.relativePath, sha256: sha, position: position)
+            let source = ShardWriter.Source(path: input.source, sha256: sha, position: position)
             for sample in samples where !committedKeys.contains(sample.key) {
                 counters.samples += 1
                 for completed in try writer.add(sample, source: source) {

@@ -11,13 +11,17 @@ public struct ConversionInput: Sendable, Equatable {
     public var file: InputFile
     /// The split name, which is also the shard prefix: `train`, `val`, `test`.
     public var split: String
+    /// How the output names the input (manifest `source`, `errors.jsonl` `path`, the input digest):
+    /// its relative path, or a pseudonym of it when paths may hold identifiers.
+    public var source: String
 
-    /// Creates an input.
-    public init(index: Int, key: String, file: InputFile, split: String) {
+    /// Creates an input; `source` defaults to the file's relative path.
+    public init(index: Int, key: String, file: InputFile, split: String, source: String? = nil) {
         self.index = index
         self.key = key
         self.file = file
         self.split = split
+        self.source = source ?? file.relativePath
     }
 }
 
@@ -120,10 +124,11 @@ public struct ConversionRunner: Sendable {
     }
 
     /// SHA-256 over `key \t split \t source \n` of every input in key order: the identity of an input set.
+    /// `source` is ``ConversionInput/source``, so the digest holds no path when paths are pseudonymized.
     public static func inputDigest(_ inputs: [ConversionInput]) -> String {
         var hasher = SHA256()
         for input in inputs.sorted(by: { $0.key < $1.key }) {
-            hasher.update(data: Array("\(input.key)\t\(input.split)\t\(input.file.relativePath)\n".utf8))
+            hasher.update(data: Array("\(input.key)\t\(input.split)\t\(input.source)\n".utf8))
         }
         return AtomicFile.hex(hasher.finalize())
     }
@@ -188,14 +193,14 @@ public struct ConversionRunner: Sendable {
         do {
             bytes = try input.file.contents()
         } catch {
-            return .skipped(ErrorRecord(path: input.file.relativePath, error: error), bytesRead: 0)
+            return .skipped(ErrorRecord(path: input.source, error: error), bytesRead: 0)
         }
         let source = SourceData(bytes: bytes, sha256: ContentHash.sha256(bytes))
         do {
             let samples = try transform(input, source)
             return .samples(samples, sourceSHA256: source.sha256, bytesRead: bytes.count)
         } catch {
-            return .skipped(ErrorRecord(path: input.file.relativePath, error: error), bytesRead: bytes.count)
+            return .skipped(ErrorRecord(path: input.source, error: error), bytesRead: bytes.count)
         }
     }
 }

@@ -6,8 +6,9 @@ import Foundation
 /// it only ever lists shards that are whole on disk; `--resume` trusts nothing else. Holds no
 /// times, host names or durations: the same inputs and parameters give the same bytes.
 ///
-/// Samples are listed per key with the input's path relative to its root and the input's SHA-256,
-/// so any sample can be traced to its source without storing anything from inside the file.
+/// Samples are listed per key with the input's path relative to its root (or that path's keyed
+/// pseudonym, ``ConversionInput/source``) and the input's SHA-256, so any sample can be traced to its
+/// source without storing anything from inside the file.
 public struct Manifest: Codable, Sendable, Equatable {
     /// The value of ``format``.
     public static let formatName = "medprep-shards"
@@ -41,7 +42,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     public struct Sample: Codable, Sendable, Equatable {
         /// The sample key: the member names are `KEY.png`, `KEY.json`, ...
         public var key: String
-        /// The input's path relative to its input root.
+        /// The input's path relative to its input root, or its pseudonym (``ConversionInput/source``).
         public var source: String
         /// SHA-256 of the input file.
         public var sourceSHA256: String

@@ -38,6 +38,15 @@ public struct Pseudonymizer: Sendable {
         let mac = HMAC<SHA256>.authenticationCode(for: Array(trimmed.utf8), using: SymmetricKey(data: secret))
         return AtomicFile.hex(Array(mac).prefix(16))
     }
+
+    /// The pseudonym of an input's relative path (`convert --pseudonymize-paths`): 32 lowercase hex
+    /// digits of the HMAC of `path`, a NUL byte and the path's UTF-8 bytes, untrimmed. The prefix
+    /// keeps a path from ever sharing a pseudonym with a patient id of the same text.
+    public func pathPseudonym(for relativePath: String) -> String {
+        let message = Array("path".utf8) + [0] + Array(relativePath.utf8)
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
+        return AtomicFile.hex(Array(mac).prefix(16))
+    }
 }
 
 extension String {

@@ -34,6 +34,20 @@ struct PartitionTests {
         #expect(pseudonymizer.pseudonym(for: "Hi There ") == pseudonymizer.pseudonym(for: "Hi There"))
     }
 
+    @Test("Path pseudonyms are the HMAC of \"path\", NUL and the untrimmed path (values from Python's hmac)")
+    func pathPseudonymVector() throws {
+        let pseudonymizer = try Pseudonymizer(secret: "test-pseudonym-key-0123456789abcdef")
+        // hmac.new(key, b"path\0" + path, sha256).hexdigest()[:32]
+        #expect(
+            pseudonymizer.pathPseudonym(for: "FAKEID-0042/chest_cr_monochrome1_window.dcm")
+                == "d78b3d667ef970576e183081ae59f5fe")
+        #expect(pseudonymizer.pathPseudonym(for: "FAKEID-0042/cut.dcm") == "20b06aa5c025370f95c97bcd01baa9ca")
+        // hmac.new(key, b"FAKEID-0042", sha256): a path never shares a patient id's pseudonym.
+        #expect(pseudonymizer.pseudonym(for: "FAKEID-0042") == "5c4fb15bbad4778b6b58df7ce5604ef9")
+        #expect(pseudonymizer.pathPseudonym(for: "FAKEID-0042") != pseudonymizer.pseudonym(for: "FAKEID-0042"))
+        #expect(pseudonymizer.pathPseudonym(for: "a.png ") != pseudonymizer.pathPseudonym(for: "a.png"))
+    }
+
     @Test("Different keys give different pseudonyms; short keys are refused")
     func pseudonymKeys() throws {
         let a = try Pseudonymizer(secret: "0123456789abcdef-a")

@@ -105,6 +105,66 @@ struct ConvertCommandTests {
         #expect(log.contains("\"path\":\"\(bad.split(separator: "/").last ?? "")\""))
     }
 
+    @Test("--pseudonymize-paths: a folder named by the Patient ID reaches no output byte, resume included")
+    func pseudonymizedPaths() throws {
+        // A PACS-style export: the folder is the patient's id, as the header's Patient ID is.
+        let root = Self.temporary("pacs"), folder = root + "/FAKEID-0042"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let dicoms = Fixtures.repositoryRoot.appendingPathComponent("samples/dicom").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: dicoms).filter { $0.hasSuffix(".dcm") }.sorted()
+        for name in names { try FileManager.default.copyItem(atPath: dicoms + "/" + name, toPath: folder + "/" + name) }
+        let first = try #require(FileManager.default.contents(atPath: folder + "/" + names[0]))
+        _ = FileManager.default.createFile(atPath: folder + "/cut.dcm", contents: first.prefix(900))
+        let plain = Self.temporary("plain"), hidden = Self.temporary("hidden"), resumed = Self.temporary("resumed")
+        defer { [root, plain, hidden, resumed].forEach { try? FileManager.default.removeItem(atPath: $0) } }
+
+        // Without the flag the path is repeated (the channel this option closes), and the run says so.
+        let warned = try Self.convert([root, "--out", plain, "--size", "32", "--no-progress"])
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(warned.stderr.contains("warning: 3 of the 4 inputs") && warned.stderr.contains("--pseudonymize-paths"))
+        #expect(Self.files(in: plain)["manifest.json"]?.contains(Array("FAKEID-0042".utf8)) == true)
+
+        let common = [root, "--size", "32", "--shard-samples", "1", "--jobs", "2", "--no-progress", "--pseudonymize-paths"]
+        let run = try Self.convert(common + ["--out", hidden])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("warning"))
+        let written = Self.files(in: hidden)
+        let needles = ["FAKEID-0042", "cut", "chest"] + names
+        for (file, bytes) in written {
+            let leaked = needles.filter { bytes.contains(Array($0.utf8)) }
+            #expect(leaked.isEmpty, "\(file) contains \(leaked)")
+        }
+        // Keys and sources are the path pseudonyms (Python's hmac gave these; see PartitionTests).
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(with: Data(written["manifest.json"] ?? [])) as? [String: Any])
+        let samples = try #require(manifest["samples"] as? [[String: Any]])
+        #expect(samples.count == 3)
+        #expect(samples.contains { $0["key"] as? String == "d78b3d667ef970576e183081ae59f5fe" })
+        #expect(samples.allSatisfy { $0["key"] as? String == $0["source"] as? String })
+        let log = String(decoding: written["errors.jsonl"] ?? [], as: UTF8.self)
+        #expect(log.contains("\"path\":\"20b06aa5c025370f95c97bcd01baa9ca\""), "\(log)")
+
+        // Interrupted after its first shard (the manifest cut back to it), --resume ends with the same bytes.
+        try FileManager.default.copyItem(atPath: hidden, toPath: resumed)
+        let shards = try #require(manifest["shards"] as? [[String: Any]])
+        let kept = try #require(shards.first?["name"] as? String)
+        var partial = manifest
+        partial["complete"] = false
+        partial["shards"] = Array(shards.prefix(1))
+        partial["samples"] = samples.filter { $0["shard"] as? String == kept }
+        try JSONSerialization.data(withJSONObject: partial).write(to: URL(fileURLWithPath: resumed + "/manifest.json"))
+        for name in written.keys where name.hasSuffix(".tar") && name != kept {
+            try FileManager.default.removeItem(atPath: resumed + "/" + name)
+        }
+        let again = try Self.convert(common + ["--out", resumed, "--resume"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(Self.files(in: resumed) == written)
+        let verify = try CommandRunner.medprep(["verify", hidden])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let noKey = try Self.convert(common + ["--out", Self.temporary("nokey"), "--no-patient-id"], key: "")
+        #expect(noKey.status != 0 && noKey.stderr.contains("--pseudonymize-paths needs the pseudonym key"))
+    }
+
     @Test("Patient ids are refused without a pseudonym key, and pseudonymized with one")
     func pseudonymKeyRequired() throws {
         let samples = Fixtures.repositoryRoot.appendingPathComponent("samples/dicom").path

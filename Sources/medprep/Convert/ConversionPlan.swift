@@ -31,6 +31,8 @@ struct ConversionPlan {
         /// HMAC of a fixed text under the pseudonym key: tells whether a resumed run uses the same key,
         /// without revealing it.
         var pseudonymKeyCheck: String?
+        /// `true` with `--pseudonymize-paths`; absent otherwise, so other manifests are unchanged.
+        var pathsPseudonymized: Bool?
     }
 
     struct LabelParameters: Encodable {
@@ -42,7 +44,15 @@ struct ConversionPlan {
 
     static func make(command: ConvertCommand) throws -> ConversionPlan {
         let listing = InputCatalog.files(roots: command.inputs, listFile: command.filesFrom)
-        var skipped = listing.errors
+        let secret = command.pseudonymKey ?? ProcessInfo.processInfo.environment[Pseudonymizer.environmentVariable]
+        let pathPseudonymizer = try Self.pathPseudonymizer(command: command, secret: secret)
+        // How the output names an input or a folder: its path, or the path's pseudonym.
+        let recorded = { (path: String) in pathPseudonymizer?.pathPseudonym(for: path) ?? path }
+        var skipped = listing.errors.map { record in
+            var record = record
+            record.path = recorded(record.path)
+            return record
+        }
         let seed = command.splitting.seed
         let splitOptions = try command.splitting.splitOptions()
 
@@ -61,7 +71,7 @@ struct ConversionPlan {
             for (index, file) in listing.files.enumerated() where labelled[index] == nil {
                 skipped.append(
                     ErrorRecord(
-                        path: file.relativePath, code: "unlabeled",
+                        path: recorded(file.relativePath), code: "unlabeled",
                         reason: "no single label row matches this image (see `medprep labels check`)"))
             }
         }
@@ -71,11 +81,13 @@ struct ConversionPlan {
         var keyed: [(key: String, source: String)] = []
         for (index, file) in listing.files.enumerated() {
             if vocabulary != nil && labelled[index] == nil { continue }
-            let key = SampleKey.key(forRelativePath: file.relativePath)
+            let source = recorded(file.relativePath)
+            // A pseudonym is 32 hex digits, a valid key as it is.
+            let key = pathPseudonymizer == nil ? SampleKey.key(forRelativePath: file.relativePath) : source
             let split =
                 labelled[index]?.split.rawValue
                 ?? PatientSplitter.split(forID: key, seed: seed, fractions: splitOptions.fractions).rawValue
-            all.append(ConversionInput(index: index, key: key, file: file, split: split))
+            all.append(ConversionInput(index: index, key: key, file: file, split: split, source: source))
             keyed.append((key, file.relativePath))
             for copy in stride(from: 1, through: command.pipeline.augment, by: 1) {
                 keyed.append((SampleTransform.copyKey(key, copy: copy), file.relativePath))
@@ -87,7 +99,6 @@ struct ConversionPlan {
 
         // Patient ids: refuse to run without a key when any could be written.
         var pseudonymizer: Pseudonymizer?
-        let secret = command.pseudonymKey ?? ProcessInfo.processInfo.environment[Pseudonymizer.environmentVariable]
         if !command.noPatientID {
             if let secret, !secret.isEmpty {
                 pseudonymizer = try Pseudonymizer(secret: secret)
@@ -107,17 +118,33 @@ struct ConversionPlan {
             plain: descriptions.plain, augmented: descriptions.augmented, copies: command.pipeline.augment,
             format: command.pipeline.format, compressionLevel: command.pipeline.pngLevel,
             decodeOptions: DecodeOptions(frame: command.pipeline.frame, minimumSize: minimum),
-            pseudonymizer: pseudonymizer, labels: labelled, vocabulary: vocabulary)
+            pseudonymizer: pseudonymizer, labels: labelled, vocabulary: vocabulary,
+            pathCheck: pathPseudonymizer == nil ? PathIdentifierCheck() : nil)
         let parameters = Parameters(
             pipeline: descriptions.plain, augmentedPipeline: descriptions.augmented,
             augmentedCopies: command.pipeline.augment, format: command.pipeline.format,
             pngCompressionLevel: command.pipeline.pngLevel, frame: command.pipeline.frame,
             decodeMinimumSize: minimum.map { [$0.width, $0.height] }, shardSamples: command.shardSamples,
             shardBytes: command.shardBytes.bytes, split: splitOptions.fractions, seed: seed, labels: labelParameters,
-            patientField: !command.noPatientID, pseudonymKeyCheck: pseudonymizer?.pseudonym(for: "medprep key check"))
+            patientField: !command.noPatientID,
+            pseudonymKeyCheck: (pseudonymizer ?? pathPseudonymizer)?.pseudonym(for: "medprep key check"),
+            pathsPseudonymized: pathPseudonymizer == nil ? nil : true)
         return ConversionPlan(
             inputs: inputs, skipped: skipped, parameters: try ManifestValue(encoding: parameters),
             transform: transform)
+    }
+
+    /// The pseudonymizer of input paths with `--pseudonymize-paths`, which needs the key; else `nil`.
+    private static func pathPseudonymizer(command: ConvertCommand, secret: String?) throws -> Pseudonymizer? {
+        guard command.pseudonymizePaths else { return nil }
+        guard let secret, !secret.isEmpty else {
+            throw ShardError(
+                .missingKey, path: "--pseudonym-key",
+                reason: """
+                    --pseudonymize-paths needs the pseudonym key; pass --pseudonym-key or set                     \(Pseudonymizer.environmentVariable)
+                    """)
+        }
+        return try Pseudonymizer(secret: secret)
     }
 
     /// Whether the file's first bytes look like DICOM (the sniffer reads at most 132 bytes).

@@ -67,6 +67,14 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .customLong("no-patient-id"), help: "Write no patient field at all (no key needed).")
     var noPatientID = false
 
+    @Flag(
+        help: """
+            Name inputs by a keyed pseudonym of their relative path (needs the pseudonym key): sample keys, \
+            the manifest's sources and errors.jsonl then hold no file or folder name. For archives whose \
+            paths carry patient ids, accession numbers or UIDs.
+            """)
+    var pseudonymizePaths = false
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
@@ -104,6 +112,9 @@ struct ConvertCommand: ParsableCommand {
                     try transform.samples(for: input, source: source)
                 }, progress: reporter.update)
             reporter.finish(summary, folder: out)
+            if let warning = transform.pathCheck?.warning(inputs: summary.progress.processed) {
+                FileHandle.standardError.write(Data((warning + "\n").utf8))
+            }
         } catch let error as ValidationError {
             throw error
         } catch {

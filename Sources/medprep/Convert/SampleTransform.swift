@@ -18,12 +18,14 @@ struct SampleTransform: Sendable {
     let pseudonymizer: Pseudonymizer?
     let labels: [Int: LabeledSample]
     let vocabulary: LabelVocabulary?
+    /// Counts paths that hold their file's Patient ID; `nil` when paths are pseudonymized.
+    let pathCheck: PathIdentifierCheck?
     private let pool: PreprocessorPool
 
     init(
         plain: PipelineDescription, augmented: PipelineDescription?, copies: Int, format: OutputFormat,
         compressionLevel: Int, decodeOptions: DecodeOptions, pseudonymizer: Pseudonymizer?,
-        labels: [Int: LabeledSample], vocabulary: LabelVocabulary?
+        labels: [Int: LabeledSample], vocabulary: LabelVocabulary?, pathCheck: PathIdentifierCheck? = nil
     ) {
         self.plain = plain
         self.augmented = augmented
@@ -34,6 +36,7 @@ struct SampleTransform: Sendable {
         self.pseudonymizer = pseudonymizer
         self.labels = labels
         self.vocabulary = vocabulary
+        self.pathCheck = pathCheck
         pool = PreprocessorPool(plain)
     }
 
@@ -71,8 +74,9 @@ struct SampleTransform: Sendable {
     /// ``samples(for:source:)``, adding the time of each stage to `times` (for `medprep bench`).
     func samples(for input: ConversionInput, source: SourceData, times: inout StageTimes) throws -> [ShardSample] {
         let decoded = try times.time(.decode) {
-            let decoded = try ImageDecoder.decode(source.bytes, path: input.file.relativePath, options: decodeOptions)
-            try checkConvertible(decoded, path: input.file.relativePath)
+            let decoded = try ImageDecoder.decode(source.bytes, path: input.source, options: decodeOptions)
+            try checkConvertible(decoded, path: input.source)
+            pathCheck?.check(path: input.file.relativePath, metadata: decoded.metadata)
             return decoded
         }
         let label = labels[input.index]
