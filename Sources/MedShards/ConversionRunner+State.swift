@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The ordered writer's state: open shard writers, the manifest so far, and what resume must skip.
 ///
 /// Resume rests on one invariant: within a split, samples are written in key order, so the
@@ -54,6 +60,7 @@ struct RunState {
         var inputBySource: [String: ConversionInput] = [:]
         for input in inputs { inputBySource[input.source] = input }
         for sample in previous.samples {
+            if let input = inputBySource[sample.source] { try Self.checkUnchanged(input, since: sample) }
             committedKeys.insert(sample.key)
             if let input = inputBySource[sample.source], let position = positions[input.key] {
                 watermark[input.split] = max(watermark[input.split] ?? -1, position)
@@ -71,6 +78,21 @@ struct RunState {
         }
         manifest.skipped = committedErrors.sorted()
         work = inputs.filter { positions[$0.key] ?? 0 >= watermark[$0.split] ?? -1 }
+    }
+
+    /// Refuses to resume when an input already converted is gone or has another size than the
+    /// manifest records: its samples would no longer be what the file now holds. (Re-hashing every
+    /// converted input would catch an edit that keeps the size, at the cost of reading it all again.)
+    private static func checkUnchanged(_ input: ConversionInput, since sample: Manifest.Sample) throws(ShardError) {
+        guard let recorded = sample.sourceBytes else { return }
+        var info = stat()
+        let size = stat(input.file.path, &info) == 0 ? Int(info.st_size) : nil
+        guard size != recorded else { return }
+        throw ShardError(
+            .manifestMismatch, path: input.file.relativePath,
+            reason: "cannot resume: "
+                + (size.map { "the file has \($0) bytes, the manifest says \(recorded)" } ?? "the file is gone")
+                + " since it was converted; use --overwrite to start again")
     }
 
     private static func checkCompatible(
@@ -105,7 +127,7 @@ struct RunState {
         case .samples(let samples, let sha, let bytesRead):
             counters.bytesRead += bytesRead
             let writer = writer(for: input.split)
-            let source = ShardWriter.Source(path: input.source, sha256: sha, position: position)
+            let source = ShardWriter.Source(path: input.source, sha256: sha, bytes: bytesRead, position: position)
             for sample in samples where !committedKeys.contains(sample.key) {
                 counters.samples += 1
                 for completed in try writer.add(sample, source: source) {

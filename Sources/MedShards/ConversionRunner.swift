@@ -154,6 +154,7 @@ public struct ConversionRunner: Sendable {
         var state = try RunState(
             options: options, inputs: ordered, digest: digest, preSkipped: skipped,
             previous: previous)
+        if options.mode == .resume { try OutputFolder.removeUnlisted(options.folder, keeping: previous) }
         var counters = ConversionProgress()
         counters.total = ordered.count
         counters.resumed = ordered.count - state.work.count

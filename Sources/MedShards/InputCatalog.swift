@@ -10,6 +10,8 @@
 /// - Symbolic links to files are followed only when their target lies inside the root; symbolic
 ///   links to folders are never followed (they would list files twice or leave the root).
 /// - Several roots: each relative path starts with its root's last component, so they stay distinct.
+/// - The output folder, when it lies inside a root, is not walked: a run's own shards and manifest
+///   are not inputs of the next run.
 /// - The result is sorted by relative path and free of duplicates; unreadable folders become
 ///   ``ErrorRecord``s rather than stopping the walk.
 ///
@@ -17,10 +19,15 @@
 public enum InputCatalog {
     /// The files under `roots` (folders or files) and in `listFile` (one path per line, `#` comments).
     ///
+    /// - Parameter output: the conversion's output folder, skipped when a walk meets it.
     /// - Returns: the files sorted by relative path, and a record per folder or listed path that could not be read.
-    public static func files(roots: [String], listFile: String? = nil) -> (files: [InputFile], errors: [ErrorRecord]) {
+    public static func files(roots: [String], listFile: String? = nil, output: String? = nil)
+        -> (files: [InputFile], errors: [ErrorRecord])
+    {
         var files: [InputFile] = []
         var errors: [ErrorRecord] = []
+        var outputInfo = stat()
+        let excluded = output.flatMap { stat($0, &outputInfo) == 0 ? FolderIdentity(outputInfo) : nil }
         let prefixRoots = roots.count + (listFile == nil ? 0 : 1) > 1
         for root in roots {
             let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
@@ -31,10 +38,11 @@ public enum InputCatalog {
             }
             let base = AtomicFile.splitPath(trimmed).name
             if (info.st_mode & S_IFMT) == S_IFDIR {
+                if FolderIdentity(info) == excluded { continue }
                 let realRoot = realPath(trimmed) ?? trimmed
                 walk(
-                    folder: trimmed, relative: prefixRoots ? base : "", realRoot: realRoot, into: &files,
-                    errors: &errors)
+                    folder: trimmed, relative: prefixRoots ? base : "", realRoot: realRoot, excluded: excluded,
+                    into: &files, errors: &errors)
             } else {
                 files.append(InputFile(path: trimmed, relativePath: base))
             }
@@ -57,8 +65,18 @@ public enum InputCatalog {
         return (files, errors.sorted())
     }
 
+    /// A folder's device and inode, however its path is spelled.
+    private struct FolderIdentity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
     private static func walk(
-        folder: String, relative: String, realRoot: String, into files: inout [InputFile],
+        folder: String, relative: String, realRoot: String, excluded: FolderIdentity?, into files: inout [InputFile],
         errors: inout [ErrorRecord]
     ) {
         guard let directory = opendir(folder) else {
@@ -84,7 +102,10 @@ public enum InputCatalog {
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                walk(folder: path, relative: childRelative, realRoot: realRoot, into: &files, errors: &errors)
+                if FolderIdentity(info) == excluded { continue }
+                walk(
+                    folder: path, relative: childRelative, realRoot: realRoot, excluded: excluded, into: &files,
+                    errors: &errors)
             case S_IFREG:
                 files.append(InputFile(path: path, relativePath: childRelative))
             case S_IFLNK:

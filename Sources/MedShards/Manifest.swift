@@ -46,6 +46,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var source: String
         /// SHA-256 of the input file.
         public var sourceSHA256: String
+        /// Size of the input file in bytes: `--resume` refuses to continue when a file it already
+        /// converted now has another size. Absent in manifests of earlier versions.
+        public var sourceBytes: Int?
         /// The split.
         public var split: String
         /// The shard file holding it.
@@ -54,11 +57,14 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var members: [String]
 
         /// Creates a sample entry.
-        public init(key: String, source: String, sourceSHA256: String, split: String, shard: String, members: [String])
-        {
+        public init(
+            key: String, source: String, sourceSHA256: String, sourceBytes: Int? = nil, split: String, shard: String,
+            members: [String]
+        ) {
             self.key = key
             self.source = source
             self.sourceSHA256 = sourceSHA256
+            self.sourceBytes = sourceBytes
             self.split = split
             self.shard = shard
             self.members = members
@@ -71,11 +77,15 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var index: Int
         /// Number of workers.
         public var count: Int
+        /// ``ConversionRunner/inputDigest(_:)`` of every worker's inputs together (the listing before
+        /// partitioning): `merge` joins only workers that split the same input set.
+        public var inputSetDigest: String?
 
         /// Creates a worker description.
-        public init(index: Int, count: Int) {
+        public init(index: Int, count: Int, inputSetDigest: String? = nil) {
             self.index = index
             self.count = count
+            self.inputSetDigest = inputSetDigest
         }
     }
 

@@ -30,6 +30,11 @@ public enum ManifestMerger {
         guard !folders.isEmpty else {
             throw ShardError(.invalidArgument, path: output, reason: "no folders to merge")
         }
+        for folder in folders where sameFolder(folder, output) {
+            throw ShardError(
+                .invalidArgument, path: output,
+                reason: "the merged folder is \(folder), one of the folders being merged; choose another --out")
+        }
         var parts: [(folder: String, manifest: Manifest)] = []
         for folder in folders { parts.append((folder, try Manifest.read(folder: folder))) }
         parts.sort { ($0.manifest.worker?.index ?? 0) < ($1.manifest.worker?.index ?? 0) }
@@ -48,6 +53,11 @@ public enum ManifestMerger {
                 throw refuse("pipeline parameters differ from those in \(parts[0].folder)")
             }
             guard (manifest.worker?.count ?? 1) == count else { throw refuse("worker count differs from \(count)") }
+            guard manifest.worker?.inputSetDigest == first.worker?.inputSetDigest else {
+                throw refuse(
+                    "this worker split a different set of inputs from \(parts[0].folder) (other roots, files or "
+                        + "options that choose inputs)")
+            }
         }
         let indices = parts.map { $0.manifest.worker?.index ?? 0 }
         guard indices == Array(0..<count) else {
@@ -57,7 +67,7 @@ public enum ManifestMerger {
                     "expected workers 0..<\(count) once each, got \(indices.map(String.init).joined(separator: ", "))")
         }
         let mode: OutputFolder.Mode = mode == .resume ? .fresh : mode
-        _ = try OutputFolder.prepare(output, mode: mode)
+        _ = try OutputFolder.prepare(output, mode: mode, resumable: false)
 
         var merged = Manifest(toolVersion: first.toolVersion, pipeline: first.pipeline, inputDigest: "", complete: true)
         var hasher = SHA256()
@@ -93,6 +103,13 @@ public enum ManifestMerger {
         try AtomicFile.write(ErrorRecord.jsonLines(merged.skipped), to: output + "/" + OutputFolder.errorLogName)
         try merged.write(folder: output)
         return merged
+    }
+
+    /// Whether `a` and `b` name one existing folder (same device and inode), however spelled.
+    private static func sameFolder(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 
     /// Hard-links `source` to `destination`, or copies it atomically when linking is not possible.

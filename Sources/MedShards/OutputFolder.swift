@@ -7,7 +7,9 @@
 /// Prepares the folder a conversion writes to, and is the only code that deletes anything in it.
 ///
 /// It only ever removes files this package writes: `manifest.json`, `errors.jsonl`, shards named
-/// `PREFIX-NNNNNN.tar`, and hidden `.NAME.partial` temporaries. Anything else is left alone.
+/// `SPLIT-NNNNNN.tar` (`train`, `val` or `test`, six or more digits), and the hidden
+/// `.NAME.partial` temporaries of those names. Anything else (`backup-20240101.tar`, a user's
+/// `.notes.partial`) is left alone.
 public enum OutputFolder {
     /// What to do with a folder that already holds files.
     public enum Mode: String, Sendable, Codable {
@@ -22,12 +24,23 @@ public enum OutputFolder {
     /// The file name of the error log.
     public static let errorLogName = "errors.jsonl"
 
+    /// The shard name prefixes this package writes: the split names.
+    public static let shardPrefixes: Set<Substring> = ["train", "val", "test"]
+
     /// Creates the folder if needed and applies `mode`.
     ///
+    /// `resume` deletes nothing here: it reads and checks the manifest, and the caller removes what
+    /// the manifest does not list (``removeUnlisted(_:keeping:)``) only once it has accepted the
+    /// manifest, so a resume refused for different parameters leaves the folder as it was.
+    /// `overwrite` deletes the manifest first, so a kill during the deletion leaves a folder that
+    /// resumes as a fresh run.
+    ///
+    /// - Parameter resumable: whether the refusal of a non-empty folder may suggest `--resume`
+    ///   (`merge` has no such flag).
     /// - Returns: the manifest to resume from (`resume` mode with a manifest present), else `nil`.
     /// - Throws: ``ShardError`` `outputNotEmpty` for a non-empty folder in `fresh` mode; `io` on file-system failures;
     ///   `corruptManifest` / `missingShard` / `hashMismatch` when the folder cannot be resumed.
-    public static func prepare(_ folder: String, mode: Mode) throws(ShardError) -> Manifest? {
+    public static func prepare(_ folder: String, mode: Mode, resumable: Bool = true) throws(ShardError) -> Manifest? {
         try makeFolders(folder)
         let entries = try list(folder)
         guard !entries.isEmpty else { return nil }
@@ -37,19 +50,20 @@ public enum OutputFolder {
             throw ShardError(
                 .outputNotEmpty, path: folder,
                 reason:
-                    "the output folder is not empty (\(entries.count) entries, such as \(examples)); pass --resume to continue an interrupted run or --overwrite to replace it"
+                    "the output folder is not empty (\(entries.count) entries, such as \(examples)); "
+                    + (resumable ? "pass --resume to continue an interrupted run or --overwrite to replace it"
+                        : "pass --overwrite to replace it")
             )
         case .overwrite:
-            for name in entries where isOurs(name) { try remove(folder + "/" + name) }
+            if entries.contains(Manifest.fileName) {
+                try remove(folder + "/" + Manifest.fileName)
+                try AtomicFile.syncFolder(of: folder + "/" + Manifest.fileName)
+            }
+            for name in entries where isOurs(name) && name != Manifest.fileName { try remove(folder + "/" + name) }
             try AtomicFile.syncFolder(of: folder + "/" + Manifest.fileName)
             return nil
         case .resume:
-            for name in entries where isTemporary(name) { try remove(folder + "/" + name) }
             let manifest: Manifest? = entries.contains(Manifest.fileName) ? try Manifest.read(folder: folder) : nil
-            let listed = Set(manifest?.shards.map(\.name) ?? [])
-            // A shard renamed into place just before a kill, but not yet in the manifest, is redone.
-            for name in entries where isShardName(name) && !listed.contains(name) { try remove(folder + "/" + name) }
-            if manifest == nil, entries.contains(errorLogName) { try remove(folder + "/" + errorLogName) }
             for shard in manifest?.shards ?? [] {
                 var info = stat()
                 let path = folder + "/" + shard.name
@@ -70,18 +84,35 @@ public enum OutputFolder {
         }
     }
 
-    /// Whether `name` is a shard file name: `PREFIX-NNNNNN.tar` with a prefix of `A-Z a-z 0-9 _ -`.
+    /// Removes, after a resume was accepted, what an interrupted run left that `manifest` does not
+    /// list: temporaries, shards renamed into place just before a kill (they are redone), and the
+    /// error log of a run that never wrote a manifest.
+    public static func removeUnlisted(_ folder: String, keeping manifest: Manifest?) throws(ShardError) {
+        let entries = try list(folder)
+        let listed = Set(manifest?.shards.map(\.name) ?? [])
+        for name in entries where isTemporary(name) || (isShardName(name) && !listed.contains(name)) {
+            try remove(folder + "/" + name)
+        }
+        if manifest == nil, entries.contains(errorLogName) { try remove(folder + "/" + errorLogName) }
+    }
+
+    /// Whether `name` is a shard file name this package writes: `SPLIT-NNNNNN.tar`, with a split
+    /// name of ``shardPrefixes`` and six or more digits.
     public static func isShardName(_ name: String) -> Bool {
         guard name.hasSuffix(".tar") else { return false }
         let stem = name.dropLast(4)
         guard let dash = stem.lastIndex(of: "-") else { return false }
         let digits = stem[stem.index(after: dash)...]
-        let prefix = stem[..<dash]
-        return digits.count >= 6 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
-            && !prefix.isEmpty && SampleKey.isValid(String(prefix))
+        return digits.count >= 6 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+            && shardPrefixes.contains(stem[..<dash])
     }
 
-    static func isTemporary(_ name: String) -> Bool { name.hasPrefix(".") && name.hasSuffix(".partial") }
+    /// Whether `name` is the temporary (`.NAME.partial`) of a file this package writes.
+    static func isTemporary(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".partial") else { return false }
+        let target = String(name.dropFirst().dropLast(".partial".count))
+        return target == Manifest.fileName || target == errorLogName || isShardName(target)
+    }
 
     static func isOurs(_ name: String) -> Bool {
         name == Manifest.fileName || name == errorLogName || isShardName(name) || isTemporary(name)

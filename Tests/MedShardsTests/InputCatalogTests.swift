@@ -97,7 +97,8 @@ struct InputCatalogTests {
     @Test("Only our own files count as shards")
     func shardNames() {
         #expect(OutputFolder.isShardName("train-000000.tar"))
-        #expect(OutputFolder.isShardName("my_split-1234567.tar"))
+        #expect(OutputFolder.isShardName("test-1234567.tar"))
+        #expect(!OutputFolder.isShardName("my_split-1234567.tar"))  // only the split names convert writes
         #expect(!OutputFolder.isShardName("train-00001.tar"))
         #expect(!OutputFolder.isShardName("backup.tar"))
         #expect(!OutputFolder.isShardName("a.b-000000.tar"))

@@ -165,6 +165,44 @@ struct ConvertCommandTests {
         #expect(noKey.status != 0 && noKey.stderr.contains("--pseudonymize-paths needs the pseudonym key"))
     }
 
+    @Test("--resume refuses another uncertainty policy, extra column or edited label table")
+    func resumeChecksLabels() throws {
+        let root = Self.temporary("labelled")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/img", withIntermediateDirectories: true)
+        for name in ["a", "b", "c"] {
+            try FileManager.default.copyItem(atPath: Fixtures.fixture("png/gray8.png"), toPath: root + "/img/\(name).png")
+        }
+        let table = root + "/labels.csv"
+        try "file,A,B,patient,site\na.png,1,-1,P1,x\nb.png,0,1,P2,y\nc.png,-1,0,P3,z\n"
+            .write(toFile: table, atomically: true, encoding: .utf8)
+        let out = root + "/out"
+        let common = [
+            root + "/img", "--out", out, "--size", "16", "--dataset", "generic", "--labels", table, "--key-column", "file",
+            "--label-columns", "A,B", "--patient-column", "patient", "--no-progress",
+        ]
+        let first = try Self.convert(common)
+        #expect(first.status == 0, "\(first.stderr)")
+        // Interrupted before the end: --resume must continue this labeling or refuse.
+        let manifestPath = out + "/manifest.json"
+        let text = try String(contentsOfFile: manifestPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"complete\" : true", with: "\"complete\" : false")
+            .write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        for changed in [["--uncertain", "ones"], ["--blank", "ignore"], ["--extra-column", "site"]] {
+            let resumed = try Self.convert(common + changed + ["--resume"])
+            #expect(resumed.status != 0, "\(changed) was accepted")
+            #expect(resumed.stderr.contains("pipeline parameters"), "\(resumed.stderr)")
+        }
+        try "file,A,B,patient,site\na.png,1,1,P1,x\nb.png,0,1,P2,y\nc.png,-1,0,P3,z\n"
+            .write(toFile: table, atomically: true, encoding: .utf8)
+        let edited = try Self.convert(common + ["--resume"])
+        #expect(edited.status != 0 && edited.stderr.contains("pipeline parameters"), "\(edited.stderr)")
+        try "file,A,B,patient,site\na.png,1,-1,P1,x\nb.png,0,1,P2,y\nc.png,-1,0,P3,z\n"
+            .write(toFile: table, atomically: true, encoding: .utf8)
+        let same = try Self.convert(common + ["--resume"])
+        #expect(same.status == 0, "the unchanged run resumes: \(same.stderr)")
+    }
+
     @Test("Patient ids are refused without a pseudonym key, and pseudonymized with one")
     func pseudonymKeyRequired() throws {
         let samples = Fixtures.repositoryRoot.appendingPathComponent("samples/dicom").path

@@ -9,6 +9,8 @@ import MedShards
 /// splits, the inputs skipped up front, the parameters recorded in the manifest, and the pipeline.
 struct ConversionPlan {
     var inputs: [ConversionInput]
+    /// The input digest of every input before partitioning among workers.
+    var inputSetDigest: String
     var skipped: [ErrorRecord]
     var parameters: ManifestValue
     var transform: SampleTransform
@@ -40,10 +42,11 @@ struct ConversionPlan {
         var tables: [String]
         var vocabulary: [String]
         var singleLabel: Bool
+        var options: LabelOptionsRecord
     }
 
     static func make(command: ConvertCommand) throws -> ConversionPlan {
-        let listing = InputCatalog.files(roots: command.inputs, listFile: command.filesFrom)
+        let listing = InputCatalog.files(roots: command.inputs, listFile: command.filesFrom, output: command.out)
         let secret = command.pseudonymKey ?? ProcessInfo.processInfo.environment[Pseudonymizer.environmentVariable]
         let pathPseudonymizer = try Self.pathPseudonymizer(command: command, secret: secret)
         // How the output names an input or a folder: its path, or the path's pseudonym.
@@ -67,7 +70,8 @@ struct ConversionPlan {
             vocabulary = join.vocabulary
             labelParameters = LabelParameters(
                 dataset: command.labels.dataset?.rawValue ?? "", tables: join.report.tables,
-                vocabulary: join.vocabulary.names, singleLabel: join.vocabulary.isSingleLabel)
+                vocabulary: join.vocabulary.names, singleLabel: join.vocabulary.isSingleLabel,
+                options: try LabelOptionsRecord(labels: command.labels, splitting: command.splitting))
             for (index, file) in listing.files.enumerated() where labelled[index] == nil {
                 skipped.append(
                     ErrorRecord(
@@ -130,7 +134,7 @@ struct ConversionPlan {
             pseudonymKeyCheck: (pseudonymizer ?? pathPseudonymizer)?.pseudonym(for: "medprep key check"),
             pathsPseudonymized: pathPseudonymizer == nil ? nil : true)
         return ConversionPlan(
-            inputs: inputs, skipped: skipped, parameters: try ManifestValue(encoding: parameters),
+            inputs: inputs, inputSetDigest: ConversionRunner.inputDigest(all), skipped: skipped, parameters: try ManifestValue(encoding: parameters),
             transform: transform)
     }
 

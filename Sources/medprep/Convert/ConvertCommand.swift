@@ -104,7 +104,9 @@ struct ConvertCommand: ParsableCommand {
                     folder: out, mode: resume ? .resume : overwrite ? .overwrite : .fresh,
                     limits: ShardWriter.Limits(samples: shardSamples, bytes: shardBytes.bytes), jobs: jobs,
                     toolVersion: MedPrep.version, pipeline: plan.parameters,
-                    worker: workerCount > 1 ? Manifest.Worker(index: workerIndex, count: workerCount) : nil))
+                    worker: workerCount > 1
+                        ? Manifest.Worker(index: workerIndex, count: workerCount, inputSetDigest: plan.inputSetDigest)
+                        : nil))
             let transform = plan.transform
             let summary = try runner.run(
                 inputs: plan.inputs, skipped: plan.skipped,

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+@testable import MedShards
+
+/// What resume, overwrite and merge may delete or accept: only their own files, and only runs that
+/// really continue or join one another.
+@Suite("Output folders: foreign files, refused resumes, merges, changed inputs")
+struct OutputSafetyTests {
+    private let limits = ShardWriter.Limits(samples: 4, bytes: 6000)
+
+    private func options(
+        _ folder: String, mode: OutputFolder.Mode = .fresh, pipeline: ManifestValue = .object(["size": .integer(512)]),
+        worker: Manifest.Worker? = nil
+    ) -> ConversionOptions {
+        ConversionOptions(
+            folder: folder, mode: mode, limits: limits, jobs: 1, toolVersion: "test", pipeline: pipeline,
+            worker: worker)
+    }
+
+    private static let foreign = [
+        "backup-20240101.tar", "my-archive-123456.tar", "other-000000.tar", ".notes.partial", "train-12.tar",
+    ]
+
+    private static func addForeign(to folder: String) {
+        for name in foreign { _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8)) }
+    }
+
+    @Test("Only the split shards, manifest, error log and their temporaries count as the tool's files")
+    func ownership() {
+        for name in ["train-000000.tar", "val-000012.tar", "test-1234567.tar", "manifest.json", "errors.jsonl",
+            ".train-000003.tar.partial", ".manifest.json.partial"]
+        {
+            #expect(OutputFolder.isOurs(name), "\(name)")
+        }
+        for name in Self.foreign { #expect(!OutputFolder.isOurs(name), "\(name)") }
+    }
+
+    @Test("Overwrite and resume leave files the tool did not write")
+    func foreignFilesSurvive() throws {
+        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out")
+        defer { TestFolders.remove(inputRoot, out) }
+        let inputs = FakePipeline.inputs(count: 12, under: inputRoot)
+        Self.addForeign(to: out)
+        try ConversionRunner(options: options(out, mode: .overwrite)).run(
+            inputs: inputs, transform: FakePipeline.transform(copies: 1))
+        _ = FileManager.default.createFile(atPath: out + "/.val-000009.tar.partial", contents: Data("x".utf8))
+        try ConversionRunner(options: options(out, mode: .resume)).run(
+            inputs: inputs, transform: FakePipeline.transform(copies: 1))
+        try ConversionRunner(options: options(out, mode: .overwrite)).run(
+            inputs: inputs, transform: FakePipeline.transform(copies: 1))
+        let names = Set(TestFolders.snapshot(out).keys)
+        for name in Self.foreign { #expect(names.contains(name), "\(name) was deleted") }
+        #expect(!names.contains(".val-000009.tar.partial"), "the tool's own temporary is cleared")
+        #expect(names.contains("train-000000.tar") && names.contains("manifest.json"))
+    }
+
+    @Test("A resume refused for other parameters deletes nothing")
+    func refusedResumeDeletesNothing() throws {
+        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out")
+        defer { TestFolders.remove(inputRoot, out) }
+        let inputs = FakePipeline.inputs(count: 20, under: inputRoot)
+        try ConversionRunner(options: options(out)).run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
+        // The folder as a kill leaves it: the manifest lists one shard, others and a temporary exist.
+        var manifest = try Manifest.read(folder: out)
+        manifest.complete = false
+        manifest.samples = manifest.samples.filter { $0.shard == manifest.shards[0].name }
+        manifest.shards = Array(manifest.shards.prefix(1))
+        try manifest.write(folder: out)
+        _ = FileManager.default.createFile(atPath: out + "/.train-000001.tar.partial", contents: Data("x".utf8))
+        let before = TestFolders.snapshot(out)
+        let error = #expect(throws: ShardError.self) {
+            try ConversionRunner(options: options(out, mode: .resume, pipeline: .object(["size": .integer(224)])))
+                .run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
+        }
+        #expect(error?.code == .manifestMismatch)
+        #expect(TestFolders.snapshot(out) == before)
+    }
+
+    @Test("A resume is refused when a file already converted changed size or is gone")
+    func changedInputRefused() throws {
+        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out")
+        defer { TestFolders.remove(inputRoot, out) }
+        let inputs = FakePipeline.inputs(count: 20, under: inputRoot)
+        try ConversionRunner(options: options(out)).run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
+        var manifest = try Manifest.read(folder: out)
+        #expect(manifest.samples.allSatisfy { $0.sourceBytes != nil })
+        manifest.complete = false
+        try manifest.write(folder: out)
+        let converted = try #require(inputs.first { $0.source == manifest.samples[0].source })
+        _ = FileManager.default.createFile(atPath: converted.file.path, contents: Data("image 0 changed".utf8))
+        let error = #expect(throws: ShardError.self) {
+            try ConversionRunner(options: options(out, mode: .resume))
+                .run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
+        }
+        #expect(error?.code == .manifestMismatch)
+        #expect(error?.path == converted.file.relativePath)
+        #expect(error?.reason.contains("bytes, the manifest says") == true)
+        try FileManager.default.removeItem(atPath: converted.file.path)
+        let gone = #expect(throws: ShardError.self) {
+            try ConversionRunner(options: options(out, mode: .resume))
+                .run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
+        }
+        #expect(gone?.reason.contains("the file is gone") == true)
+    }
+
+    @Test("Merge refuses an output that is one of its inputs, and workers of different input sets")
+    func mergeRefusals() throws {
+        let inputRoot = TestFolders.make("in")
+        let workers = (0..<2).map { TestFolders.make("w\($0)") }
+        defer { TestFolders.remove(inputRoot); workers.forEach { TestFolders.remove($0) } }
+        let inputs = FakePipeline.inputs(count: 20, under: inputRoot)
+        func convert(worker index: Int, inputs set: [ConversionInput], mode: OutputFolder.Mode = .fresh) throws {
+            let partition = try Partition(index: index, count: 2)
+            let worker = Manifest.Worker(index: index, count: 2, inputSetDigest: ConversionRunner.inputDigest(set))
+            try ConversionRunner(options: options(workers[index], mode: mode, worker: worker)).run(
+                inputs: set.filter { partition.contains(key: $0.key) }, transform: FakePipeline.transform(copies: 1))
+        }
+        try convert(worker: 0, inputs: inputs)
+        try convert(worker: 1, inputs: inputs)
+        let before = TestFolders.snapshot(workers[0])
+        let intoInput = #expect(throws: ShardError.self) {
+            try ManifestMerger.merge(folders: workers, into: workers[0] + "/", mode: .overwrite)
+        }
+        #expect(intoInput?.reason.contains("one of the folders being merged") == true)
+        #expect(TestFolders.snapshot(workers[0]) == before)
+        let full = TestFolders.make("full")
+        defer { TestFolders.remove(full) }
+        _ = FileManager.default.createFile(atPath: full + "/x.txt", contents: Data("x".utf8))
+        let nonEmpty = #expect(throws: ShardError.self) { try ManifestMerger.merge(folders: workers, into: full) }
+        #expect(nonEmpty?.code == .outputNotEmpty)
+        #expect(nonEmpty?.reason.contains("--overwrite") == true && nonEmpty?.reason.contains("--resume") == false)
+
+        // Worker 1 again, on a listing with one input fewer: another set of inputs.
+        try convert(worker: 1, inputs: Array(inputs.dropLast()), mode: .overwrite)
+        let mixed = #expect(throws: ShardError.self) {
+            try ManifestMerger.merge(folders: workers, into: TestFolders.make("merged"))
+        }
+        #expect(mixed?.code == .incompatibleManifests)
+        #expect(mixed?.reason.contains("different set of inputs") == true)
+    }
+
+    @Test("The output folder inside an input root is not walked")
+    func outputInsideInput() throws {
+        let root = TestFolders.make("root")
+        defer { TestFolders.remove(root) }
+        TestFolders.write(["a/one.png": [1], "out/manifest.json": [2], "out/train-000000.tar": [3]], under: root)
+        let listed = InputCatalog.files(roots: [root], output: root + "/out").files.map(\.relativePath)
+        #expect(listed == ["a/one.png"])
+        #expect(InputCatalog.files(roots: [root]).files.count == 3)
+    }
+}
