@@ -89,7 +89,7 @@ struct RunState {
         let size = stat(input.file.path, &info) == 0 ? Int(info.st_size) : nil
         guard size != recorded else { return }
         throw ShardError(
-            .manifestMismatch, path: input.file.relativePath,
+            .manifestMismatch, path: input.source,
             reason: "cannot resume: "
                 + (size.map { "the file has \($0) bytes, the manifest says \(recorded)" } ?? "the file is gone")
                 + " since it was converted; use --overwrite to start again")
@@ -105,7 +105,11 @@ struct RunState {
         }
         if previous.pipeline != current.pipeline { differences.append("pipeline parameters") }
         if previous.inputDigest != current.inputDigest { differences.append("the set of inputs or their splits") }
-        if previous.worker != current.worker { differences.append("worker index or count") }
+        if previous.worker?.index != current.worker?.index || previous.worker?.count != current.worker?.count {
+            differences.append("worker index or count")
+        } else if previous.worker?.inputSetDigest != current.worker?.inputSetDigest {
+            differences.append("the whole input listing the workers split")
+        }
         guard differences.isEmpty else {
             throw ShardError(
                 .manifestMismatch, path: folder + "/" + Manifest.fileName,

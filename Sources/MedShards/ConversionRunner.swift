@@ -9,7 +9,8 @@ public struct ConversionInput: Sendable, Equatable {
     public var key: String
     /// The file.
     public var file: InputFile
-    /// The split name, which is also the shard prefix: `train`, `val`, `test`.
+    /// The split name, which is also the shard prefix: `train`, `val` or `test`
+    /// (``OutputFolder/shardPrefixes``; the runner refuses others, which it could not clean up).
     public var split: String
     /// How the output names the input (manifest `source`, `errors.jsonl` `path`, the input digest):
     /// its relative path, or a pseudonym of it when paths may hold identifiers.
@@ -148,6 +149,11 @@ public struct ConversionRunner: Sendable {
         progress: (ConversionProgress) -> Void = { _ in }
     ) throws(ShardError) -> ConversionSummary {
         let started = DispatchTime.now().uptimeNanoseconds
+        if let odd = inputs.first(where: { !OutputFolder.shardPrefixes.contains(Substring($0.split)) }) {
+            throw ShardError(
+                .invalidArgument, path: odd.source,
+                reason: "split '\(odd.split)' is not one of \(OutputFolder.shardPrefixes.sorted().joined(separator: ", "))")
+        }
         let ordered = inputs.sorted { $0.key < $1.key }
         let digest = Self.inputDigest(ordered)
         let previous = try OutputFolder.prepare(options.folder, mode: options.mode)

@@ -30,7 +30,7 @@ public enum ManifestMerger {
         guard !folders.isEmpty else {
             throw ShardError(.invalidArgument, path: output, reason: "no folders to merge")
         }
-        for folder in folders where sameFolder(folder, output) {
+        for folder in folders where OutputFolder.isSameFolder(folder, output) {
             throw ShardError(
                 .invalidArgument, path: output,
                 reason: "the merged folder is \(folder), one of the folders being merged; choose another --out")
@@ -103,13 +103,6 @@ public enum ManifestMerger {
         try AtomicFile.write(ErrorRecord.jsonLines(merged.skipped), to: output + "/" + OutputFolder.errorLogName)
         try merged.write(folder: output)
         return merged
-    }
-
-    /// Whether `a` and `b` name one existing folder (same device and inode), however spelled.
-    private static func sameFolder(_ a: String, _ b: String) -> Bool {
-        var first = stat(), second = stat()
-        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
-        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 
     /// Hard-links `source` to `destination`, or copies it atomically when linking is not possible.

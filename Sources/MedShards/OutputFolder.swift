@@ -118,6 +118,13 @@ public enum OutputFolder {
         name == Manifest.fileName || name == errorLogName || isShardName(name) || isTemporary(name)
     }
 
+    /// Whether `a` and `b` name one existing folder (same device and inode), however spelled.
+    public static func isSameFolder(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0, (first.st_mode & S_IFMT) == S_IFDIR else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
     /// `mkdir -p`.
     static func makeFolders(_ folder: String) throws(ShardError) {
         var path = folder.hasPrefix("/") ? "" : "."

@@ -140,6 +140,35 @@ struct OutputSafetyTests {
         #expect(mixed?.reason.contains("different set of inputs") == true)
     }
 
+    @Test("Splits other than train, val and test are refused; a worker resumed on another listing is told so")
+    func splitsAndWorkerListing() throws {
+        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out"), worker = TestFolders.make("worker")
+        defer { TestFolders.remove(inputRoot, out, worker) }
+        var inputs = FakePipeline.inputs(count: 6, under: inputRoot)
+        let odd = inputs.map { input in
+            var input = input
+            input.split = "holdout"
+            return input
+        }
+        let error = #expect(throws: ShardError.self) {
+            try ConversionRunner(options: options(out)).run(inputs: odd, transform: FakePipeline.transform(copies: 1))
+        }
+        #expect(error?.reason.contains("split 'holdout'") == true)
+        #expect(TestFolders.snapshot(out).isEmpty)
+
+        let first = Manifest.Worker(index: 0, count: 2, inputSetDigest: ConversionRunner.inputDigest(inputs))
+        let partition = try Partition(index: 0, count: 2)
+        try ConversionRunner(options: options(worker, worker: first)).run(
+            inputs: inputs.filter { partition.contains(key: $0.key) }, transform: FakePipeline.transform(copies: 1))
+        inputs.removeLast()
+        let other = Manifest.Worker(index: 0, count: 2, inputSetDigest: ConversionRunner.inputDigest(inputs))
+        let listing = #expect(throws: ShardError.self) {
+            try ConversionRunner(options: options(worker, mode: .resume, worker: other)).run(
+                inputs: inputs.filter { partition.contains(key: $0.key) }, transform: FakePipeline.transform(copies: 1))
+        }
+        #expect(listing?.reason.contains("the whole input listing the workers split") == true, "\(String(describing: listing))")
+    }
+
     @Test("The output folder inside an input root is not walked")
     func outputInsideInput() throws {
         let root = TestFolders.make("root")

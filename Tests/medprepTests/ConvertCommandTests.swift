@@ -238,6 +238,12 @@ struct ConvertCommandTests {
         let clash = try Self.convert([input, "--out", Self.temporary("clash-out"), "--no-progress"])
         #expect(clash.status != 0)
         #expect(clash.stderr.contains("a/b.png") && clash.stderr.contains("a_b.png"))
+        // The output folder is the input folder: refused, where walking it would list nothing.
+        let same = try Self.convert([input, "--out", input, "--overwrite", "--no-progress"])
+        #expect(same.status != 0)
+        #expect(same.stderr.contains("--out is this input folder"), "\(same.stderr)")
+        #expect(FileManager.default.fileExists(atPath: input + "/a/b.png") && !FileManager.default.fileExists(
+            atPath: input + "/manifest.json"))
     }
 
     @Test("kill -9 at any moment, then --resume, gives the bytes of an uninterrupted run")

@@ -73,7 +73,7 @@ struct DICOMPixelLayout: Equatable {
             dataSet.string(DICOMTag.photometricInterpretation) ?? (samples == 3 ? "RGB" : "MONOCHROME2")
         guard let photometric = PhotometricInterpretation(rawValue: photometricText.uppercased()) else {
             throw fail(
-                .unsupported, (0x0028, 0x0004), "PhotometricInterpretation \(HeaderValueText.quotedCodeString(photometricText)) is not supported")
+                .unsupported, (0x0028, 0x0004), "PhotometricInterpretation \(HeaderValueText.quotedPhotometric(photometricText)) is not supported")
         }
         // A Samples per Pixel that contradicts the photometric interpretation is decoded as the
         // samples say (pydicom does the same); presentation then treats the image by its channels.

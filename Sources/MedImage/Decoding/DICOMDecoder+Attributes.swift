@@ -20,12 +20,15 @@ extension DICOMDecoder {
             frameCount: layout.frameCount, bitsAllocated: layout.bitsAllocated, bitsStored: layout.bitsStored,
             isSigned: layout.isSigned, photometric: layout.photometric, transferSyntax: syntax)
         metadata.pixelSpacing = pixelSpacing(of: dataSet, frame: frame)
-        // Coded strings only: a value that is not one (a name, free text) is dropped, not carried out.
-        let coded = { (tag: String) in dataSet.string(tag).flatMap(HeaderValueText.codeString) }
-        metadata.modality = coded(DICOMTag.modality)
-        metadata.viewPosition = coded(DICOMTag.viewPosition)
-        metadata.bodyPart = coded(DICOMTag.bodyPartExamined)
-        metadata.laterality = coded(DICOMTag.imageLaterality) ?? coded(DICOMTag.laterality)
+        // Defined terms only: any other value (a name, an id, free text) is dropped, not carried out.
+        let value = { (tag: String) in dataSet.string(tag) }
+        metadata.modality = value(DICOMTag.modality).flatMap { HeaderValueText.term($0, in: HeaderValueText.modalityTerms) }
+        metadata.viewPosition = value(DICOMTag.viewPosition).flatMap(HeaderValueText.viewPosition)
+        metadata.bodyPart = value(DICOMTag.bodyPartExamined).flatMap(HeaderValueText.codeString)
+        let laterality = { (tag: String) in
+            value(tag).flatMap { HeaderValueText.term($0, in: HeaderValueText.lateralityTerms) }
+        }
+        metadata.laterality = laterality(DICOMTag.imageLaterality) ?? laterality(DICOMTag.laterality)
         metadata.sopInstanceUID = dataSet.string(DICOMTag.sopInstanceUID)
         metadata.studyInstanceUID = dataSet.string(DICOMTag.studyInstanceUID)
         metadata.seriesInstanceUID = dataSet.string(DICOMTag.seriesInstanceUID)

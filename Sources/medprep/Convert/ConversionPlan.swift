@@ -46,6 +46,11 @@ struct ConversionPlan {
     }
 
     static func make(command: ConvertCommand) throws -> ConversionPlan {
+        if let root = command.inputs.first(where: { OutputFolder.isSameFolder($0, command.out) }) {
+            throw ShardError(
+                .invalidArgument, path: root,
+                reason: "--out is this input folder; give an output folder outside it, or a subfolder (which is not read)")
+        }
         let listing = InputCatalog.files(roots: command.inputs, listFile: command.filesFrom, output: command.out)
         let secret = command.pseudonymKey ?? ProcessInfo.processInfo.environment[Pseudonymizer.environmentVariable]
         let pathPseudonymizer = try Self.pathPseudonymizer(command: command, secret: secret)

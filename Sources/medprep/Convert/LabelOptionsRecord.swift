@@ -27,10 +27,12 @@ struct LabelOptionsRecord: Encodable {
 
     /// The record of `labels` and `splitting`; the tables are read and hashed.
     ///
-    /// - Throws: ``ShardError`` `io` naming a table that cannot be read.
-    init(labels: LabelOptions, splitting: LabelSplitOptions) throws(ShardError) {
+    /// - Throws: ``ShardError`` `io` naming a table that cannot be read; `ValidationError` for a bad
+    ///   `--uncertain-class`.
+    init(labels: LabelOptions, splitting: LabelSplitOptions) throws {
         uncertain = labels.uncertain.rawValue
-        uncertainClass = labels.uncertainClass.sorted()
+        // The policies as applied (a class given twice keeps its last policy), in a stable order.
+        uncertainClass = try labels.observationPolicy().perClass.map { "\($0.key)=\($0.value.rawValue)" }.sorted()
         blank = labels.blank.rawValue
         stratify = splitting.stratify
         ignoreOfficialSplit = splitting.ignoreOfficialSplit
