@@ -150,7 +150,7 @@ struct ConversionPlan {
             throw ShardError(
                 .missingKey, path: "--pseudonym-key",
                 reason: """
-                    --pseudonymize-paths needs the pseudonym key; pass --pseudonym-key or set                     \(Pseudonymizer.environmentVariable)
+                    --pseudonymize-paths needs the pseudonym key; pass --pseudonym-key or set \(Pseudonymizer.environmentVariable)
                     """)
         }
         return try Pseudonymizer(secret: secret)
