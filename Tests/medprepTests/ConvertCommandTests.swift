@@ -201,6 +201,19 @@ struct ConvertCommandTests {
             .write(toFile: table, atomically: true, encoding: .utf8)
         let same = try Self.convert(common + ["--resume"])
         #expect(same.status == 0, "the unchanged run resumes: \(same.stderr)")
+
+        // A class given twice keeps its last policy, so the order of the two flags matters.
+        let twice = root + "/twice"
+        let base = common.map { $0 == out ? twice : $0 }
+        let ones = ["--uncertain-class", "B=zeros", "--uncertain-class", "B=ones"]
+        #expect(try Self.convert(base + ones).status == 0)
+        let twiceManifest = twice + "/manifest.json"
+        try String(contentsOfFile: twiceManifest, encoding: .utf8)
+            .replacingOccurrences(of: "\"complete\" : true", with: "\"complete\" : false")
+            .write(toFile: twiceManifest, atomically: true, encoding: .utf8)
+        let reversed = try Self.convert(base + ["--uncertain-class", "B=ones", "--uncertain-class", "B=zeros", "--resume"])
+        #expect(reversed.status != 0 && reversed.stderr.contains("pipeline parameters"), "\(reversed.stderr)")
+        #expect(try Self.convert(base + ones + ["--resume"]).status == 0)
     }
 
     @Test("Patient ids are refused without a pseudonym key, and pseudonymized with one")
