@@ -60,9 +60,10 @@ struct RunState {
         var inputBySource: [String: ConversionInput] = [:]
         for input in inputs { inputBySource[input.source] = input }
         for sample in previous.samples {
-            if let input = inputBySource[sample.source] { try Self.checkUnchanged(input, since: sample) }
             committedKeys.insert(sample.key)
-            if let input = inputBySource[sample.source], let position = positions[input.key] {
+            guard let input = inputBySource[sample.source] else { continue }
+            try Self.checkUnchanged(input, since: sample)
+            if let position = positions[input.key] {
                 watermark[input.split] = max(watermark[input.split] ?? -1, position)
             }
         }

@@ -26,8 +26,7 @@ public enum InputCatalog {
     {
         var files: [InputFile] = []
         var errors: [ErrorRecord] = []
-        var outputInfo = stat()
-        let excluded = output.flatMap { stat($0, &outputInfo) == 0 ? FolderIdentity(outputInfo) : nil }
+        let excluded = output.flatMap(FolderIdentity.init(path:))
         let prefixRoots = roots.count + (listFile == nil ? 0 : 1) > 1
         for root in roots {
             let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
@@ -63,16 +62,6 @@ public enum InputCatalog {
         var seen = Set<String>()
         files = files.sorted { $0.relativePath < $1.relativePath }.filter { seen.insert($0.path).inserted }
         return (files, errors.sorted())
-    }
-
-    /// A folder's device and inode, however its path is spelled.
-    private struct FolderIdentity: Equatable {
-        var device: UInt64
-        var inode: UInt64
-        init(_ info: stat) {
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-        }
     }
 
     private static func walk(

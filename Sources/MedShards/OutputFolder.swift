@@ -120,9 +120,8 @@ public enum OutputFolder {
 
     /// Whether `a` and `b` name one existing folder (same device and inode), however spelled.
     public static func isSameFolder(_ a: String, _ b: String) -> Bool {
-        var first = stat(), second = stat()
-        guard stat(a, &first) == 0, stat(b, &second) == 0, (first.st_mode & S_IFMT) == S_IFDIR else { return false }
-        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+        guard let first = FolderIdentity(path: a) else { return false }
+        return first == FolderIdentity(path: b)
     }
 
     /// `mkdir -p`.
@@ -153,5 +152,24 @@ public enum OutputFolder {
 
     private static func remove(_ path: String) throws(ShardError) {
         guard unlink(path) == 0 || errno == ENOENT else { throw .system("unlink", path: path) }
+    }
+}
+
+/// A folder's device and inode: one folder however its path is spelled.
+struct FolderIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+
+    /// The identity of `info`, which `stat` filled for a folder.
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+
+    /// The identity of the folder at `path`; `nil` when it does not exist or is not a folder.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        self.init(info)
     }
 }

@@ -34,16 +34,18 @@ public struct Pseudonymizer: Sendable {
 
     /// The pseudonym of `identifier`: 32 lowercase hex digits.
     public func pseudonym(for identifier: String) -> String {
-        let trimmed = identifier.trimmingCharacters(in: " \0")
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(trimmed.utf8), using: SymmetricKey(data: secret))
-        return AtomicFile.hex(Array(mac).prefix(16))
+        truncatedMAC(of: Array(identifier.trimmingCharacters(in: " \0").utf8))
     }
 
     /// The pseudonym of an input's relative path (`convert --pseudonymize-paths`): 32 lowercase hex
     /// digits of the HMAC of `path`, a NUL byte and the path's UTF-8 bytes, untrimmed. The prefix
     /// keeps a path from ever sharing a pseudonym with a patient id of the same text.
     public func pathPseudonym(for relativePath: String) -> String {
-        let message = Array("path".utf8) + [0] + Array(relativePath.utf8)
+        truncatedMAC(of: Array("path".utf8) + [0] + Array(relativePath.utf8))
+    }
+
+    /// HMAC-SHA256 of `message` under the key, first 16 bytes as 32 lowercase hex digits.
+    private func truncatedMAC(of message: [UInt8]) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
         return AtomicFile.hex(Array(mac).prefix(16))
     }

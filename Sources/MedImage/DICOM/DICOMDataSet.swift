@@ -146,13 +146,7 @@ final class DICOMDataSet {
     }
 
     /// The bytes of fragment `index` of encapsulated Pixel Data (0 is the Basic Offset Table).
-    func fragment(_ index: Int) -> [UInt8]? {
-        var pointer: UnsafePointer<UInt8>?
-        var length = 0
-        guard CDCMTK_fragment(handle, UInt32(index), &pointer, &length) == 0 else { return nil }
-        guard let pointer, length > 0 else { return [] }
-        return Array(UnsafeBufferPointer(start: pointer, count: length))
-    }
+    func fragment(_ index: Int) -> [UInt8]? { withFragment(index) { Array($0) } }
 
     /// Calls `body` with the bytes of fragment `index` as DCMTK holds them, without copying them;
     /// `nil` when there is no such fragment. The bytes are valid only inside `body`.
