@@ -32,7 +32,7 @@ struct RunState {
 
     init(
         options: ConversionOptions, inputs: [ConversionInput], digest: String, preSkipped: [ErrorRecord],
-        previous: Manifest?
+        ignored: [String] = [], previous: Manifest?
     ) throws(ShardError) {
         self.options = options
         var counts: [String: Int] = [:]
@@ -43,6 +43,7 @@ struct RunState {
         manifest = Manifest(
             toolVersion: options.toolVersion, pipeline: options.pipeline, inputDigest: digest,
             worker: options.worker, skipped: preSkipped.sorted())
+        manifest.ignored = ignored.isEmpty ? nil : ignored.sorted()
         committedErrors = preSkipped
         guard let previous else {
             work = inputs
@@ -87,7 +88,7 @@ struct RunState {
     private static func checkUnchanged(_ input: ConversionInput, since sample: Manifest.Sample) throws(ShardError) {
         guard let recorded = sample.sourceBytes else { return }
         var info = stat()
-        let size = stat(input.file.path, &info) == 0 ? Int(info.st_size) : nil
+        let size = input.file.withPath { stat($0, &info) } == 0 ? Int(info.st_size) : nil
         guard size != recorded else { return }
         throw ShardError(
             .manifestMismatch, path: input.source,

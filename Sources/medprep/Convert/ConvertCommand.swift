@@ -25,6 +25,8 @@ struct ConvertCommand: ParsableCommand {
         help: ArgumentHelp("A file listing one input path per line ('-' for stdin).", valueName: "list"))
     var filesFrom: String?
 
+    @OptionGroup var linkOptions: LinkOptions
+
     @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String
 
@@ -109,11 +111,11 @@ struct ConvertCommand: ParsableCommand {
                         : nil))
             let transform = plan.transform
             let summary = try runner.run(
-                inputs: plan.inputs, skipped: plan.skipped,
+                inputs: plan.inputs, skipped: plan.skipped, ignored: plan.ignored,
                 transform: { input, source in
                     try transform.samples(for: input, source: source)
                 }, progress: reporter.update)
-            reporter.finish(summary, folder: out)
+            reporter.finish(summary, folder: out, hiddenEntries: plan.hiddenEntries)
             if let warning = transform.pathCheck?.warning(inputs: summary.progress.processed) {
                 FileHandle.standardError.write(Data((warning + "\n").utf8))
             }
