@@ -123,7 +123,8 @@ public enum InputCatalog {
         var files = walker.files, origins = walker.origins, links = walker.links
         records += walker.records
         add(listed, resolveAll: !folders.isEmpty, to: &files, origins: &origins, links: &links)
-        sortByRelativePath(&files, origins: &origins)
+        // One walked root comes out of the walk in order; anything else is merged by a sort.
+        if folders.count + listed.count > 1 { sortByRelativePath(&files, origins: &origins) }
         records += LinkDuplicates.remove(
             from: &files, origins: &origins, links: links,
             roots: folders.map { LinkDuplicates.Root(canonical: $0.root.canonical, prefix: $0.root.prefix) },
