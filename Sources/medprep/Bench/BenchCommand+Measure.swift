@@ -12,7 +12,7 @@ extension BenchCommand {
     /// - Throws: ``ShardError`` for the scratch folder, `ValidationError` for an empty corpus or duplicate keys.
     func measure(roots: [String], source: String, shardFolder: String) throws -> BenchReport {
         // The images convert would read (files that are not images are ignored, as convert ignores them).
-        let images = InputScan.make(inputs: roots, filesFrom: nil, output: nil, links: .follow).images
+        let images = InputScan.make(inputs: roots, output: nil).images
         let inputs = images.enumerated().map { index, file in
             ConversionInput(
                 index: index, key: SampleKey.key(forRelativePath: file.relativePath), file: file, split: "train")

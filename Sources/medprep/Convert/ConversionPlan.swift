@@ -50,7 +50,7 @@ struct ConversionPlan {
     }
 
     static func make(command: ConvertCommand) throws -> ConversionPlan {
-        if let root = command.inputs.first(where: { OutputFolder.isSameFolder($0, command.out) }) {
+        if let root = command.input.inputs.first(where: { OutputFolder.isSameFolder($0, command.out) }) {
             throw ShardError(
                 .invalidArgument, path: root,
                 reason: "--out is this input folder; give an output folder outside it, or a subfolder (which is not read)")
@@ -59,9 +59,7 @@ struct ConversionPlan {
         let pathPseudonymizer = try Self.pathPseudonymizer(command: command, secret: secret)
         // How the output names an input or a folder: its path, or the path's pseudonym.
         let recorded = { (path: String) in pathPseudonymizer?.pathPseudonym(for: path) ?? path }
-        let scan = InputScan.make(
-            inputs: command.inputs, filesFrom: command.filesFrom, output: command.out,
-            links: command.linkOptions.links, naming: recorded)
+        let scan = InputScan.make(command.input, output: command.out, naming: recorded)
         let listing = (files: scan.images, errors: scan.errors)
         var skipped = listing.errors
         let seed = command.splitting.seed

@@ -3,8 +3,18 @@ import MedShards
 
 extension LinkPolicy: ExpressibleByArgument {}
 
-/// The `--links` option of the commands that walk input folders.
-struct LinkOptions: ParsableArguments {
+/// What a command reads: folders and files given as arguments, a list file, and how to follow links.
+///
+/// `convert` and `list` share it, so both name their inputs the same way.
+struct InputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Folders (walked recursively) or files.", valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(
+        name: .customLong("files-from"),
+        help: ArgumentHelp("A file listing one input path per line ('-' for stdin).", valueName: "list"))
+    var filesFrom: String?
+
     @Option(
         help: ArgumentHelp(
             """
@@ -13,6 +23,10 @@ struct LinkOptions: ParsableArguments {
             Cycles are reported, and a file reached by several paths is converted once.
             """, valueName: "policy"))
     var links: LinkPolicy = .follow
+
+    func validate() throws {
+        if inputs.isEmpty && filesFrom == nil { throw ValidationError("give input folders or files, or --files-from") }
+    }
 }
 
 /// What a command takes from its inputs: the image files, the files beside them that are not
@@ -29,13 +43,20 @@ struct InputScan {
     /// Hidden entries not read.
     var hidden: Int
 
-    /// Lists `inputs` and `filesFrom` (as typed on the command line) and selects the images.
+    /// Lists the inputs (paths as typed on the command line) and selects the images.
     ///
     /// - Parameters:
     ///   - output: the output folder, which the walk does not enter.
     ///   - naming: how records name paths (`--pseudonymize-paths` passes the pseudonym).
     static func make(
-        inputs: [String], filesFrom: String?, output: String?, links: LinkPolicy,
+        _ input: InputOptions, output: String?, naming: @escaping (String) -> String = { $0 }
+    ) -> InputScan {
+        make(inputs: input.inputs, filesFrom: input.filesFrom, links: input.links, output: output, naming: naming)
+    }
+
+    /// Lists `inputs` and `filesFrom` (paths as typed on the command line) and selects the images.
+    static func make(
+        inputs: [String], filesFrom: String? = nil, links: LinkPolicy = .follow, output: String?,
         naming: @escaping (String) -> String = { $0 }
     ) -> InputScan {
         var listing = InputCatalog.list(

@@ -14,15 +14,7 @@ struct ListCommand: ParsableCommand {
             \\xHH). A summary goes to stderr. Exit status 0 even when entries were skipped.
             """)
 
-    @Argument(help: ArgumentHelp("Folders (walked recursively) or files.", valueName: "input"))
-    var inputs: [String] = []
-
-    @Option(
-        name: .customLong("files-from"),
-        help: ArgumentHelp("A file listing one input path per line ('-' for stdin).", valueName: "list"))
-    var filesFrom: String?
-
-    @OptionGroup var linkOptions: LinkOptions
+    @OptionGroup var input: InputOptions
 
     @Flag(help: "Print only the counts (stdout), not the paths: for very large archives and benchmarks.")
     var count = false
@@ -30,12 +22,8 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Print one JSON object: images, ignored, skipped (with code and reason), hidden.")
     var json = false
 
-    func validate() throws {
-        if inputs.isEmpty && filesFrom == nil { throw ValidationError("give input folders or files, or --files-from") }
-    }
-
     func run() throws {
-        let scan = InputScan.make(inputs: inputs, filesFrom: filesFrom, output: nil, links: linkOptions.links)
+        let scan = InputScan.make(input, output: nil)
         if json {
             let report = Report(
                 images: scan.images.map(\.relativePath), ignored: scan.ignored.map(\.relativePath),
