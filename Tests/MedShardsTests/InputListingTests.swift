@@ -28,7 +28,9 @@ struct InputListingTests {
         ] as [([UInt8], String)])
     func printedNames(bytes: [UInt8], printed: String) {
         #expect(PathText.printed(bytes) == printed)
-        #expect(bytes.withUnsafeBufferPointer { PathText.isPlain($0) } == (String(decoding: bytes, as: UTF8.self) == printed))
+        #expect(
+            bytes.withUnsafeBufferPointer { PathText.isPlain($0) }
+                == (String(decoding: bytes, as: UTF8.self) == printed))
     }
 
     @Test("A FIFO, socket, device, dangling link, link loop and cycle met while walking each get one record")
@@ -74,7 +76,9 @@ struct InputListingTests {
         let root = TestFolders.make("links"), outside = TestFolders.make("outside")
         defer { TestFolders.remove(root, outside) }
         ListingFixtures.folder(outside + "/data")
-        for name in ["x.png", "y.png"] { ListingFixtures.file(Array((outside + "/data/" + name).utf8), ListingFixtures.png) }
+        for name in ["x.png", "y.png"] {
+            ListingFixtures.file(Array((outside + "/data/" + name).utf8), ListingFixtures.png)
+        }
         ListingFixtures.file(Array((root + "/real.png").utf8), ListingFixtures.png)
         #expect(link(root + "/real.png", root + "/hard.png") == 0)  // a hard link: another file
         ListingFixtures.link(root + "/alias.png", to: "real.png")
@@ -126,9 +130,10 @@ struct InputListingTests {
         let listing = InputCatalog.list(roots: [Array(root.utf8)])
         // NFC and NFD spellings of é are two files, listed apart (Swift's String equality would merge them).
         #expect(
-            listing.files.map { Array($0.relativePath.utf8) } == [
-                "B.png", "a b.png", "a-b.png", "a.png", "a/x.png", "e\u{301}.png", "\u{E9}.png",
-            ].map { Array($0.utf8) })
+            listing.files.map { Array($0.relativePath.utf8) }
+                == [
+                    "B.png", "a b.png", "a-b.png", "a.png", "a/x.png", "e\u{301}.png", "\u{E9}.png",
+                ].map { Array($0.utf8) })
     }
 
     @Test("Paths given by name: a FIFO, a folder, a missing file, a dangling link and a repeat get records")
@@ -139,7 +144,8 @@ struct InputListingTests {
         ListingFixtures.file(Array((root + "/a.png").utf8), ListingFixtures.png)
         ListingFixtures.fifo(root + "/pipe")
         ListingFixtures.link(root + "/gone.png", to: "nowhere.png")
-        let list = "# inputs\n\(root)/pipe\n\(root)/dir\n\(root)/missing.png\n\(root)/gone.png\n\(root)/a.png\n"
+        let list =
+            "# inputs\n\(root)/pipe\n\(root)/dir\n\(root)/missing.png\n\(root)/gone.png\n\(root)/a.png\n"
             + "  \(root)/./a.png \r\n"
         ListingFixtures.file(Array((root + "/list.txt").utf8), Array(list.utf8))
         let listing = InputCatalog.list(
@@ -148,10 +154,11 @@ struct InputListingTests {
         // Only leading '/' and './' leave a listed path; of two spellings of one file the first in byte order stays.
         #expect(listing.files.map(\.relativePath) == [relative + "/./a.png"])
         #expect(
-            Self.records(listing.errors) == [
-                root + "/pipe fifo", relative + "/a.png duplicate", relative + "/dir unreadable",
-                relative + "/gone.png danglingLink", relative + "/missing.png unreadable", relative + "/pipe fifo",
-            ].sorted())
+            Self.records(listing.errors)
+                == [
+                    root + "/pipe fifo", relative + "/a.png duplicate", relative + "/dir unreadable",
+                    relative + "/gone.png danglingLink", relative + "/missing.png unreadable", relative + "/pipe fifo",
+                ].sorted())
     }
 
     @Test("Files that are not images by name and first bytes are ignored; a file claiming an image stays an input")
@@ -166,7 +173,8 @@ struct InputListingTests {
         ]
         TestFolders.write(files, under: root)
         let selection = InputSelection.split(InputCatalog.list(roots: [Array(root.utf8)]).files)
-        #expect(selection.images.map(\.relativePath) == ["1.2.840.10008", "IM000001", "notes.dcm", "scan.PNG", "x.png.txt"])
+        #expect(
+            selection.images.map(\.relativePath) == ["1.2.840.10008", "IM000001", "notes.dcm", "scan.PNG", "x.png.txt"])
         #expect(selection.ignored.map(\.relativePath) == ["README", "empty", "labels.csv", "meta.json"])
     }
 

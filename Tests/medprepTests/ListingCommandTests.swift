@@ -24,7 +24,8 @@ struct ListingCommandTests {
 
     /// The lines of `errors.jsonl` as objects.
     static func errors(_ out: String) -> [[String: Any]] {
-        let text = String(decoding: FileManager.default.contents(atPath: out + "/errors.jsonl") ?? Data(), as: UTF8.self)
+        let text = String(
+            decoding: FileManager.default.contents(atPath: out + "/errors.jsonl") ?? Data(), as: UTF8.self)
         return text.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
@@ -48,8 +49,10 @@ struct ListingCommandTests {
         try "\(root)/pipe.png\n\(root)/a.png\n".write(toFile: root + "/list.txt", atomically: true, encoding: .utf8)
         let out = root + "/out"
         let result = try Watchdog.medprep(
-            ["convert", root + "/pipe.png", "--files-from", root + "/list.txt", "--out", out, "--size", "16",
-             "--no-progress", "--json"])
+            [
+                "convert", root + "/pipe.png", "--files-from", root + "/list.txt", "--out", out, "--size", "16",
+                "--no-progress", "--json",
+            ])
         #expect(!result.timedOut, "convert hung on a FIFO")
         #expect(result.status == 0, "\(result.stderr)")
         let records = Self.errors(out).map { "\($0["path"] ?? "") \($0["code"] ?? "")" }
@@ -61,7 +64,8 @@ struct ListingCommandTests {
         let inspect = try Watchdog.medprep(["inspect", root + "/pipe.png"], seconds: 30)
         #expect(!inspect.timedOut, "inspect hung on a FIFO")
         #expect(inspect.status != 0)
-        #expect(inspect.stdout.contains("not a regular file: a FIFO (named pipe)"), "\(inspect.stdout)\(inspect.stderr)")
+        #expect(
+            inspect.stdout.contains("not a regular file: a FIFO (named pipe)"), "\(inspect.stdout)\(inspect.stderr)")
     }
 
     @Test("convert of a folder of 24 symlinked PNGs converts 24; a symlinked dataset folder is followed")
@@ -117,7 +121,8 @@ struct ListingCommandTests {
         #expect(Self.errors(root + "/out-named").isEmpty)
     }
 
-    @Test("README, CSV and JSON beside the images are ignored (counted, listed in the manifest), with or without labels")
+    @Test(
+        "README, CSV and JSON beside the images are ignored (counted, listed in the manifest), with or without labels")
     func ignoredFiles() throws {
         let root = Self.temporary("ignored")
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -127,7 +132,8 @@ struct ListingCommandTests {
         try "{}".write(toFile: root + "/img/meta.json", atomically: true, encoding: .utf8)
         try "not an image".write(toFile: root + "/img/notes.dcm", atomically: true, encoding: .utf8)
         let table = root + "/img/labels.csv"
-        try "file,A,patient\na.png,1,P1\nb.png,0,P2\nc.png,1,P3\n".write(toFile: table, atomically: true, encoding: .utf8)
+        try "file,A,patient\na.png,1,P1\nb.png,0,P2\nc.png,1,P3\n".write(
+            toFile: table, atomically: true, encoding: .utf8)
         let labelArguments = [
             "--dataset", "generic", "--labels", table, "--key-column", "file", "--label-columns", "A",
             "--patient-column", "patient", "--no-patient-id",
@@ -163,12 +169,15 @@ struct ListingCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let records = Self.errors(out)
         #expect(records.compactMap { $0["code"] as? String }.sorted() == ["duplicate", "fifo"])
-        let text = String(decoding: FileManager.default.contents(atPath: out + "/errors.jsonl") ?? Data(), as: UTF8.self)
+        let text = String(
+            decoding: FileManager.default.contents(atPath: out + "/errors.jsonl") ?? Data(), as: UTF8.self)
         #expect(!text.contains("PATIENT42") && !text.contains("a.png"), "\(text)")
         #expect(records.allSatisfy { ($0["path"] as? String)?.count == 32 })
     }
 
-    @Test("Resume accepts a finished run over links and ignored files; workers split ignored files and merge lists them once")
+    @Test(
+        "Resume accepts a finished run over links and ignored files; workers split ignored files and merge lists them once"
+    )
     func resumeAndMerge() throws {
         let root = Self.temporary("resume")
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -189,7 +198,8 @@ struct ListingCommandTests {
         for index in 0..<2 {
             let folder = root + "/w\(index)"
             workers.append(folder)
-            let result = try Watchdog.medprep(common + ["--out", folder, "--worker-index", "\(index)", "--worker-count", "2"])
+            let result = try Watchdog.medprep(
+                common + ["--out", folder, "--worker-index", "\(index)", "--worker-count", "2"])
             #expect(result.status == 0, "\(result.stderr)")
         }
         let merged = try Watchdog.medprep(["merge"] + workers + ["--out", root + "/merged"])

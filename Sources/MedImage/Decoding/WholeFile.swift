@@ -26,8 +26,10 @@ public enum WholeFile {
         public var message: String { call.isEmpty ? reason : "\(call) failed: \(reason)" }
     }
 
-    /// The file's bytes. Only bytes actually read become the array: a file that shrank since
-    /// `fstat` comes back short, never with uninitialized memory.
+    /// The file's bytes.
+    ///
+    /// Only bytes actually read become the array: a file that shrank since `fstat` comes back
+    /// short, never with uninitialized memory.
     ///
     /// - Throws: ``ReadFailure`` naming the failing call and the system's reason, or the kind of a
     ///   file that is not regular.

@@ -19,8 +19,10 @@
 /// order, and the walk ends even on hostile link graphs. Files reached through links carry their
 /// canonical path (``LinkOrigin``) so ``LinkDuplicates`` can list a file reached twice once.
 struct FolderWalker {
-    /// A symbolic link the walk followed: its target's canonical path (`realpath`) and how many bytes
-    /// of the relative path lead to the link. Files under a followed folder share its origin.
+    /// A symbolic link the walk followed.
+    ///
+    /// Holds its target's canonical path (`realpath`) and how many bytes of the relative path lead to
+    /// the link. Files under a followed folder share its origin.
     struct LinkOrigin {
         var canonical: [UInt8]
         var relativeLength: Int
@@ -28,8 +30,10 @@ struct FolderWalker {
 
     /// One input root folder.
     struct Root {
-        /// Bytes before the relative paths: the root's parent with its `/` when relative paths start
-        /// with the root's name, else the root with a `/`. Shared by all of the root's files.
+        /// The bytes before the relative paths, shared by all of the root's files.
+        ///
+        /// The root's parent with its `/` when relative paths start with the root's name, else the
+        /// root with a `/`.
         var folder: [UInt8]
         /// The raw relative path of the root itself: its name and a `/`, or empty.
         var prefix: [UInt8]
@@ -149,7 +153,8 @@ struct FolderWalker {
                 hidden += 1
                 continue
             }
-            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: length)
+            let bytes = UnsafeBufferPointer(
+                start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: length)
             var entry = Entry(
                 offset: names.count, length: length, kind: .file, throughLink: false, plain: PathText.isPlain(bytes))
             switch Int32(dirent.pointee.d_type) {
@@ -303,13 +308,16 @@ struct FolderWalker {
             return nil
         }
         defer { free(resolved) }
-        return Array(UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self), count: strlen(resolved)))
+        return Array(
+            UnsafeBufferPointer(
+                start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self), count: strlen(resolved)))
     }
 
     /// Whether a link to `canonical` may be followed under the policy; records why not.
     private mutating func followable(_ canonical: [UInt8]) -> Bool {
         guard policy == .withinRoot else { return true }
-        let inside = canonical.count > root.canonical.count && canonical.starts(with: root.canonical)
+        let inside =
+            canonical.count > root.canonical.count && canonical.starts(with: root.canonical)
             && (root.canonical == [0x2F] || canonical[root.canonical.count] == 0x2F)
         if !inside {
             recordHere(

@@ -16,7 +16,9 @@ import MedImage
 /// manifest (`ignored`).
 public enum InputSelection {
     /// Extensions, lowercase, that claim an image format.
-    public static let imageExtensions: Set<String> = ["dcm", "dicom", "dic", "ima", "png", "jpg", "jpeg", "jpe", "jfif"]
+    public static let imageExtensions: Set<String> = [
+        "dcm", "dicom", "dic", "ima", "png", "jpg", "jpeg", "jpe", "jfif",
+    ]
 
     /// Bytes read to sniff a file's format: DICOM's `DICM` ends at offset 132.
     public static let sniffedBytes = 132

@@ -58,8 +58,10 @@ enum ListedPaths {
             relativePath: plain ? String(decoding: rest, as: UTF8.self) : PathText.printed(rest))
     }
 
-    /// The paths in a list file: one per line (LF or CRLF), spaces and tabs around a path trimmed,
-    /// blank lines and lines starting with `#` skipped. `-` reads standard input. The list may be a
+    /// The paths in a list file.
+    ///
+    /// One per line (LF or CRLF), spaces and tabs around a path trimmed, blank lines and lines
+    /// starting with `#` skipped. `-` reads standard input. The list may be a
     /// pipe (`<(find ...)`): reading it waits for its writer, as any pipe does.
     ///
     /// - Returns: the raw paths, or a reason when the list cannot be read.
