@@ -58,11 +58,13 @@ struct RunState {
         manifest.shards = previous.shards
         manifest.samples = previous.samples
         manifest.complete = previous.complete
-        var inputBySource: [String: ConversionInput] = [:]
-        for input in inputs { inputBySource[input.source] = input }
+        // Keyed by bytes: two sources that differ only in Unicode normalization (NFC and NFD "é") are
+        // two files, which String keys would merge.
+        var inputBySource: [[UInt8]: ConversionInput] = [:]
+        for input in inputs { inputBySource[Array(input.source.utf8)] = input }
         for sample in previous.samples {
             committedKeys.insert(sample.key)
-            guard let input = inputBySource[sample.source] else { continue }
+            guard let input = inputBySource[Array(sample.source.utf8)] else { continue }
             try Self.checkUnchanged(input, since: sample)
             if let position = positions[input.key] {
                 watermark[input.split] = max(watermark[input.split] ?? -1, position)
@@ -72,7 +74,7 @@ struct RunState {
         let preSkippedSet = Set(preSkipped)
         for record in previous.skipped where !preSkippedSet.contains(record) {
             // Keep an earlier run's error only if its input lies before the watermark: it will not be redone.
-            if let input = inputBySource[record.path], let position = positions[input.key],
+            if let input = inputBySource[Array(record.path.utf8)], let position = positions[input.key],
                 position < watermark[input.split] ?? -1
             {
                 committedErrors.append(record)

@@ -207,4 +207,30 @@ struct ListingCommandTests {
         #expect(try Self.manifest(root + "/merged")["ignored"] as? [String] == ["README", "a.csv", "b.json", "c.txt"])
         #expect(try Self.manifest(out)["ignored"] as? [String] == ["README", "a.csv", "b.json", "c.txt"])
     }
+
+    @Test("Names that differ only in Unicode normalization are two inputs, converted and resumed apart")
+    func normalizationVariants() throws {
+        let root = Self.temporary("nfd")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/in", withIntermediateDirectories: true)
+        // NFC "é" (C3 A9) and NFD "e" + U+0301 (65 CC 81), written by the shell byte for byte.
+        let made = try Watchdog.shell(
+            #"cp "$1" "$0/$(printf '\303\251').png" && cp "$1" "$0/$(printf 'e\314\201').png""#,
+            [root + "/in", Fixtures.fixture("png/gray8.png")])
+        #expect(made.status == 0, "\(made.stderr)")
+        let out = root + "/out"
+        let common = ["convert", root + "/in", "--out", out, "--size", "16", "--shard-samples", "1", "--no-progress"]
+        let first = try Watchdog.medprep(common)
+        #expect(first.status == 0, "\(first.stderr)")
+        let samples = try #require(try Self.manifest(out)["samples"] as? [[String: Any]])
+        #expect(Set(samples.compactMap { $0["key"] as? String }) == ["_", "e_"])
+        let path = out + "/manifest.json"
+        let finished = try #require(FileManager.default.contents(atPath: path))
+        let text = String(decoding: finished, as: UTF8.self)
+        try Data(text.replacingOccurrences(of: "\"complete\" : true", with: "\"complete\" : false").utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let resumed = try Watchdog.medprep(common + ["--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(FileManager.default.contents(atPath: path) == finished)
+    }
 }
