@@ -32,7 +32,7 @@ struct RunState {
 
     init(
         options: ConversionOptions, inputs: [ConversionInput], digest: String, preSkipped: [ErrorRecord],
-        previous: Manifest?
+        ignored: [String] = [], previous: Manifest?
     ) throws(ShardError) {
         self.options = options
         var counts: [String: Int] = [:]
@@ -43,6 +43,7 @@ struct RunState {
         manifest = Manifest(
             toolVersion: options.toolVersion, pipeline: options.pipeline, inputDigest: digest,
             worker: options.worker, skipped: preSkipped.sorted())
+        manifest.ignored = ignored.isEmpty ? nil : ignored.sorted()
         committedErrors = preSkipped
         guard let previous else {
             work = inputs
@@ -57,11 +58,13 @@ struct RunState {
         manifest.shards = previous.shards
         manifest.samples = previous.samples
         manifest.complete = previous.complete
-        var inputBySource: [String: ConversionInput] = [:]
-        for input in inputs { inputBySource[input.source] = input }
+        // Keyed by bytes: two sources that differ only in Unicode normalization (NFC and NFD "é") are
+        // two files, which String keys would merge.
+        var inputBySource: [[UInt8]: ConversionInput] = [:]
+        for input in inputs { inputBySource[Array(input.source.utf8)] = input }
         for sample in previous.samples {
             committedKeys.insert(sample.key)
-            guard let input = inputBySource[sample.source] else { continue }
+            guard let input = inputBySource[Array(sample.source.utf8)] else { continue }
             try Self.checkUnchanged(input, since: sample)
             if let position = positions[input.key] {
                 watermark[input.split] = max(watermark[input.split] ?? -1, position)
@@ -71,7 +74,7 @@ struct RunState {
         let preSkippedSet = Set(preSkipped)
         for record in previous.skipped where !preSkippedSet.contains(record) {
             // Keep an earlier run's error only if its input lies before the watermark: it will not be redone.
-            if let input = inputBySource[record.path], let position = positions[input.key],
+            if let input = inputBySource[Array(record.path.utf8)], let position = positions[input.key],
                 position < watermark[input.split] ?? -1
             {
                 committedErrors.append(record)
@@ -87,7 +90,7 @@ struct RunState {
     private static func checkUnchanged(_ input: ConversionInput, since sample: Manifest.Sample) throws(ShardError) {
         guard let recorded = sample.sourceBytes else { return }
         var info = stat()
-        let size = stat(input.file.path, &info) == 0 ? Int(info.st_size) : nil
+        let size = input.file.withPath { stat($0, &info) } == 0 ? Int(info.st_size) : nil
         guard size != recorded else { return }
         throw ShardError(
             .manifestMismatch, path: input.source,

@@ -139,13 +139,15 @@ public struct ConversionRunner: Sendable {
     /// - Parameters:
     ///   - inputs: the inputs; keys must be unique (see ``SampleKey/ensureUnique(_:)``).
     ///   - skipped: inputs already rejected before the pipeline (unreadable folders, no label row).
+    ///   - ignored: how the output names the files beside the inputs that are not images; the
+    ///     manifest lists them (``Manifest/ignored``).
     ///   - transform: the pipeline.
     ///   - progress: called on the calling thread after every input.
     /// - Returns: the final counters.
     /// - Throws: ``ShardError`` for problems with the output folder (never for a bad input).
     @discardableResult
     public func run(
-        inputs: [ConversionInput], skipped: [ErrorRecord] = [], transform: @escaping Transform,
+        inputs: [ConversionInput], skipped: [ErrorRecord] = [], ignored: [String] = [], transform: @escaping Transform,
         progress: (ConversionProgress) -> Void = { _ in }
     ) throws(ShardError) -> ConversionSummary {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -158,7 +160,7 @@ public struct ConversionRunner: Sendable {
         let digest = Self.inputDigest(ordered)
         let previous = try OutputFolder.prepare(options.folder, mode: options.mode)
         var state = try RunState(
-            options: options, inputs: ordered, digest: digest, preSkipped: skipped,
+            options: options, inputs: ordered, digest: digest, preSkipped: skipped, ignored: ignored,
             previous: previous)
         if options.mode == .resume { try OutputFolder.removeUnlisted(options.folder, keeping: previous) }
         var counters = ConversionProgress()

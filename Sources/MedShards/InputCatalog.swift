@@ -6,146 +6,175 @@
 
 /// Lists the input files of a conversion: folders walked recursively, single files, or a list file.
 ///
-/// - Hidden files and folders (names starting with `.`) are skipped.
-/// - Symbolic links to files are followed only when their target lies inside the root; symbolic
-///   links to folders are never followed (they would list files twice or leave the root).
+/// - File names are bytes: a name that is not UTF-8 is listed, opened by its bytes and printed as
+///   ``PathText`` describes (`caf\xe9.png`).
+/// - Hidden files and folders (names starting with `.`) are not read; they are counted (``InputListing/hidden``).
+/// - Symbolic links to files and folders are followed, inside and outside the root
+///   (``LinkPolicy/withinRoot`` keeps to the root). A link cycle is reported, not followed; a file
+///   or folder reached by several paths is listed once, under its first path in byte order, and the
+///   other paths are reported (``LinkDuplicates``). Hard links are distinct files.
+/// - A FIFO, socket, device, dangling link or link loop, met while walking or given by name, is
+///   reported and never opened, so it cannot block the run. Every entry that is not listed gets an
+///   ``ErrorRecord`` whose code is one of ``ListingIssue``, except hidden entries (counted) and the
+///   output folder (a run's own shards and manifest are not inputs of the next run).
 /// - Several roots: each relative path starts with its root's last component, so they stay distinct.
-/// - The output folder, when it lies inside a root, is not walked: a run's own shards and manifest
-///   are not inputs of the next run.
-/// - The result is sorted by relative path and free of duplicates; unreadable folders become
-///   ``ErrorRecord``s rather than stopping the walk.
+/// - The files are sorted by the bytes of their relative paths.
 ///
-/// Does not look inside files: formats are sniffed from bytes later, by the decoders.
+/// Does not look inside files: formats are sniffed from bytes later (``InputSelection``, the decoders).
 public enum InputCatalog {
     /// The files under `roots` (folders or files) and in `listFile` (one path per line, `#` comments).
     ///
     /// - Parameter output: the conversion's output folder, skipped when a walk meets it.
-    /// - Returns: the files sorted by relative path, and a record per folder or listed path that could not be read.
-    public static func files(roots: [String], listFile: String? = nil, output: String? = nil)
-        -> (files: [InputFile], errors: [ErrorRecord])
-    {
-        var files: [InputFile] = []
-        var errors: [ErrorRecord] = []
-        let excluded = output.flatMap(FolderIdentity.init(path:))
+    /// - Returns: the files sorted by relative path, and a record per entry not listed.
+    public static func files(
+        roots: [String], listFile: String? = nil, output: String? = nil, links: LinkPolicy = .follow
+    ) -> (files: [InputFile], errors: [ErrorRecord]) {
+        let listing = list(
+            roots: roots.map { Array($0.utf8) }, listFile: listFile.map { Array($0.utf8) }, output: output,
+            links: links)
+        return (listing.files, listing.errors)
+    }
+
+    /// The listing of `roots` and `listFile`, given as the bytes of their paths (names need not be UTF-8).
+    ///
+    /// - Parameters:
+    ///   - output: the conversion's output folder, skipped when a walk meets it.
+    ///   - links: which symbolic links to follow.
+    ///   - naming: how records name a path, in their `path` and in reasons naming another entry
+    ///     (`convert --pseudonymize-paths` passes the pseudonym); the printed path by default.
+    public static func list(
+        roots: [[UInt8]], listFile: [UInt8]? = nil, output: String? = nil, links: LinkPolicy = .follow,
+        naming: @escaping (String) -> String = { $0 }
+    ) -> InputListing {
+        var walker = FolderWalker(
+            policy: links, excluded: output.flatMap(FolderIdentity.init(path:)), naming: naming)
+        var listed: [(file: InputFile, info: stat)] = []
+        var records: [ErrorRecord] = []
         let prefixRoots = roots.count + (listFile == nil ? 0 : 1) > 1
+        var folders: [(root: FolderWalker.Root, path: [UInt8])] = []
         for root in roots {
-            let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+            var path = root
+            while path.count > 1, path.last == 0x2F { path.removeLast() }
+            let base = Array(path.split(separator: 0x2F, omittingEmptySubsequences: true).last ?? [])
+            let display = PathText.printed(root)
+            switch ListedPaths.kind(of: path) {
+            case .issue(let code, let reason):
+                records.append(ErrorRecord(path: naming(display), code: code, reason: reason))
+            case .file(let info):
+                let parent = Array(path.dropLast(base.count))
+                let plain = base.withUnsafeBufferPointer { PathText.isPlain($0) }
+                let file = InputFile(
+                    folder: parent, rest: plain ? nil : base,
+                    relativePath: plain ? String(decoding: base, as: UTF8.self) : PathText.printed(base))
+                listed.append((file, info))
+            case .folder:
+                let inside = prefixRoots && !base.isEmpty
+                folders.append(
+                    (
+                        FolderWalker.Root(
+                            folder: inside ? Array(path.dropLast(base.count)) : path + (path == [0x2F] ? [] : [0x2F]),
+                            prefix: inside ? base + [0x2F] : [], canonical: canonicalPath(path) ?? path,
+                            display: display), path
+                    ))
+            }
+        }
+        // Walked in the byte order of their relative paths, so "first path" means the same everywhere.
+        folders.sort { a, b in
+            a.root.prefix == b.root.prefix
+                ? a.path.lexicographicallyPrecedes(b.path) : a.root.prefix.lexicographicallyPrecedes(b.root.prefix)
+        }
+        for (root, path) in folders {
+            let fd = withCString(path) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
             var info = stat()
-            guard stat(trimmed, &info) == 0 else {
-                errors.append(ErrorRecord(path: root, code: "unreadable", reason: systemReason()))
+            guard fd >= 0, fstat(fd, &info) == 0 else {
+                let reason = systemReason(errno)
+                if fd >= 0 { close(fd) }
+                records.append(ErrorRecord(path: naming(root.display), code: ListingIssue.unreadable, reason: reason))
                 continue
             }
-            let base = AtomicFile.splitPath(trimmed).name
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                if FolderIdentity(info) == excluded { continue }
-                let realRoot = realPath(trimmed) ?? trimmed
-                walk(
-                    folder: trimmed, relative: prefixRoots ? base : "", realRoot: realRoot, excluded: excluded,
-                    into: &files, errors: &errors)
-            } else {
-                files.append(InputFile(path: trimmed, relativePath: base))
+            if FolderIdentity(info) == walker.excluded {
+                close(fd)
+                continue
             }
+            walker.walk(root, fd: fd, identity: FolderIdentity(info))
         }
         if let listFile {
-            switch readLines(listFile) {
-            case .success(let lines):
-                for line in lines {
-                    let path = line.trimmingSpaces
-                    guard !path.isEmpty, !path.hasPrefix("#") else { continue }
-                    let relative = String(path.drop { $0 == "/" }).replacingDotSlash
-                    files.append(InputFile(path: path, relativePath: relative))
+            switch ListedPaths.lines(of: listFile) {
+            case .success(let paths):
+                for path in paths {
+                    switch ListedPaths.kind(of: path) {
+                    case .file(let info): listed.append((ListedPaths.entry(path), info))
+                    case .folder:
+                        records.append(
+                            ErrorRecord(
+                                path: naming(ListedPaths.entry(path).relativePath), code: ListingIssue.unreadable,
+                                reason: "a folder, not a file: --files-from lists files (give folders as inputs)"))
+                    case .issue(let code, let reason):
+                        records.append(
+                            ErrorRecord(path: naming(ListedPaths.entry(path).relativePath), code: code, reason: reason))
+                    }
                 }
-            case .failure(let reason):
-                errors.append(ErrorRecord(path: listFile, code: "unreadable", reason: reason.text))
+            case .failure(let error):
+                records.append(
+                    ErrorRecord(
+                        path: naming(PathText.printed(listFile)), code: ListingIssue.unreadable, reason: error.text))
             }
         }
-        var seen = Set<String>()
-        files = files.sorted { $0.relativePath < $1.relativePath }.filter { seen.insert($0.path).inserted }
-        return (files, errors.sorted())
+        var files = walker.files, origins = walker.origins, links = walker.links
+        records += walker.records
+        add(listed, resolveAll: !folders.isEmpty, to: &files, origins: &origins, links: &links)
+        // One walked root comes out of the walk in order; anything else is merged by a sort.
+        if folders.count + listed.count > 1 { sortByRelativePath(&files, origins: &origins) }
+        records += LinkDuplicates.remove(
+            from: &files, origins: &origins, links: links,
+            roots: folders.map { LinkDuplicates.Root(canonical: $0.root.canonical, prefix: $0.root.prefix) },
+            naming: naming)
+        return InputListing(files: files, errors: records.sorted(), hidden: walker.hidden)
     }
 
-    private static func walk(
-        folder: String, relative: String, realRoot: String, excluded: FolderIdentity?, into files: inout [InputFile],
-        errors: inout [ErrorRecord]
+    /// Appends listed files; those that may be listed twice get their canonical path as an origin:
+    /// all of them when folders were walked too, else those sharing a device and inode with another.
+    private static func add(
+        _ listed: [(file: InputFile, info: stat)], resolveAll: Bool, to files: inout [InputFile],
+        origins: inout [Int32], links: inout [FolderWalker.LinkOrigin]
     ) {
-        guard let directory = opendir(folder) else {
-            errors.append(
-                ErrorRecord(path: relative.isEmpty ? folder : relative, code: "unreadable", reason: systemReason()))
-            return
+        var counts: [FolderIdentity: Int] = [:]
+        if !resolveAll {
+            for entry in listed { counts[FolderIdentity(entry.info), default: 0] += 1 }
         }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if !name.hasPrefix(".") { names.append(name) }
-        }
-        closedir(directory)
-        for name in names.sorted() {
-            let path = folder + "/" + name
-            let childRelative = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard lstat(path, &info) == 0 else {
-                errors.append(ErrorRecord(path: childRelative, code: "unreadable", reason: systemReason()))
+        for entry in listed {
+            files.append(entry.file)
+            guard resolveAll || counts[FolderIdentity(entry.info), default: 0] > 1,
+                let canonical = canonicalPath(entry.file.pathBytes)
+            else {
+                origins.append(-1)
                 continue
             }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                if FolderIdentity(info) == excluded { continue }
-                walk(
-                    folder: path, relative: childRelative, realRoot: realRoot, excluded: excluded, into: &files,
-                    errors: &errors)
-            case S_IFREG:
-                files.append(InputFile(path: path, relativePath: childRelative))
-            case S_IFLNK:
-                var target = stat()
-                guard let real = realPath(path), stat(path, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG,
-                    real.hasPrefix(realRoot + "/")
-                else { continue }
-                files.append(InputFile(path: path, relativePath: childRelative))
-            default:
-                continue
-            }
+            links.append(FolderWalker.LinkOrigin(canonical: canonical, relativeLength: entry.file.relativeBytes.count))
+            origins.append(Int32(links.count - 1))
         }
     }
 
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    private static func readLines(_ path: String) -> Result<[Substring], ListError> {
-        guard let file = fopen(path == "-" ? "/dev/stdin" : path, "r") else {
-            return .failure(ListError(text: systemReason()))
+    /// Sorts by relative path bytes, unless already sorted (one walked root, the usual case).
+    private static func sortByRelativePath(_ files: inout [InputFile], origins: inout [Int32]) {
+        let sorted = files.withUnsafeBufferPointer { files in
+            files.indices.dropFirst().allSatisfy { !InputFile.relativeOrder(files[$0], files[$0 - 1]) }
         }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if n <= 0 { break }
-            bytes += chunk[0..<n]
+        guard !sorted else { return }
+        let order = files.indices.sorted { a, b in
+            InputFile.relativeOrder(files[a], files[b]) || (!InputFile.relativeOrder(files[b], files[a]) && a < b)
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return .success(text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }))
-    }
-
-    private struct ListError: Error { var text: String }
-}
-
-private func systemReason() -> String { String(cString: strerror(errno)) }
-
-extension Substring {
-    fileprivate var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        files = order.map { files[$0] }
+        origins = order.map { origins[$0] }
     }
 }
 
-extension String {
-    fileprivate var replacingDotSlash: String {
-        var text = self
-        while text.hasPrefix("./") { text.removeFirst(2) }
-        return text
-    }
+/// The result of listing inputs: the files, a record per entry not listed, and the hidden entries skipped.
+public struct InputListing: Sendable {
+    /// The files, sorted by the bytes of their relative paths.
+    public var files: [InputFile]
+    /// One record per entry met and not listed (``ListingIssue`` codes), sorted.
+    public var errors: [ErrorRecord]
+    /// Hidden entries (names starting with `.`) not read; a hidden folder counts once.
+    public var hidden: Int
 }

@@ -109,6 +109,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var samples: [Sample]
     /// Inputs that were skipped, sorted by path (the same records as `errors.jsonl`).
     public var skipped: [ErrorRecord]
+    /// Files beside the inputs that are not images by name or first bytes (a README, a CSV), named as
+    /// ``Sample/source`` names inputs, sorted; absent when there are none (``InputSelection``).
+    public var ignored: [String]?
 
     /// Creates a manifest.
     public init(

@@ -99,6 +99,9 @@ public enum ManifestMerger {
             merged.skipped += manifest.skipped
         }
         merged.skipped = Array(Set(merged.skipped)).sorted()
+        // Workers split the ignored files as they split inputs: each is listed by one worker.
+        let ignored = parts.flatMap { $0.manifest.ignored ?? [] }.sorted()
+        merged.ignored = ignored.isEmpty ? nil : ignored
         merged.inputDigest = AtomicFile.hex(hasher.finalize())
         try AtomicFile.write(ErrorRecord.jsonLines(merged.skipped), to: output + "/" + OutputFolder.errorLogName)
         try merged.write(folder: output)

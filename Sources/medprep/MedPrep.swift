@@ -11,7 +11,7 @@ struct MedPrep: ParsableCommand {
         version: version,
         subcommands: [
             ConvertCommand.self, VerifyCommand.self, MergeCommand.self, PreviewCommand.self, InspectCommand.self,
-            DecodeCommand.self, LabelsCommand.self, GesturesCommand.self, BenchCommand.self,
+            DecodeCommand.self, LabelsCommand.self, GesturesCommand.self, BenchCommand.self, ListCommand.self,
         ]
     )
 }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Input listing, NPY headers, manifests")
 struct InputCatalogTests {
-    @Test("Folders are walked recursively and sorted; hidden entries and links out of the root are skipped")
+    @Test("Folders are walked recursively and sorted; hidden entries skipped, links followed, a cycle and a repeat reported")
     func walk() throws {
         let root = TestFolders.make("walk"), outside = TestFolders.make("outside")
         defer { TestFolders.remove(root, outside) }
@@ -16,8 +16,12 @@ struct InputCatalogTests {
         try FileManager.default.createSymbolicLink(atPath: root + "/in.png", withDestinationPath: root + "/c.jpg")
         try FileManager.default.createSymbolicLink(atPath: root + "/loop", withDestinationPath: root)
         let listing = InputCatalog.files(roots: [root + "/"])
-        #expect(listing.files.map(\.relativePath) == ["a/1.png", "b/2.dcm", "c.jpg", "in.png"])
-        #expect(listing.errors.isEmpty)
+        #expect(listing.files.map(\.relativePath) == ["a/1.png", "b/2.dcm", "c.jpg", "out.dcm"])
+        #expect(listing.errors.map(\.path) == ["in.png", "loop"])
+        #expect(listing.errors.map(\.code) == [ListingIssue.duplicate, ListingIssue.linkLoop])
+        let within = InputCatalog.files(roots: [root], links: .withinRoot)
+        #expect(within.files.map(\.relativePath) == ["a/1.png", "b/2.dcm", "c.jpg"])
+        #expect(within.errors.map(\.code) == [ListingIssue.duplicate, ListingIssue.linkLoop, ListingIssue.linkOutsideRoot])
     }
 
     @Test("Several roots keep their names; a list file adds paths; a missing root is an error record")
@@ -48,7 +52,7 @@ struct InputCatalogTests {
             #expect(try InputFile(path: root + "/" + name, relativePath: name).contents() == bytes, "\(name)")
         }
         let folder = #expect(throws: ShardError.self) { try InputFile(path: root, relativePath: "dir").contents() }
-        #expect(folder?.code == .io && folder?.path == "dir" && folder?.reason == "not a regular file")
+        #expect(folder?.code == .io && folder?.path == "dir" && folder?.reason == "not a regular file: a folder")
         let missing = #expect(throws: ShardError.self) {
             try InputFile(path: root + "/missing", relativePath: "missing").contents()
         }

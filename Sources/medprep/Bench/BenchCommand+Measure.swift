@@ -11,8 +11,9 @@ extension BenchCommand {
     ///
     /// - Throws: ``ShardError`` for the scratch folder, `ValidationError` for an empty corpus or duplicate keys.
     func measure(roots: [String], source: String, shardFolder: String) throws -> BenchReport {
-        let listing = InputCatalog.files(roots: roots)
-        let inputs = listing.files.enumerated().map { index, file in
+        // The images convert would read (files that are not images are ignored, as convert ignores them).
+        let images = InputScan.make(inputs: roots, output: nil).images
+        let inputs = images.enumerated().map { index, file in
             ConversionInput(
                 index: index, key: SampleKey.key(forRelativePath: file.relativePath), file: file, split: "train")
         }

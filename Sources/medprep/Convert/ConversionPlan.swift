@@ -12,6 +12,10 @@ struct ConversionPlan {
     /// The input digest of every input before partitioning among workers.
     var inputSetDigest: String
     var skipped: [ErrorRecord]
+    /// How the output names this worker's files that are not images (``InputSelection``), sorted.
+    var ignored: [String]
+    /// Hidden entries the walk did not read.
+    var hiddenEntries: Int
     var parameters: ManifestValue
     var transform: SampleTransform
 
@@ -46,21 +50,18 @@ struct ConversionPlan {
     }
 
     static func make(command: ConvertCommand) throws -> ConversionPlan {
-        if let root = command.inputs.first(where: { OutputFolder.isSameFolder($0, command.out) }) {
+        if let root = command.input.inputs.first(where: { OutputFolder.isSameFolder($0, command.out) }) {
             throw ShardError(
                 .invalidArgument, path: root,
                 reason: "--out is this input folder; give an output folder outside it, or a subfolder (which is not read)")
         }
-        let listing = InputCatalog.files(roots: command.inputs, listFile: command.filesFrom, output: command.out)
         let secret = command.pseudonymKey ?? ProcessInfo.processInfo.environment[Pseudonymizer.environmentVariable]
         let pathPseudonymizer = try Self.pathPseudonymizer(command: command, secret: secret)
         // How the output names an input or a folder: its path, or the path's pseudonym.
         let recorded = { (path: String) in pathPseudonymizer?.pathPseudonym(for: path) ?? path }
-        var skipped = listing.errors.map { record in
-            var record = record
-            record.path = recorded(record.path)
-            return record
-        }
+        let scan = InputScan.make(command.input, output: command.out, naming: recorded)
+        let listing = (files: scan.images, errors: scan.errors)
+        var skipped = listing.errors
         let seed = command.splitting.seed
         let splitOptions = try command.splitting.splitOptions()
 
@@ -105,13 +106,14 @@ struct ConversionPlan {
         try SampleKey.ensureUnique(keyed)
         let partition = try Partition(index: command.workerIndex, count: command.workerCount)
         let inputs = all.filter { partition.contains(key: $0.key) }
+        let ignored = Self.ignoredSources(scan.ignored, partition: partition, pseudonymizer: pathPseudonymizer)
 
         // Patient ids: refuse to run without a key when any could be written.
         var pseudonymizer: Pseudonymizer?
         if !command.noPatientID {
             if let secret, !secret.isEmpty {
                 pseudonymizer = try Pseudonymizer(secret: secret)
-            } else if vocabulary != nil || inputs.contains(where: { Self.looksLikeDICOM($0.file.path) }) {
+            } else if vocabulary != nil || inputs.contains(where: { Self.looksLikeDICOM($0.file) }) {
                 throw ShardError(
                     .missingKey, path: "--pseudonym-key",
                     reason: """
@@ -139,7 +141,8 @@ struct ConversionPlan {
             pseudonymKeyCheck: (pseudonymizer ?? pathPseudonymizer)?.pseudonym(for: "medprep key check"),
             pathsPseudonymized: pathPseudonymizer == nil ? nil : true)
         return ConversionPlan(
-            inputs: inputs, inputSetDigest: ConversionRunner.inputDigest(all), skipped: skipped, parameters: try ManifestValue(encoding: parameters),
+            inputs: inputs, inputSetDigest: ConversionRunner.inputDigest(all), skipped: skipped,
+            ignored: ignored, hiddenEntries: scan.hidden, parameters: try ManifestValue(encoding: parameters),
             transform: transform)
     }
 
@@ -156,11 +159,22 @@ struct ConversionPlan {
         return try Pseudonymizer(secret: secret)
     }
 
-    /// Whether the file's first bytes look like DICOM (the sniffer reads at most 132 bytes).
-    private static func looksLikeDICOM(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 132)) ?? Data())
+    /// Whether the file's first bytes look like DICOM (the sniffer reads at most 132 bytes; a FIFO
+    /// or device is not opened).
+    private static func looksLikeDICOM(_ file: InputFile) -> Bool {
+        guard let head = file.head(InputSelection.sniffedBytes) else { return false }
         return FormatSniffer.format(of: head) == .dicom
+    }
+}
+
+extension ConversionPlan {
+    /// How the manifest names this worker's ignored files: their relative paths (or pseudonyms),
+    /// sorted, each file going to the worker its key would go to, so merged workers list each once.
+    static func ignoredSources(_ files: [InputFile], partition: Partition, pseudonymizer: Pseudonymizer?) -> [String] {
+        files.compactMap { file -> String? in
+            let source = pseudonymizer?.pathPseudonym(for: file.relativePath) ?? file.relativePath
+            let key = pseudonymizer == nil ? SampleKey.key(forRelativePath: file.relativePath) : source
+            return partition.contains(key: key) ? source : nil
+        }.sorted()
     }
 }

@@ -17,13 +17,7 @@ struct ConvertCommand: ParsableCommand {
             pseudonyms (--pseudonym-key or $MEDPREP_PSEUDONYM_KEY); burned-in text in pixels is not removed.
             """)
 
-    @Argument(help: ArgumentHelp("Folders (walked recursively) or files to convert.", valueName: "input"))
-    var inputs: [String] = []
-
-    @Option(
-        name: .customLong("files-from"),
-        help: ArgumentHelp("A file listing one input path per line ('-' for stdin).", valueName: "list"))
-    var filesFrom: String?
+    @OptionGroup var input: InputOptions
 
     @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String
@@ -84,7 +78,6 @@ struct ConvertCommand: ParsableCommand {
     var progress = true
 
     func validate() throws {
-        if inputs.isEmpty && filesFrom == nil { throw ValidationError("give input folders or files, or --files-from") }
         if resume && overwrite { throw ValidationError("--resume and --overwrite exclude each other") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if shardSamples < 1 { throw ValidationError("--shard-samples must be at least 1") }
@@ -109,11 +102,11 @@ struct ConvertCommand: ParsableCommand {
                         : nil))
             let transform = plan.transform
             let summary = try runner.run(
-                inputs: plan.inputs, skipped: plan.skipped,
+                inputs: plan.inputs, skipped: plan.skipped, ignored: plan.ignored,
                 transform: { input, source in
                     try transform.samples(for: input, source: source)
                 }, progress: reporter.update)
-            reporter.finish(summary, folder: out)
+            reporter.finish(summary, folder: out, hiddenEntries: plan.hiddenEntries)
             if let warning = transform.pathCheck?.warning(inputs: summary.progress.processed) {
                 FileHandle.standardError.write(Data((warning + "\n").utf8))
             }

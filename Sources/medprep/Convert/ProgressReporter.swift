@@ -53,9 +53,12 @@ final class ProgressReporter {
     }
 
     /// Prints the summary.
-    func finish(_ summary: ConversionSummary, folder: String) {
+    ///
+    /// - Parameter hiddenEntries: hidden entries the walk did not read (the summary counts them).
+    func finish(_ summary: ConversionSummary, folder: String, hiddenEntries: Int = 0) {
         clear()
         let p = summary.progress
+        let ignored = summary.manifest.ignored?.count ?? 0
         let mbRead = Double(p.bytesRead) / 1e6, mbWritten = Double(p.bytesWritten) / 1e6
         if json {
             let report = JSONSummary(
@@ -63,7 +66,8 @@ final class ProgressReporter {
                 samplesWritten: p.samples, skipped: p.skipped, shardsWritten: p.shards,
                 shardsTotal: summary.manifest.shards.count, samplesTotal: summary.manifest.samples.count,
                 bytesRead: p.bytesRead, bytesWritten: p.bytesWritten, seconds: summary.seconds,
-                imagesPerSecond: summary.imagesPerSecond)
+                imagesPerSecond: summary.imagesPerSecond, ignored: ignored, hiddenEntries: hiddenEntries,
+                skippedByCode: summary.manifest.skipped.reduce(into: [:]) { $0[$1.code, default: 0] += 1 })
             let data = (try? ManifestCoding.line(report)) ?? []
             FileHandle.standardOutput.write(Data(data + [UInt8(ascii: "\n")]))
             return
@@ -76,6 +80,7 @@ final class ProgressReporter {
                 summary.imagesPerSecond),
         ]
         if p.skipped > 0 { lines.append("  skipped inputs are listed in \(folder)/\(OutputFolder.errorLogName)") }
+        lines.append(Self.listingLine(ignored: ignored, hidden: hiddenEntries, folder: folder))
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
@@ -89,5 +94,18 @@ final class ProgressReporter {
         var inputs, resumed, processed, samplesWritten, skipped, shardsWritten, shardsTotal, samplesTotal: Int
         var bytesRead, bytesWritten: Int
         var seconds, imagesPerSecond: Double
+        /// Files beside the inputs that are not images (the manifest lists them).
+        var ignored: Int
+        /// Hidden entries the walk did not read.
+        var hiddenEntries: Int
+        /// Skipped inputs per error code (listing codes such as `fifo` included).
+        var skippedByCode: [String: Int]
+    }
+
+    /// "  ignored 3 files that are not images (listed in manifest.json), 2 hidden entries not read".
+    private static func listingLine(ignored: Int, hidden: Int, folder: String) -> String {
+        "  ignored \(ignored) files that are not images"
+            + (ignored > 0 ? " (listed in \(folder)/\(Manifest.fileName))" : "")
+            + ", \(hidden) hidden entries not read"
     }
 }

@@ -6,8 +6,9 @@ import MedShards
 /// Lists the image files under a folder for `labels check`.
 ///
 /// Walks with `InputCatalog`, the same walker `convert` uses (hidden files skipped, symbolic links
-/// kept inside the root, sorted by relative path), so the check reports the join that `convert`
-/// will make; it then keeps only the given extensions, since the check does not open files.
+/// followed with cycles and duplicates reported, sorted by the bytes of relative paths), so the check
+/// reports the join that `convert` will make; it then keeps only the given extensions, since the
+/// check does not open files. Entries skipped while listing are printed on stderr as warnings.
 enum ImageFolder {
     /// The images under `root`.
     ///
@@ -20,9 +21,13 @@ enum ImageFolder {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("--images '\(root)' is not a folder")
         }
-        let listing = InputCatalog.files(roots: [root])
-        if let failure = listing.errors.first {
+        let listing = InputCatalog.list(roots: RawArguments.bytes(of: [root]))
+        if let failure = listing.errors.first(where: { $0.path == root }) {
             throw ValidationError("cannot list '\(failure.path)': \(failure.reason)")
+        }
+        // Entries skipped while listing (FIFOs, dangling links, cycles...) are reported, never dropped silently.
+        for record in listing.errors {
+            FileHandle.standardError.write(Data("warning: \(record.path): \(record.reason) (\(record.code))\n".utf8))
         }
         return listing.files
             .filter { extensions.contains(($0.relativePath as NSString).pathExtension.lowercased()) }
