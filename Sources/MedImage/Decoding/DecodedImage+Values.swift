@@ -89,10 +89,7 @@ extension DecodedImage {
     /// A VOI LUT lookup, the input truncated to an integer, the output scaled by the largest entry value.
     private static func lutTransform(_ lut: LookupTable) -> (Double) -> Double {
         let maximum = Double(lut.maximumOutput)
-        return { value in
-            let index = value.isFinite ? Int(max(min(value.rounded(.down), 1e9), -1e9)) : 0
-            return Double(lut(index)) / maximum
-        }
+        return { value in Double(lut(flooring: value)) / maximum }
     }
 
     private func paletteValues(_ palette: [LookupTable]) -> PixelBuffer<Float> {
@@ -101,7 +98,7 @@ extension DecodedImage {
         for (pixel, index) in indices.enumerated() {
             for channel in 0..<3 {
                 let table = palette[channel]
-                output[pixel * 3 + channel] = Float(Double(table(Int(index))) / Double(table.maximumOutput))
+                output[pixel * 3 + channel] = Float(Double(table(flooring: index)) / Double(table.maximumOutput))
             }
         }
         return PixelBuffer(width: stored.width, height: stored.height, channels: 3, samples: output)
