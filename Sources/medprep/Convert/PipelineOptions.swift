@@ -41,6 +41,8 @@ struct PipelineOptions: ParsableArguments {
     @Flag(help: "Keep MONOCHROME1 as stored instead of inverting it after VOI.")
     var keepMonochrome1 = false
 
+    @OptionGroup var pixelLimit: PixelLimitOption
+
     func validate() throws {
         if !(0...9).contains(pngLevel) { throw ValidationError("--png-level must be in 0...9") }
         if augment < 0 { throw ValidationError("--augment must be 0 or more") }
