@@ -9,7 +9,6 @@
 #include "dcmtk/config/osconfig.h"
 #include "dcmtk/dcmdata/dctk.h"
 #include "dcmtk/dcmdata/dcistrmb.h"
-#include "dcmtk/dcmdata/dcpath.h"
 #include "dcmtk/dcmdata/dcpixseq.h"
 #include "dcmtk/dcmdata/dcpxitem.h"
 #include "dcmtk/dcmdata/dcrledrg.h"
@@ -101,16 +100,56 @@ size_t copyString(const char *text, size_t length, char *out, size_t capacity) {
     return length;
 }
 
-// Resolves a DcmPathProcessor path (`(0028,0010)`, `(5200,9229)[0].(0028,9110)[0].(0028,0030)`)
-// to the object it names, without creating anything.
+// Reads `(gggg,eeee)` at `*cursor`, moving past it.
+bool parseTag(const char *&cursor, DcmTagKey &key) {
+    unsigned values[2] = {0, 0};
+    if (*cursor++ != '(') return false;
+    for (int part = 0; part < 2; part++) {
+        for (int digit = 0; digit < 4; digit++) {
+            char c = *cursor++;
+            unsigned v;
+            if (c >= '0' && c <= '9') v = OFstatic_cast(unsigned, c - '0');
+            else if (c >= 'a' && c <= 'f') v = OFstatic_cast(unsigned, c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F') v = OFstatic_cast(unsigned, c - 'A' + 10);
+            else return false;
+            values[part] = values[part] << 4 | v;
+        }
+        if (*cursor++ != (part == 0 ? ',' : ')')) return false;
+    }
+    key = DcmTagKey(OFstatic_cast(Uint16, values[0]), OFstatic_cast(Uint16, values[1]));
+    return true;
+}
+
+// Resolves a path such as `(0028,0010)` or `(5200,9229)[0].(0028,9110)[0].(0028,0030)` to the
+// object it names, without creating anything. Walked here rather than by DcmPathProcessor, which
+// casts whatever element a file holds at an indexed tag to a sequence: a functional-group tag
+// written with a DS, LO or IS VR crashed it. Here an item index into anything but a sequence
+// (`ident() == EVR_SQ`), an index past the last item or a malformed path names nothing.
 DcmObject *objectAt(CDCMTK_File *file, const char *path) {
-    DcmPathProcessor processor;
-    OFCondition cond = processor.findOrCreatePath(file->format.getDataset(), path, OFFalse);
-    if (cond.bad()) return nullptr;
-    OFList<DcmPath *> results;
-    if (processor.getResults(results) == 0 || results.empty()) return nullptr;
-    DcmPathNode *node = results.front()->back();
-    return node ? node->m_obj : nullptr;
+    DcmItem *item = file->format.getDataset();
+    const char *cursor = path;
+    while (item != nullptr) {
+        DcmTagKey key;
+        if (!parseTag(cursor, key)) return nullptr;
+        DcmElement *element = nullptr;
+        if (item->findAndGetElement(key, element, OFFalse).bad() || element == nullptr) return nullptr;
+        if (*cursor == '\0') return element;
+        if (*cursor++ != '[') return nullptr;
+        unsigned long index = 0;
+        int digits = 0;
+        while (*cursor >= '0' && *cursor <= '9' && digits < 9) {
+            index = index * 10 + OFstatic_cast(unsigned long, *cursor++ - '0');
+            digits++;
+        }
+        if (digits == 0 || *cursor++ != ']') return nullptr;
+        if (element->ident() != EVR_SQ) return nullptr;
+        DcmSequenceOfItems *sequence = OFstatic_cast(DcmSequenceOfItems *, element);
+        if (index >= sequence->card()) return nullptr;
+        item = sequence->getItem(index);
+        if (*cursor == '\0') return item;
+        if (*cursor++ != '.') return nullptr;
+    }
+    return nullptr;
 }
 
 DcmPixelData *pixelData(CDCMTK_File *file) {

@@ -13,6 +13,8 @@ typedef struct {
     struct jpeg_error_mgr pub;
     jmp_buf jump;
     CJPEG_Status *status;
+    const unsigned char *data;
+    size_t size;
 } CJPEG_ErrorManager;
 
 static void CJPEG_fill_status(j_common_ptr cinfo) {
@@ -23,6 +25,21 @@ static void CJPEG_fill_status(j_common_ptr cinfo) {
     status->truncated = code == JWRN_JPEG_EOF;
     status->unsupported = code == JERR_BAD_PRECISION || code == JERR_CONVERSION_NOTIMPL ||
                           code == JERR_NOT_COMPILED || code == JERR_ARITH_NOTIMPL;
+    status->offset = -1;
+    if (cinfo->is_decompressor && ((j_decompress_ptr)cinfo)->src != NULL && manager->data != NULL) {
+        // The next byte the source manager would hand libjpeg. The Huffman decoder reads ahead on
+        // a private copy and writes it back after each MCU, so inside a scan this is the start of
+        // the MCU that failed. "Premature end" is raised when every byte was consumed; past the end,
+        // libjpeg reads a fake EOI from its own buffer: both are the file's size.
+        const unsigned char *next = ((j_decompress_ptr)cinfo)->src->next_input_byte;
+        if (code == JWRN_JPEG_EOF) {
+            status->offset = (int64_t)manager->size;
+        } else if (next >= manager->data && next <= manager->data + manager->size) {
+            status->offset = (int64_t)(next - manager->data);
+        } else {
+            status->offset = (int64_t)manager->size;
+        }
+    }
     char text[JMSG_LENGTH_MAX];
     (*cinfo->err->format_message)(cinfo, text);
     snprintf(status->message, sizeof status->message, "%s", text);
@@ -60,12 +77,19 @@ static int CJPEG_run(const void *data, size_t size, int scale_denom, CJPEG_Info 
     manager.pub.emit_message = CJPEG_emit_message;
     manager.pub.output_message = CJPEG_output_message;
     manager.status = status;
+    manager.data = NULL;
+    manager.size = size;
+    status->offset = -1;
     if (setjmp(manager.jump)) {
         jpeg_destroy_decompress(&cinfo);
         return 1;
     }
     jpeg_create_decompress(&cinfo);
+    // libjpeg's own allocations (whole-image coefficient buffers for progressive files) stop at
+    // 1 GiB; with no backing store, a larger request fails with "Backing store not supported".
+    cinfo.mem->max_memory_to_use = 1L << 30;
     jpeg_mem_src(&cinfo, (const unsigned char *)data, (unsigned long)size);
+    manager.data = (const unsigned char *)data;
     jpeg_read_header(&cinfo, TRUE);
     if (cinfo.data_precision != 8) {
         status->failed = 1;
@@ -107,6 +131,7 @@ static int CJPEG_run(const void *data, size_t size, int scale_denom, CJPEG_Info 
         info->components = components;
         info->precision = cinfo.data_precision;
         info->progressive = cinfo.progressive_mode ? 1 : 0;
+        info->arithmetic = cinfo.arith_code ? 1 : 0;
     }
     if (out) {
         size_t row_bytes = (size_t)cinfo.output_width * (size_t)components;

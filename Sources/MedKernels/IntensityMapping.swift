@@ -67,7 +67,7 @@ public struct IntensityMapping: Sendable, Equatable, Codable {
         case .cumulative(let values, let counts):
             y = Self.cdf(m, values: values, counts: counts) * ymax
         case .lookupTable(let lut):
-            y = Double(lut(Int(m.rounded(.down)))) / Double(lut.maximumOutput) * ymax
+            y = Double(lut(flooring: m)) / Double(lut.maximumOutput) * ymax
         case .passthrough(let low, let high):
             if floatOutput { return invert ? low + high - m : m }
             y = invert ? low + high - m : m

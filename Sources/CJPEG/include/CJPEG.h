@@ -2,6 +2,7 @@
 #define CJPEG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -12,6 +13,9 @@ typedef struct {
     int failed;
     int truncated;
     int unsupported;
+    /// Bytes of the file libjpeg's source manager had consumed when it failed (the next byte it
+    /// would have read); -1 when the failure came before reading.
+    int64_t offset;
     char message[200];
 } CJPEG_Status;
 
@@ -27,6 +31,8 @@ typedef struct {
     int precision;
     /// 1 for a progressive JPEG.
     int progressive;
+    /// 1 when the file is arithmetic coded (SOF9 and up), 0 for Huffman coding.
+    int arithmetic;
 } CJPEG_Info;
 
 /// Reads the header. `scale_denom` (1, 2, 4 or 8) decodes at reduced size in the DCT domain. Returns 0 on success.

@@ -11,6 +11,9 @@ extern "C" {
 /// Why a call failed; `message` is libpng's own text.
 typedef struct {
     int failed;
+    /// Where in the file libpng failed: the first byte of the chunk it was reading, or the file's
+    /// size when the data ended; -1 when unknown (before reading, or in the encoder).
+    int64_t offset;
     char message[200];
 } CPNG_Status;
 

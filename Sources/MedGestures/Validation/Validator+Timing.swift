@@ -95,13 +95,18 @@ extension Validator {
         for i in frames.indices.dropFirst() where usable[i] && usable[i - 1] {
             guard let a = frames[i - 1].timestamp, let b = frames[i].timestamp, b - a > options.gapFactor * median
             else { continue }
-            let missing = max(1, Int(((b - a) / median).rounded()) - 1)
-            timing.dropped += missing
+            // A timestamp far off (1e30 ms after the others) makes a ratio beyond any integer:
+            // counted as the ceiling, and said so, never converted as is.
+            let ratio = (b - a) / median
+            let capped = !(ratio < Double(Self.droppedFrameCeiling))
+            let missing = capped ? Self.droppedFrameCeiling : max(1, Int(ratio.rounded()) - 1)
+            timing.dropped = min(timing.dropped + missing, Int.max / 2)
+            let count = capped ? "more than \(missing) dropped frames" : "about \(missing) dropped frame\(missing == 1 ? "" : "s")"
             timing.issues.append(
                 ValidationIssue(
                     .warning, .droppedFrames, frame: frames[i].index, line: frames[i].line,
                     message:
-                        "gap of \(ms(b - a)) before this frame, about \(missing) dropped frame\(missing == 1 ? "" : "s") at \(String(format: "%.1f", 1 / median)) fps"
+                        "gap of \(ms(b - a)) before this frame, \(count) at \(String(format: "%.1f", 1 / median)) fps"
                 ))
         }
         return timing
@@ -110,9 +115,10 @@ extension Validator {
     /// Gaps in frame numbers, for files without timestamps (OpenPose file names).
     private func frameNumberGaps(_ frames: [Frame], into issues: inout [ValidationIssue]) -> Int {
         var dropped = 0
-        for (a, b) in zip(frames, frames.dropFirst()) where a.index >= 0 && b.index > a.index + 1 {
+        for (a, b) in zip(frames, frames.dropFirst()) where a.index >= 0 && b.index > a.index && b.index - a.index > 1 {
             let missing = b.index - a.index - 1
-            dropped += missing
+            // Frame numbers are any integers a file holds: the total saturates rather than overflows.
+            dropped = min(dropped, Int.max / 2) + min(missing, Int.max / 2)
             issues.append(
                 ValidationIssue(
                     .warning, .droppedFrames, frame: b.index, line: b.line,
@@ -120,6 +126,9 @@ extension Validator {
         }
         return dropped
     }
+
+    /// The most dropped frames one gap counts for (10^12, a year at 30,000 fps).
+    static let droppedFrameCeiling = 1_000_000_000_000
 
     private func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
 }

@@ -48,7 +48,9 @@ extension Validator {
             if let ta = a.frame.timestamp, let tb = b.frame.timestamp, ta.isFinite, tb.isFinite, tb > ta {
                 dt = tb - ta
             } else {
-                dt = (step ?? 1.0 / 30) * Double(max(1, b.frame.index - a.frame.index))
+                // Frame numbers come from the file: their difference may not fit an Int.
+                let frames = b.frame.index.subtractingReportingOverflow(a.frame.index)
+                dt = (step ?? 1.0 / 30) * (frames.overflow ? Double(b.frame.index) - Double(a.frame.index) : Double(max(1, frames.partialValue)))
             }
             let pairs = zip(a.points, b.points).compactMap { p, q -> Double? in
                 guard let p, let q else { return nil }

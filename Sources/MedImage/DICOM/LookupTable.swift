@@ -29,9 +29,19 @@ public struct LookupTable: Sendable, Codable, Equatable {
 
     /// The entry for input `x`, clamped at both ends of the table.
     public func callAsFunction(_ x: Int) -> UInt16 {
-        let index = x - firstMappedValue
+        let (index, overflow) = x.subtractingReportingOverflow(firstMappedValue)
+        if overflow { return x < 0 ? entries[0] : entries[entries.count - 1] }
         if index <= 0 { return entries[0] }
         if index >= entries.count { return entries[entries.count - 1] }
         return entries[index]
+    }
+
+    /// The entry for a real input (a modality value): truncated toward minus infinity (PS3.3
+    /// C.11.2.1.1 maps integers), clamped at both ends of the table; infinities take the end
+    /// entries and NaN the first. Any value is safe, however large.
+    public func callAsFunction(flooring x: Double) -> UInt16 {
+        guard !x.isNaN else { return entries[0] }
+        // ±2^40 lies beyond every table (at most 65536 entries from a 16-bit first value).
+        return self(Int(Swift.min(Swift.max(x.rounded(.down), -0x1p40), 0x1p40)))
     }
 }

@@ -15,7 +15,7 @@ public enum ModalityLUT: Sendable, Codable, Equatable {
         switch self {
         case .identity: stored
         case .rescale(let slope, let intercept, _): slope * stored + intercept
-        case .table(let lut): Double(lut(Int(stored)))
+        case .table(let lut): Double(lut(flooring: stored))
         }
     }
 }

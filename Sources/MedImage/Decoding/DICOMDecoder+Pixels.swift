@@ -7,6 +7,8 @@ extension DICOMDecoder {
     ) throws(ImageError) -> (buffer: AnyPixelBuffer, photometric: PhotometricInterpretation) {
         let pixelDataTag = ImageError.Location.element(group: 0x7FE0, element: 0x0010)
         let encapsulated = pixelInfo.encapsulated
+        try options.checkPixelCount(
+            width: layout.columns, height: layout.rows, path: path, location: .element(group: 0x0028, element: 0x0010))
         let outputBytes = layout.samplesPerFrame.multipliedReportingOverflow(by: layout.bytesPerSample)
         guard !outputBytes.overflow, outputBytes.partialValue <= options.maximumPixelBytes else {
             throw ImageError(

@@ -55,6 +55,16 @@ extension DecodedImage {
 
     /// The VOI function chosen by `selection`, mapping a modality value to 0...1.
     func voiTransform(for selection: VOISelection, modality: PixelBuffer<Float>) -> (Double) -> Double {
+        voiTransform(for: selection) {
+            guard let low = modality.samples.min(), let high = modality.samples.max() else { return nil }
+            return (low, high)
+        }
+    }
+
+    /// The VOI function chosen by `selection`; `modalityRange` is asked only by the min/max fallback.
+    func voiTransform(for selection: VOISelection, modalityRange: () -> (low: Float, high: Float)?)
+        -> (Double) -> Double
+    {
         switch selection {
         case .explicit(let window):
             return { window.normalized($0) }
@@ -64,7 +74,7 @@ extension DecodedImage {
         case .lut(index: let index) where voiLUTs.indices.contains(index):
             return Self.lutTransform(voiLUTs[index])
         case .minMax:
-            return minMaxTransform(modality)
+            return minMaxTransform(modalityRange())
         case .automatic, .window, .lut:
             if let lut = voiLUTs.first { return Self.lutTransform(lut) }
             if let window = windows.first { return { window.normalized($0) } }
@@ -73,13 +83,13 @@ extension DecodedImage {
                 let maximum = Double((1 << metadata.bitsStored) - 1)
                 return { min(max($0 / maximum, 0), 1) }
             }
-            return minMaxTransform(modality)
+            return minMaxTransform(modalityRange())
         }
     }
 
     /// A LINEAR_EXACT window from the minimum to the maximum value; constant images map to 0.
-    private func minMaxTransform(_ modality: PixelBuffer<Float>) -> (Double) -> Double {
-        guard let low = modality.samples.min(), let high = modality.samples.max(), high > low else { return { _ in 0 } }
+    private func minMaxTransform(_ range: (low: Float, high: Float)?) -> (Double) -> Double {
+        guard let (low, high) = range, high > low else { return { _ in 0 } }
         let window = VOIWindow(
             center: (Double(low) + Double(high)) / 2, width: Double(high) - Double(low),
             function: .linearExact)
@@ -89,10 +99,7 @@ extension DecodedImage {
     /// A VOI LUT lookup, the input truncated to an integer, the output scaled by the largest entry value.
     private static func lutTransform(_ lut: LookupTable) -> (Double) -> Double {
         let maximum = Double(lut.maximumOutput)
-        return { value in
-            let index = value.isFinite ? Int(max(min(value.rounded(.down), 1e9), -1e9)) : 0
-            return Double(lut(index)) / maximum
-        }
+        return { value in Double(lut(flooring: value)) / maximum }
     }
 
     private func paletteValues(_ palette: [LookupTable]) -> PixelBuffer<Float> {
@@ -101,7 +108,7 @@ extension DecodedImage {
         for (pixel, index) in indices.enumerated() {
             for channel in 0..<3 {
                 let table = palette[channel]
-                output[pixel * 3 + channel] = Float(Double(table(Int(index))) / Double(table.maximumOutput))
+                output[pixel * 3 + channel] = Float(Double(table(flooring: index)) / Double(table.maximumOutput))
             }
         }
         return PixelBuffer(width: stored.width, height: stored.height, channels: 3, samples: output)

@@ -54,6 +54,9 @@ public struct DecodeOptions: Sendable, Equatable {
     public var minimumSize: (width: Int, height: Int)?
     /// Refuse images whose decoded pixels would take more bytes than this (guards against hostile headers).
     public var maximumPixelBytes: Int
+    /// Refuse images (or frames) of more pixels than this, width times height, before allocating
+    /// anything for them; ``defaultMaximumPixels`` unless the caller says otherwise.
+    public var maximumPixels: Int
     /// Whether 8-bit gray JPEG frames inside DICOM go through libjpeg-turbo (with DCT scaling) rather
     /// than DCMTK's IJG codec; off only in tests that compare the two.
     var decodesDICOMJPEGWithLibjpegTurbo = true
@@ -62,14 +65,36 @@ public struct DecodeOptions: Sendable, Equatable {
     var decodesPNGWithLibdeflate = true
 
     /// Creates options.
-    public init(frame: Int = 0, minimumSize: (width: Int, height: Int)? = nil, maximumPixelBytes: Int = 1 << 31) {
+    public init(
+        frame: Int = 0, minimumSize: (width: Int, height: Int)? = nil, maximumPixelBytes: Int = 1 << 31,
+        maximumPixels: Int = DecodeOptions.defaultMaximumPixels
+    ) {
         self.frame = frame
         self.minimumSize = minimumSize
         self.maximumPixelBytes = maximumPixelBytes
+        self.maximumPixels = maximumPixels
+    }
+
+    /// 2^26 = 67,108,864 pixels (8192 x 8192): half again the largest mammograms, digitized film
+    /// at 42 µm (DDSM's DBA scans, about 5700 x 7100 = 41 MP), and more than twice the largest
+    /// detector (4800 x 6000 at 50 µm = 29 MP). Such a frame of 16-bit RGB is 384 MiB.
+    public static let defaultMaximumPixels = 1 << 26
+
+    /// Throws `tooLarge` when `width` x `height` is over ``maximumPixels``; no arithmetic can overflow.
+    func checkPixelCount(width: Int, height: Int, path: String, location: ImageError.Location? = nil)
+        throws(ImageError)
+    {
+        let product = width.multipliedReportingOverflow(by: height)
+        guard product.overflow || product.partialValue > maximumPixels || width < 0 || height < 0 else { return }
+        let count = product.overflow ? "more than \(Int.max)" : "\(product.partialValue)"
+        throw ImageError(
+            .tooLarge, path: path, location: location,
+            reason: "the header claims \(width)x\(height) = \(count) pixels, over the limit of \(maximumPixels) pixels (--max-pixels)")
     }
 
     public static func == (lhs: DecodeOptions, rhs: DecodeOptions) -> Bool {
         lhs.frame == rhs.frame && lhs.minimumSize?.width == rhs.minimumSize?.width
             && lhs.minimumSize?.height == rhs.minimumSize?.height && lhs.maximumPixelBytes == rhs.maximumPixelBytes
+            && lhs.maximumPixels == rhs.maximumPixels
     }
 }

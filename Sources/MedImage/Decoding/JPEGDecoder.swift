@@ -36,6 +36,8 @@ public struct JPEGDecoder: Sendable {
         var status = CJPEG_Status()
         var result = bytes.withUnsafeBytes { CJPEG_read_info($0.baseAddress, $0.count, 1, &info, &status) }
         guard result == 0 else { throw jpegError(status, path: path) }
+        try options.checkPixelCount(width: Int(info.image_width), height: Int(info.image_height), path: path)
+        try Self.checkCompressedSize(info, fileBytes: bytes.count, path: path)
         let scale = Self.scaleDenominator(imageWidth: Int(info.image_width), imageHeight: Int(info.image_height),
                                           minimum: options.minimumSize)
         if scale != 1 {
@@ -63,7 +65,9 @@ public struct JPEGDecoder: Sendable {
 
     private func jpegError(_ status: CJPEG_Status, path: String) -> ImageError {
         let code: ImageError.Code = status.unsupported != 0 ? .unsupported : status.truncated != 0 ? .truncated : .malformed
-        return ImageError(code, path: path, reason: "JPEG: \(status.text)")
+        return ImageError(
+            code, path: path, location: status.offset >= 0 ? .byteOffset(Int(status.offset)) : nil,
+            reason: "JPEG: \(status.text)")
     }
 }
 
@@ -73,5 +77,25 @@ extension CJPEG_Status {
         withUnsafeBytes(of: message) { raw in
             String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
         }
+    }
+}
+
+extension JPEGDecoder {
+    /// Refuses a Huffman-coded header whose scan could not fit in the file, before the pixels are
+    /// allocated (961 bytes claiming 46000x46000 once zero-filled 2 GB before libjpeg failed).
+    ///
+    /// Every 8x8 block of a component codes at least its DC difference, and a Huffman code is at
+    /// least one bit (T.81 F.1.2), so a scan of W x H pixels holds at least W x H / 64 bits. libjpeg
+    /// fails a scan that ends early, so the bound holds for every file it decodes. Arithmetic
+    /// coding (SOF9 and up) can code a block in less than a bit and is bounded by the pixel limit only.
+    static func checkCompressedSize(_ info: CJPEG_Info, fileBytes: Int, path: String) throws(ImageError) {
+        guard info.arithmetic == 0 else { return }
+        let width = Int(info.image_width), height = Int(info.image_height)
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        let needed = overflow ? Int.max : pixels / (64 * 8)
+        guard needed > fileBytes else { return }
+        throw ImageError(
+            .truncated, path: path, location: .byteOffset(fileBytes),
+            reason: "\(width)x\(height) pixels need at least \(needed) bytes of Huffman-coded data (one bit per 8x8 block); the file has \(fileBytes)")
     }
 }

@@ -41,6 +41,9 @@ public struct PNGDecoder: Sendable {
             throw ImageError(.unsupported, path: path, reason:
                 "PNG color type \(info.color_type) decodes to \(info.channels) channels; only gray and RGB are supported")
         }
+        try options.checkPixelCount(width: Int(info.width), height: Int(info.height), path: path,
+                                    location: .byteOffset(16))
+        try Self.checkCompressedSize(info, fileBytes: bytes.count, path: path)
         let bytesPerSample = Int(info.bit_depth) / 8
         let sampleCount = Int(info.width) * Int(info.height) * Int(info.channels)
         guard sampleCount * bytesPerSample <= options.maximumPixelBytes else {
@@ -82,7 +85,8 @@ public struct PNGDecoder: Sendable {
         let reason = status.text
         let code: ImageError.Code = reason.contains("truncated") || reason.contains("Not enough image data")
             || reason.contains("Read Error") ? .truncated : .malformed
-        return ImageError(code, path: path, reason: "PNG: \(reason)")
+        return ImageError(
+            code, path: path, location: status.offset >= 0 ? .byteOffset(Int(status.offset)) : nil, reason: "PNG: \(reason)")
     }
 }
 
@@ -92,5 +96,27 @@ extension CPNG_Status {
         withUnsafeBytes(of: message) { raw in
             String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
         }
+    }
+}
+
+extension PNGDecoder {
+    /// Deflate's largest compression ratio is 1032:1 (a 258-byte match in two bits, RFC 1951), so
+    /// IDAT data, which is part of the file, holds at least 1/1032 of the filtered rows' bytes.
+    static let deflateMaximumRatio = 1032
+
+    /// Refuses a header whose rows could not fit in the file however well they compressed, before
+    /// the pixels are allocated (a few hundred bytes claiming 46000x46000 once allocated 2 GB).
+    static func checkCompressedSize(_ info: CPNG_Info, fileBytes: Int, path: String) throws(ImageError) {
+        let fileChannels = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4][Int(info.color_type)] ?? 1
+        let bitsPerPixel = fileChannels * Int(info.file_bit_depth)
+        let width = Int(info.width), height = Int(info.height)
+        // Filtered rows: one filter byte plus ceil(width * bits / 8) bytes each (PNG 7.2, 7.3).
+        let rowBytes = (width * bitsPerPixel + 7) / 8 + 1
+        let (raw, overflow) = rowBytes.multipliedReportingOverflow(by: height)
+        let needed = overflow ? Int.max : raw / deflateMaximumRatio
+        guard needed > fileBytes else { return }
+        throw ImageError(
+            .truncated, path: path, location: .byteOffset(fileBytes),
+            reason: "\(width)x\(height) pixels of \(bitsPerPixel) bits need at least \(needed) bytes of compressed data at deflate's best ratio of 1032:1; the file has \(fileBytes)")
     }
 }

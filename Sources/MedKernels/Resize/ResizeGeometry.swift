@@ -13,6 +13,10 @@ public enum ResizeGeometry: Sendable, Hashable, Codable {
     /// Scales so the image covers `width` x `height`, then keeps the centered window (resize to
     /// fill). The crop happens in input coordinates, so pixels next to it still feed the filter.
     case centerCrop(width: Int, height: Int)
+    /// Scales so the image fits inside `width` x `height` with its aspect ratio kept, centered on a
+    /// `width` x `height` canvas filled with the pad value (a square canvas is `longerSide` with
+    /// `letterbox`, which it equals).
+    case letterbox(width: Int, height: Int)
 }
 
 /// Where a resized image lands: the canvas, the content rectangle in it, and the input box mapped onto that rectangle.
@@ -57,6 +61,14 @@ public struct ResizeLayout: Sendable, Hashable, Codable {
             precondition(n > 0, "resize target \(n) must be positive")
             let s = Double(n) / max(w, h)
             (contentWidth, contentHeight) = width >= height ? (n, scaled(h, s)) : (scaled(w, s), n)
+        case .letterbox(let tw, let th):
+            precondition(tw > 0 && th > 0, "letterbox target \(tw)x\(th) must be positive")
+            // The side that limits the scale takes its target exactly; the other is rounded.
+            if Double(tw) / w <= Double(th) / h {
+                (contentWidth, contentHeight) = (tw, min(th, scaled(h, Double(tw) / w)))
+            } else {
+                (contentWidth, contentHeight) = (min(tw, scaled(w, Double(th) / h)), th)
+            }
         case .centerCrop(let tw, let th):
             precondition(tw > 0 && th > 0, "crop target \(tw)x\(th) must be positive")
             let s = max(Double(tw) / w, Double(th) / h)
@@ -69,6 +81,10 @@ public struct ResizeLayout: Sendable, Hashable, Codable {
             (canvasWidth, canvasHeight) = (n, n)
             contentX = (n - contentWidth) / 2
             contentY = (n - contentHeight) / 2
+        } else if case .letterbox(let tw, let th) = geometry {
+            (canvasWidth, canvasHeight) = (tw, th)
+            contentX = (tw - contentWidth) / 2
+            contentY = (th - contentHeight) / 2
         } else {
             (canvasWidth, canvasHeight) = (contentWidth, contentHeight)
         }

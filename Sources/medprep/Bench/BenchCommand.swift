@@ -147,7 +147,9 @@ struct BenchCommand: ParsableCommand {
         return SampleTransform(
             plain: descriptions.plain, augmented: descriptions.augmented, copies: options.augment,
             format: options.format, compressionLevel: options.pngLevel,
-            decodeOptions: DecodeOptions(frame: options.frame, minimumSize: options.minimumDecodedSize),
+            decodeOptions: DecodeOptions(
+                frame: options.frame, minimumSize: options.minimumDecodedSize,
+                maximumPixels: options.pixelLimit.maxPixels),
             pseudonymizer: nil, labels: [:], vocabulary: nil)
     }
 

@@ -41,10 +41,16 @@ struct PipelineOptions: ParsableArguments {
     @Flag(help: "Keep MONOCHROME1 as stored instead of inverting it after VOI.")
     var keepMonochrome1 = false
 
+    @OptionGroup var pixelLimit: PixelLimitOption
+
     func validate() throws {
         if !(0...9).contains(pngLevel) { throw ValidationError("--png-level must be in 0...9") }
         if augment < 0 { throw ValidationError("--augment must be 0 or more") }
         if frame < 0 { throw ValidationError("--frame must be 0 or more") }
+        if geometry == .shorter, let size, size.width != size.height {
+            throw ValidationError(
+                "--geometry shorter sets one side: give --size N, not \(size.width)x\(size.height) (stretch, letterbox and center-crop take WxH)")
+        }
         _ = try normalization()
     }
 
@@ -76,7 +82,9 @@ struct PipelineOptions: ParsableArguments {
             switch self.geometry {
             case .stretch: .stretch(width: size.width, height: size.height)
             case .shorter: .shorterSide(min(size.width, size.height))
-            case .letterbox: .longerSide(max(size.width, size.height), letterbox: true)
+            // A square canvas keeps the description (and shard bytes) it always had.
+            case .letterbox where size.width == size.height: .longerSide(size.width, letterbox: true)
+            case .letterbox: .letterbox(width: size.width, height: size.height)
             case .centerCrop: .centerCrop(width: size.width, height: size.height)
             }
         return ResizeDescription(geometry: geometry, filter: filter.filter)
@@ -85,7 +93,7 @@ struct PipelineOptions: ParsableArguments {
     /// The smallest decoded size the resize can use, so JPEG can decode at 1/2, 1/4 or 1/8 scale.
     var minimumDecodedSize: (width: Int, height: Int)? {
         guard let size else { return nil }
-        if geometry == .stretch { return (size.width, size.height) }
+        if geometry == .stretch || geometry == .letterbox { return (size.width, size.height) }
         let side = max(size.width, size.height)
         return (side, side)
     }

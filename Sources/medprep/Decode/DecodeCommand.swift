@@ -28,6 +28,8 @@ struct DecodeCommand: ParsableCommand {
     @Option(help: "Zero-based frame.")
     var frame: Int = 0
 
+    @OptionGroup var pixelLimit: PixelLimitOption
+
     @Option(help: "Explicit window as CENTER,WIDTH (presentation only); overrides the file's windows.")
     var window: String?
 
@@ -46,7 +48,7 @@ struct DecodeCommand: ParsableCommand {
     func run() throws {
         let image: DecodedImage
         do {
-            image = try ImageDecoder.decode(contentsOf: file, options: DecodeOptions(frame: frame))
+            image = try ImageDecoder.decode(contentsOf: file, options: DecodeOptions(frame: frame, maximumPixels: pixelLimit.maxPixels))
         } catch {
             printError(error.description)
             throw ExitCode.failure

@@ -18,6 +18,12 @@ struct SampleStatistics: Codable, Equatable {
         mean = samples.isEmpty ? 0 : sum / Double(samples.count)
     }
 
+    init(_ statistics: ValueStatistics) {
+        min = statistics.minimum
+        max = statistics.maximum
+        mean = statistics.mean
+    }
+
     init<T: BinaryFloatingPoint>(_ buffer: PixelBuffer<T>) {
         self.init(buffer.samples.lazy.map { Double($0) })
     }
@@ -56,8 +62,9 @@ struct ImageSummary: Codable {
             modalityLUT = "rescale slope \(format(slope)) intercept \(format(intercept))" + (type.map { " \($0)" } ?? "")
         case .table(let lut): modalityLUT = "table of \(lut.entries.count) entries from \(lut.firstMappedValue)"
         }
-        stored = SampleStatistics(image.stored.doubleSamples)
-        presentation = SampleStatistics(image.presentationValues())
+        // One pass each over the stored samples; no value buffer (bounded memory on huge images).
+        stored = SampleStatistics(image.storedStatistics)
+        presentation = SampleStatistics(image.presentationStatistics())
         patientID = showPHI ? image.metadata.patientID : nil
     }
 

@@ -19,6 +19,8 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Zero-based frame of multi-frame images.")
     var frame: Int = 0
 
+    @OptionGroup var pixelLimit: PixelLimitOption
+
     @Flag(help: "Print one JSON document (an array, one object per file).")
     var json = false
 
@@ -31,7 +33,7 @@ struct InspectCommand: ParsableCommand {
         for path in files {
             let summary: ImageSummary
             do {
-                let image = try ImageDecoder.decode(contentsOf: path, options: DecodeOptions(frame: frame))
+                let image = try ImageDecoder.decode(contentsOf: path, options: DecodeOptions(frame: frame, maximumPixels: pixelLimit.maxPixels))
                 summary = ImageSummary(path: path, image: image, showPHI: showPHI)
             } catch {
                 failed += 1
