@@ -54,6 +54,10 @@ extension DICOMDecoder {
             }
         }
 
+        if encapsulated, syntax.uid == TransferSyntax.rleLosslessUID {
+            return try rleFrame(
+                of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax, frame: frame, path: path)
+        }
         if encapsulated {
             // DCMTK's frame size can differ from ours (YBR_FULL_422); allocate the larger. Zeroed:
             // a codec that writes fewer bytes must leave zeros, not whatever the heap held.
