@@ -137,9 +137,6 @@ extension DICOMDecoder {
         if encapsulated, syntax.isJPEGFamily {
             codestream = dataSet.withFragment(1) { JPEGCodestreamInfo($0) } ?? nil
         }
-        if let violation = codestream?.sequentialScanViolation {
-            throw ImageError(.malformed, path: path, location: .frame(frame), reason: "frame \(frame): \(violation)")
-        }
         if layout.samplesPerPixel == 3, let info = codestream {
             if info.hasRGBComponentIDs && photometric != .rgb {
                 photometric = .rgb

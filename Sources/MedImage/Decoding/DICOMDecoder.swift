@@ -81,7 +81,7 @@ public struct DICOMDecoder: Sendable {
         // (PS3.3 C.11.2.1.1); the descriptor's VR cannot be trusted in implicit VR files.
         var negativeModality = layout.isSigned
         if case .rescale(let slope, let intercept, _) = modality, slope < 0 || intercept < 0 { negativeModality = true }
-        return DecodedImage(
+        var image = DecodedImage(
             metadata: metadata, frame: options.frame, stored: stored.buffer,
             modalityLUT: modality,
             windows: isGray ? Self.windows(of: dataSet, frame: options.frame) : [],
@@ -90,6 +90,8 @@ public struct DICOMDecoder: Sendable {
             palette: layout.photometric == .paletteColor && layout.samplesPerPixel == 1
                 ? Self.palette(of: dataSet) : nil,
             scaleDenominator: scale, storedPhotometric: stored.photometric)
+        image.warnings = Self.frameWarnings(of: dataSet, pixelInfo: pixelInfo, syntax: syntax, frame: options.frame)
+        return image
     }
 
     /// Parses the data set, turning DCMTK's failures into located errors.

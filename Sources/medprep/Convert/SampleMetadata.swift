@@ -42,6 +42,8 @@ struct SampleMetadata: Encodable {
     var extras: [String: JSONValue]?
     /// Drawn augmentation parameters of an augmented copy.
     var augmentation: AugmentationParameters?
+    /// Faults the decoder met and decoded around (absent for a clean file).
+    var warnings: [String]?
 
     init(
         key: String, split: String, decoded: DecodedImage, result: PipelineResult, label: LabeledSample?,
@@ -70,5 +72,6 @@ struct SampleMetadata: Encodable {
             }
         }
         augmentation = result.augmentation
+        warnings = decoded.warnings.isEmpty ? nil : decoded.warnings
     }
 }
