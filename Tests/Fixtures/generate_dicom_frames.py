@@ -87,6 +87,15 @@ def main():
     write(ds, "rle_huge_offset.dcm", pixel_sequence(b"", [bytes(huge)]))
     write(ds, "rle_cut_20.dcm", pixel_sequence(b"", [frame[:20]]))
 
+    # JPEG streams cut to two thirds, EOI restored: DCMTK's codecs only warn ("premature end of
+    # data segment") and fill in the rest, which must be refused.
+    for name in ("mono12_jpeg_extended", "mono8_jpeg_baseline"):
+        ds = pydicom.dcmread(os.path.join(OUT, f"{name}.dcm"))
+        frame = frames_of(ds)[0]
+        cut = frame[: len(frame) * 2 // 3]
+        cut = cut[: len(cut) - len(cut) % 2]
+        write(ds, f"{name}_cut.dcm", pixel_sequence(b"", [cut + b"\xff\xd9"]))
+
 
 if __name__ == "__main__":
     main()
