@@ -68,6 +68,11 @@ public struct DICOMDecoder: Sendable {
         {
             stored = (fast.buffer, layout.photometric)
             scale = fast.scale
+        } else if syntax.isJPEG2000 {
+            let decoded = try Self.jpeg2000Frame(
+                of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax, path: path, options: options)
+            stored = (decoded.buffer, decoded.photometric)
+            scale = decoded.scale
         } else {
             stored = try Self.storedValues(
                 of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax,
