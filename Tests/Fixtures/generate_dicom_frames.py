@@ -97,5 +97,81 @@ def main():
         write(ds, f"{name}_cut.dcm", pixel_sequence(b"", [cut + b"\xff\xd9"]))
 
 
+    jpeg2000()
+
+
+def radiograph(rows, columns, seed):
+    """A smooth 12-bit gray image with noise and edges, like a radiograph (deterministic)."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:rows, 0:columns]
+    image = 1500 + 900 * np.sin(x / 23.0) * np.cos(y / 31.0) + 400 * (x > columns // 3) - 300 * (y > rows // 2)
+    image += rng.normal(0, 40, size=image.shape)
+    return np.clip(image, 0, 4095).astype(np.uint16)
+
+
+def jpeg2000():
+    """JPEG 2000 and HTJ2K fixtures; references are the arrays encoded (lossless) and Pillow's
+    own OpenJPEG build decoding at reduced resolution (Image.reduce)."""
+    import io
+    import subprocess
+    import tempfile
+
+    import openjpeg
+    from PIL import Image
+    from pydicom.uid import JPEG2000Lossless
+
+    ds = pydicom.dcmread(os.path.join(OUT, "jpeg2000_lossless.dcm"))
+    rows, columns = 300, 244
+    frames = [radiograph(rows, columns, seed) for seed in (1, 2)]
+    np.save(os.path.join(OUT, "j2k_fragmented.npy"), np.stack(frames))
+    ds.Rows, ds.Columns, ds.BitsAllocated, ds.BitsStored, ds.HighBit = rows, columns, 16, 12, 11
+    ds.PixelRepresentation, ds.SamplesPerPixel, ds.PhotometricInterpretation = 0, 1, "MONOCHROME2"
+    ds.NumberOfFrames = 2
+    ds.file_meta.TransferSyntaxUID = JPEG2000Lossless
+    # Raw codestreams (5 decomposition levels by default), each frame over three fragments.
+    codestreams = [openjpeg.encode(frame, bits_stored=12, codec_format=0) for frame in frames]
+    fragments, offsets, position = [], [], 0
+    for stream in codestreams:
+        offsets.append(position)
+        third = (len(stream) // 3) & ~1
+        for part in split(stream, [third, third]):
+            fragments.append(part)
+            position += 8 + len(part) + len(part) % 2
+    bot = b"".join(o.to_bytes(4, "little") for o in offsets)
+    write(ds, "j2k_fragmented.dcm", pixel_sequence(bot, fragments))
+    # Pillow's decode of frame 0 at 1/2 and 1/4.
+    for reduce in (1, 2):
+        image = Image.open(io.BytesIO(codestreams[0]))
+        image.reduce = reduce
+        image.load()
+        # Pillow widens 12-bit precision to 16 bits (value << 4); undo it.
+        full = Image.open(io.BytesIO(codestreams[0]))
+        assert np.array_equal(np.array(full) >> 4, frames[0])
+        np.save(os.path.join(OUT, f"j2k_fragmented_reduce{reduce}.npy"), (np.array(image) >> 4).astype(np.uint16))
+
+    # One frame in a JP2 wrapper.
+    del ds.NumberOfFrames
+    jp2 = openjpeg.encode(frames[0], bits_stored=12, codec_format=1)
+    write(ds, "j2k_jp2_wrapper.dcm", pixel_sequence(b"", [jp2]))
+
+    # HTJ2K lossless (Part 15), written by OpenJPH's ojph_compress from a 16-bit PGM.
+    with tempfile.TemporaryDirectory() as tmp:
+        pgm = os.path.join(tmp, "frame.pgm")
+        with open(pgm, "wb") as f:
+            f.write(f"P5\n{columns} {rows}\n4095\n".encode() + frames[0].astype(">u2").tobytes())
+        j2c = os.path.join(tmp, "frame.j2c")
+        subprocess.run(["ojph_compress", "-i", pgm, "-o", j2c, "-reversible", "true"], check=True,
+                       stdout=subprocess.DEVNULL)
+        with open(j2c, "rb") as f:
+            htj2k = f.read()
+    ds.file_meta.TransferSyntaxUID = "1.2.840.10008.1.2.4.201"
+    write(ds, "htj2k_lossless.dcm", pixel_sequence(b"", [htj2k]))
+
+    # A JPEG 2000 codestream cut to half: OpenJPEG would decode what is there; strict mode refuses.
+    ds.file_meta.TransferSyntaxUID = JPEG2000Lossless
+    half = codestreams[0][: (len(codestreams[0]) // 2) & ~1]
+    write(ds, "j2k_cut_half.dcm", pixel_sequence(b"", [half]))
+
+
 if __name__ == "__main__":
     main()

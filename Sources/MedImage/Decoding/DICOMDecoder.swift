@@ -30,7 +30,8 @@ public struct DICOMDecoder: Sendable {
         throws(ImageError) -> DecodedImage
     {
         guard !bytes.isEmpty else { throw ImageError(.empty, path: path, reason: "the file is empty (0 bytes)") }
-        return try DICOMDataSet.withParsed(bytes) { (parsed) throws(ImageError) in
+        // HTJ2K files are parsed under the JPEG 2000 UID DCMTK 3.6.7 knows (TransferSyntaxAlias).
+        return try DICOMDataSet.withParsed(TransferSyntaxAlias.forDCMTK(bytes) ?? bytes) { (parsed) throws(ImageError) in
             try Self.decode(Self.opened(parsed, bytes, path: path), bytes, path: path, options: options)
         }
     }
