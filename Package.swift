@@ -29,9 +29,11 @@ let package = Package(
         .target(name: "CDCMTK", linkerSettings: dcmtkLibraries.map { .linkedLibrary($0) }),
         // CKernels: AVX2 builds of MedKernels' hottest loop, chosen at run time (CKernels.h says why).
         .target(name: "CKernels"),
+        // COpenJPEG: JPEG 2000 and HTJ2K frames through OpenJPEG 2.5 (COpenJPEG.h).
+        .target(name: "COpenJPEG", linkerSettings: [.linkedLibrary("openjp2")]),
 
         // MARK: - Libraries
-        .target(name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK"], exclude: ["DICOM/README.md"]),
+        .target(name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK", "COpenJPEG"], exclude: ["DICOM/README.md"]),
         .target(name: "MedKernels", dependencies: ["MedImage", "CKernels"], exclude: ["README.md"]),
         .target(
             name: "MedShards",

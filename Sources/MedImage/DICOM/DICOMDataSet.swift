@@ -23,7 +23,10 @@ final class DICOMDataSet {
     ///
     /// A `static let` is initialized lazily and thread-safely by the Swift runtime, which is the
     /// "exactly once" DCMTK's registration functions need (they are not thread safe themselves).
-    private static let codecs: Void = CDCMTK_register_codecs()
+    private static let codecs: Void = {
+        CDCMTK_register_codecs()
+        CDCMTK_capture_codec_warnings()
+    }()
 
     private init(handle: OpaquePointer) { self.openHandle = handle }
 
@@ -193,11 +196,40 @@ final class DICOMDataSet {
     func decodeFrame(_ frame: Int, into buffer: UnsafeMutableRawBufferPointer) -> Result<Int, OpenFailure> {
         var status = CDCMTK_Status()
         var planar: Int32 = 0
+        _ = CDCMTK_take_codec_warnings(nil, 0)
         let result = CDCMTK_decode_frame(handle, UInt32(frame), buffer.baseAddress, buffer.count, &planar, &status)
+        let warnings = Self.takeCodecWarnings()
         guard result == 0 else {
             return .failure(OpenFailure(kind: Int32(status.kind), message: status.text, consumed: 0))
         }
+        // A codec that warned about the stream filled in what it could not decode: refuse the frame,
+        // unless the warning is one that leaves every sample decoded (CodecWarning.isHarmless).
+        if let fault = warnings.first(where: { !CodecWarning.isHarmless($0) }) {
+            return .failure(
+                OpenFailure(kind: Int32(CDCMTKKind.malformed), message: "DCMTK's codec reported: \(fault)", consumed: 0))
+        }
         return .success(Int(planar))
+    }
+}
+
+extension DICOMDataSet {
+    /// The codec warnings DCMTK logged on this thread since the last call.
+    fileprivate static func takeCodecWarnings() -> [String] {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard CDCMTK_take_codec_warnings(&buffer, buffer.count) > 0 else { return [] }
+        return decodeCString(buffer).split(separator: "\n").map(String.init)
+    }
+}
+
+/// Which DCMTK codec warnings leave every sample of the frame decoded.
+enum CodecWarning {
+    /// libjpeg's JWRN_NOT_SEQUENTIAL (a sequential scan with Ss/Se other than 0/63, whose blocks are
+    /// whole; ``DICOMDecoder/frameWarnings(of:pixelInfo:syntax:frame:)`` reports it) and
+    /// JWRN_EXTRANEOUS_DATA (bytes between the last scan and a marker, after every block). Every other
+    /// warning, such as "premature end of data segment" or a bad Huffman code, means samples were
+    /// made up.
+    static func isHarmless(_ message: String) -> Bool {
+        message.contains("Invalid SOS parameters for sequential JPEG") || message.contains("extraneous bytes before marker")
     }
 }
 

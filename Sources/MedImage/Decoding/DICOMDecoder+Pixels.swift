@@ -56,6 +56,10 @@ extension DICOMDecoder {
             }
         }
 
+        if encapsulated, syntax.uid == TransferSyntax.rleLosslessUID {
+            return try rleFrame(
+                of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax, frame: frame, path: path)
+        }
         if encapsulated {
             // DCMTK's frame size can differ from ours (YBR_FULL_422); allocate the larger. Zeroed:
             // a codec that writes fewer bytes must leave zeros, not whatever the heap held.
@@ -134,9 +138,6 @@ extension DICOMDecoder {
         var codestream: JPEGCodestreamInfo?
         if encapsulated, syntax.isJPEGFamily {
             codestream = dataSet.withFragment(1) { JPEGCodestreamInfo($0) } ?? nil
-        }
-        if let violation = codestream?.sequentialScanViolation {
-            throw ImageError(.malformed, path: path, location: .frame(frame), reason: "frame \(frame): \(violation)")
         }
         if layout.samplesPerPixel == 3, let info = codestream {
             if info.hasRGBComponentIDs && photometric != .rgb {

@@ -30,7 +30,8 @@ public struct DICOMDecoder: Sendable {
         throws(ImageError) -> DecodedImage
     {
         guard !bytes.isEmpty else { throw ImageError(.empty, path: path, reason: "the file is empty (0 bytes)") }
-        return try DICOMDataSet.withParsed(bytes) { (parsed) throws(ImageError) in
+        // HTJ2K files are parsed under the JPEG 2000 UID DCMTK 3.6.7 knows (TransferSyntaxAlias).
+        return try DICOMDataSet.withParsed(TransferSyntaxAlias.forDCMTK(bytes) ?? bytes) { (parsed) throws(ImageError) in
             try Self.decode(Self.opened(parsed, bytes, path: path), bytes, path: path, options: options)
         }
     }
@@ -68,6 +69,11 @@ public struct DICOMDecoder: Sendable {
         {
             stored = (fast.buffer, layout.photometric)
             scale = fast.scale
+        } else if syntax.isJPEG2000 {
+            let decoded = try Self.jpeg2000Frame(
+                of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax, path: path, options: options)
+            stored = (decoded.buffer, decoded.photometric)
+            scale = decoded.scale
         } else {
             stored = try Self.storedValues(
                 of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax,
@@ -81,7 +87,7 @@ public struct DICOMDecoder: Sendable {
         // (PS3.3 C.11.2.1.1); the descriptor's VR cannot be trusted in implicit VR files.
         var negativeModality = layout.isSigned
         if case .rescale(let slope, let intercept, _) = modality, slope < 0 || intercept < 0 { negativeModality = true }
-        return DecodedImage(
+        var image = DecodedImage(
             metadata: metadata, frame: options.frame, stored: stored.buffer,
             modalityLUT: modality,
             windows: isGray ? Self.windows(of: dataSet, frame: options.frame) : [],
@@ -90,6 +96,8 @@ public struct DICOMDecoder: Sendable {
             palette: layout.photometric == .paletteColor && layout.samplesPerPixel == 1
                 ? Self.palette(of: dataSet) : nil,
             scaleDenominator: scale, storedPhotometric: stored.photometric)
+        image.warnings = Self.frameWarnings(of: dataSet, pixelInfo: pixelInfo, syntax: syntax, frame: options.frame)
+        return image
     }
 
     /// Parses the data set, turning DCMTK's failures into located errors.

@@ -28,6 +28,9 @@ public struct DecodedImage: Sendable {
     /// returns 8-bit YBR_FULL and YBR_FULL_422 as RGB, as pydicom's `pixel_array` does, and then
     /// says `.rgb` here while the metadata keep the file's value.
     public var storedPhotometric: PhotometricInterpretation
+    /// Faults the decoder met and decoded around, for a person (a codestream quirk, bytes after the
+    /// frame it dropped); empty for a clean file. Shown by `inspect` and kept in a sample's record.
+    public var warnings: [String] = []
 
     /// Creates a decoded image; DICOM-specific parts default to "none".
     public init(metadata: ImageMetadata, frame: Int = 0, stored: AnyPixelBuffer, modalityLUT: ModalityLUT = .identity,

@@ -43,6 +43,12 @@ struct PipelineOptions: ParsableArguments {
 
     @OptionGroup var pixelLimit: PixelLimitOption
 
+    @Flag(
+        help:
+            "Decode at full resolution. By default JPEG (DCT scaling) and JPEG 2000 (resolution levels) decode at 1/2^r when --size allows, never smaller than the resize needs; KEY.json's decodedScale records it."
+    )
+    var fullResolutionDecode = false
+
     func validate() throws {
         if !(0...9).contains(pngLevel) { throw ValidationError("--png-level must be in 0...9") }
         if augment < 0 { throw ValidationError("--augment must be 0 or more") }
@@ -92,7 +98,7 @@ struct PipelineOptions: ParsableArguments {
 
     /// The smallest decoded size the resize can use, so JPEG can decode at 1/2, 1/4 or 1/8 scale.
     var minimumDecodedSize: (width: Int, height: Int)? {
-        guard let size else { return nil }
+        guard let size, !fullResolutionDecode else { return nil }
         if geometry == .stretch || geometry == .letterbox { return (size.width, size.height) }
         let side = max(size.width, size.height)
         return (side, side)

@@ -42,6 +42,11 @@ struct SampleMetadata: Encodable {
     var extras: [String: JSONValue]?
     /// Drawn augmentation parameters of an augmented copy.
     var augmentation: AugmentationParameters?
+    /// Faults the decoder met and decoded around (absent for a clean file).
+    var warnings: [String]?
+    /// The source was decoded at 1/decodedScale of its size (JPEG DCT scaling, JPEG 2000 resolution
+    /// levels) because the resize needed no more; absent at full resolution.
+    var decodedScale: Int?
 
     init(
         key: String, split: String, decoded: DecodedImage, result: PipelineResult, label: LabeledSample?,
@@ -70,5 +75,7 @@ struct SampleMetadata: Encodable {
             }
         }
         augmentation = result.augmentation
+        warnings = decoded.warnings.isEmpty ? nil : decoded.warnings
+        decodedScale = decoded.scaleDenominator > 1 ? decoded.scaleDenominator : nil
     }
 }

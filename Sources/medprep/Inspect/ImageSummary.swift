@@ -39,6 +39,8 @@ struct ImageSummary: Codable {
     var modalityLUT: String?
     var stored: SampleStatistics?
     var presentation: SampleStatistics?
+    /// Faults decoded around (``DecodedImage/warnings``); absent when there are none.
+    var warnings: [String]?
     /// Only with `--show-phi`.
     var patientID: String?
     var error: FileError?
@@ -66,6 +68,7 @@ struct ImageSummary: Codable {
         stored = SampleStatistics(image.storedStatistics)
         presentation = SampleStatistics(image.presentationStatistics())
         patientID = showPHI ? image.metadata.patientID : nil
+        warnings = image.warnings.isEmpty ? nil : image.warnings
     }
 
     init(path: String, error: ImageError) {
@@ -109,6 +112,7 @@ struct ImageSummary: Codable {
         if let patientID { lines.append("  patient ID    \(patientID)") }
         if let stored { lines.append("  stored        \(stored.text)") }
         if let presentation { lines.append("  presentation  \(presentation.text)") }
+        for warning in warnings ?? [] { lines.append("  warning       \(warning)") }
         return lines.joined(separator: "\n")
     }
 }
