@@ -29,9 +29,11 @@ let package = Package(
         .target(name: "CDCMTK", linkerSettings: dcmtkLibraries.map { .linkedLibrary($0) }),
         // CKernels: AVX2 builds of MedKernels' hottest loop, chosen at run time (CKernels.h says why).
         .target(name: "CKernels"),
+        // CLosslessJPEG: our lossless JPEG (process 14) decoder, over 2x DCMTK's (its README says how).
+        .target(name: "CLosslessJPEG", exclude: ["README.md"]),
 
         // MARK: - Libraries
-        .target(name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK"], exclude: ["DICOM/README.md"]),
+        .target(name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK", "CLosslessJPEG"], exclude: ["DICOM/README.md"]),
         .target(name: "MedKernels", dependencies: ["MedImage", "CKernels"], exclude: ["README.md"]),
         .target(
             name: "MedShards",
