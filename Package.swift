@@ -54,7 +54,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "MedTestSupport", dependencies: ["MedImage"]),
-        .testTarget(name: "MedImageTests", dependencies: ["MedImage", "CPNG", "MedTestSupport"]),
+        .testTarget(name: "MedImageTests", dependencies: ["MedImage", "CPNG", "CLosslessJPEG", "MedTestSupport"]),
         .testTarget(name: "MedKernelsTests", dependencies: ["MedKernels", "MedTestSupport"]),
         .testTarget(name: "MedShardsTests", dependencies: ["MedShards", "MedTestSupport"]),
         .testTarget(

@@ -169,14 +169,17 @@ static int decode_rows(LJDecoder *d, LJBits *b, uint16_t *out, int y, int rows, 
         }
         if (!ok) {
             if (b->fake > b->bits) {
-                return lj_fail(d, CLosslessJPEG_TRUNCATED, b->pos, "the scan data end at byte %zu, inside row %d",
+                return lj_fail(d, b->pos >= b->size ? CLosslessJPEG_TRUNCATED : CLosslessJPEG_MALFORMED, b->pos,
+                               b->pos >= b->size ? "the scan data end at byte %zu, inside row %d"
+                                                 : "marker at byte %zu inside the scan data of row %d",
                                b->pos, row);
             }
             return lj_fail(d, CLosslessJPEG_MALFORMED, bit_offset(b), "invalid Huffman code near byte %zu, in row %d",
                            bit_offset(b), row);
         }
         if (b->fake > b->bits) {
-            return lj_fail(d, CLosslessJPEG_TRUNCATED, b->pos,
+            // The end of the data is truncation; a marker where data should be is corruption.
+            return lj_fail(d, b->pos >= b->size ? CLosslessJPEG_TRUNCATED : CLosslessJPEG_MALFORMED, b->pos,
                            b->pos >= b->size ? "the scan data end at byte %zu, inside row %d"
                                              : "marker at byte %zu inside the scan data of row %d",
                            b->pos, row);
