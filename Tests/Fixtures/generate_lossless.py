@@ -368,7 +368,9 @@ def main():
         ours(f"ours_p16_long_codes_sv{predictor}.dcm", walk[:, :, None], 16, predictor)
     # Precision below Bits Allocated 16 (8-bit samples in 16-bit words).
     for bits in (6, 8):
-        ours(f"ours_p{bits}_in16_sv1.dcm", cr_like(rng, 20, 28, bits), bits, 1, allocated=16)
+        image = cr_like(rng, 20, 28, bits)
+        ours(f"ours_p{bits}_in16_sv1.dcm", image, bits, 1, allocated=16)
+        write_native(f"ours_p{bits}_in16_sv1.dcm", image, bits, 16)
 
     references = {}
     for name, truth in sorted(expected.items()):
@@ -389,6 +391,15 @@ def main():
         handle.write("\n")
     print(len(expected), "files;", sum(len(v) == 3 for v in references.values()), "equal to all three references")
     write_corrupt()
+
+
+def write_native(name, image, bits, allocated):
+    """An uncompressed copy in lossless/native/, for tests that need the truth as a DICOM file."""
+    os.makedirs(os.path.join(OUT, "native"), exist_ok=True)
+    ds = dataset(image.reshape(image.shape[0], image.shape[1], -1), bits, allocated=allocated)
+    ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds.PixelData = image.astype(np.uint16 if allocated == 16 else np.uint8).tobytes()
+    ds.save_as(os.path.join(OUT, "native", name), enforce_file_format=True)
 
 
 def write_corrupt():

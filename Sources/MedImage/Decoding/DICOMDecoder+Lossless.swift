@@ -37,6 +37,14 @@ extension DICOMDecoder {
         }
         switch result {
         case nil, Int32(CLosslessJPEG_UNSUPPORTED):
+            if layout.bitsAllocated == 16, (2...8).contains(info.precision), info.width > 0 {
+                // DCMTK's IJG 8-bit codec writes such frames as bytes into the 16-bit frame: its
+                // values would be wrong, so a frame we cannot take is refused instead.
+                throw ImageError(
+                    .unsupported, path: path, location: .frame(frame),
+                    reason: "cannot decode frame \(frame) (\(syntax.name)): \(info.precision)-bit lossless JPEG in 16-bit words "
+                        + "is decoded only by CLosslessJPEG, which does not take this codestream")
+            }
             return nil
         case Int32(CLosslessJPEG_OK):
             break
@@ -52,14 +60,14 @@ extension DICOMDecoder {
         return words.map { UInt8(truncatingIfNeeded: $0) }
     }
 
-    /// Whether the codestream's frame is one whose samples equal DCMTK's: the DICOM size and
-    /// samples per pixel, and a precision that fits Bits Allocated (8-bit words take 2...8 bits;
-    /// 16-bit words 9...16, as DCMTK's IJG codecs write narrower precisions into bytes).
+    /// Whether the codestream's frame fits the DICOM header: its size and samples per pixel, and a
+    /// precision that fits Bits Allocated. Precision 2...8 in 16-bit words is taken (DCMTK gets
+    /// those wrong, see above).
     private static func takes(_ info: CLosslessJPEG_Info, layout: DICOMPixelLayout) -> Bool {
         guard Int(info.width) == layout.columns, Int(info.height) == layout.rows,
             Int(info.components) == layout.samplesPerPixel
         else { return false }
-        return layout.bitsAllocated == 8 ? info.precision <= 8 : info.precision > 8
+        return layout.bitsAllocated == 16 || info.precision <= 8
     }
 
     /// Calls `body` with frame `frame`'s codestream: the fragments after the Basic Offset Table
