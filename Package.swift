@@ -31,9 +31,13 @@ let package = Package(
         .target(name: "CKernels"),
         // COpenJPEG: JPEG 2000 and HTJ2K frames through OpenJPEG 2.5 (COpenJPEG.h).
         .target(name: "COpenJPEG", linkerSettings: [.linkedLibrary("openjp2")]),
+        // CLosslessJPEG: our lossless JPEG (process 14) decoder, over 2x DCMTK's (its README says how).
+        .target(name: "CLosslessJPEG", exclude: ["README.md"]),
 
         // MARK: - Libraries
-        .target(name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK", "COpenJPEG"], exclude: ["DICOM/README.md"]),
+        .target(
+            name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK", "COpenJPEG", "CLosslessJPEG"],
+            exclude: ["DICOM/README.md"]),
         .target(name: "MedKernels", dependencies: ["MedImage", "CKernels"], exclude: ["README.md"]),
         .target(
             name: "MedShards",
@@ -54,7 +58,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "MedTestSupport", dependencies: ["MedImage"]),
-        .testTarget(name: "MedImageTests", dependencies: ["MedImage", "CPNG", "MedTestSupport"]),
+        .testTarget(name: "MedImageTests", dependencies: ["MedImage", "CPNG", "CLosslessJPEG", "MedTestSupport"]),
         .testTarget(name: "MedKernelsTests", dependencies: ["MedKernels", "MedTestSupport"]),
         .testTarget(name: "MedShardsTests", dependencies: ["MedShards", "MedTestSupport"]),
         .testTarget(

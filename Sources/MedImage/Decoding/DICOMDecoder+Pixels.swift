@@ -60,6 +60,15 @@ extension DICOMDecoder {
             return try rleFrame(
                 of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax, frame: frame, path: path)
         }
+        if encapsulated, let raw = try losslessJPEGFrame(
+            of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax, frame: frame, path: path,
+            options: options)
+        {
+            let (unpacked, photometric) = try unpacking(
+                encapsulated: true, of: dataSet, layout: layout, subsampled: subsampled, planar: 0,
+                syntax: syntax, frame: frame, path: path)
+            return raw.withUnsafeBytes { unpacked.buffer(from: $0, photometric: photometric) }
+        }
         if encapsulated {
             // DCMTK's frame size can differ from ours (YBR_FULL_422); allocate the larger. Zeroed:
             // a codec that writes fewer bytes must leave zeros, not whatever the heap held.

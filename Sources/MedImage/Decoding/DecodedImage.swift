@@ -63,6 +63,9 @@ public struct DecodeOptions: Sendable, Equatable {
     /// Whether 8-bit gray JPEG frames inside DICOM go through libjpeg-turbo (with DCT scaling) rather
     /// than DCMTK's IJG codec; off only in tests that compare the two.
     var decodesDICOMJPEGWithLibjpegTurbo = true
+    /// Whether lossless JPEG frames inside DICOM go through CLosslessJPEG rather than DCMTK's IJG
+    /// codec; off only in tests and benchmarks that compare the two.
+    public var decodesLosslessJPEGWithCLosslessJPEG = true
     /// Whether non-interlaced 8/16-bit gray and RGB(A) PNGs are inflated by libdeflate (PNGReader.c)
     /// rather than libpng; off only in tests that compare the two.
     var decodesPNGWithLibdeflate = true
