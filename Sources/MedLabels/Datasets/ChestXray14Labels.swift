@@ -106,6 +106,7 @@ public struct ChestXray14Labels: LabelAdapter {
         var table = LabelTable(
             dataset: "ChestX-ray14", paths: [dataEntry], vocabulary: vocabulary,
             matchRule: .fileName, records: records, rowsRead: rows)
+        table.patientSource = "Patient ID column"
         if let boundingBoxes { try attachBoxes(boundingBoxes, to: &table, positions: positions) }
         try applyOfficialLists(to: &table, positions: positions)
         return table

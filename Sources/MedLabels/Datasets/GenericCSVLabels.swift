@@ -116,9 +116,11 @@ public struct GenericCSVLabels: LabelAdapter {
             try encodeLabels(row, columns: labelColumns, vocabulary: vocabulary, into: &record)
             records.append(record)
         }
-        return LabelTable(
+        var table = LabelTable(
             dataset: "generic", paths: [path], vocabulary: vocabulary, matchRule: matchRule,
             records: records, rowsRead: rows.count)
+        table.patientSource = patientColumn.map { "column '\($0)'" }
+        return table
     }
 
     private func vocabularyNames(reader: CSVReader, rows: [CSVRecord]) throws(LabelError) -> [String] {

@@ -113,6 +113,7 @@ public struct MIMICCXRLabels: LabelAdapter {
         var table = LabelTable(
             dataset: "MIMIC-CXR-JPG", paths: [], vocabulary: Self.vocabulary,
             matchRule: .pathSuffix(anchorComponents: 1), records: [], rowsRead: 0)
+        table.patientSource = "subject_id column"
         table.duplicates = studies.duplicates
         var images = try readImages(imageTable, studies: studies, into: &table)
         if let split, split != imageTable { try applySplit(split, to: &images, table: &table) }

@@ -100,6 +100,7 @@ public struct RSNAPneumoniaLabels: LabelAdapter {
         var table = LabelTable(
             dataset: "RSNA Pneumonia", paths: [labels], vocabulary: Self.targetVocabulary,
             matchRule: .stem, records: [], rowsRead: rows)
+        table.patientSource = "patientId column (one image per patient)"
         let classes = try classInfo.map { path throws(LabelError) in try readClasses(path, table: &table) }
         if classes != nil { table.vocabulary = Self.detailedVocabulary }
         for id in order {

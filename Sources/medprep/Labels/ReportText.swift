@@ -25,6 +25,9 @@ enum ReportText {
             "rows without labels", report.rowsWithoutLabels.count,
             report.rowsWithoutLabels.prefix(examples).map { "\($0.source) \($0.key)" })
         out += line(
+            "refused rows", report.refusedRows.count,
+            report.refusedRows.prefix(examples).map { "\($0.source) \($0.key): \($0.reason ?? "refused")" })
+        out += line(
             "duplicate rows", report.duplicateRows.count,
             report.duplicateRows.prefix(examples).map { "\($0.duplicate) repeats \($0.first)" })
         out += line(
@@ -32,9 +35,15 @@ enum ReportText {
             report.conflicts.prefix(examples).map {
                 "\($0.key): \($0.reason) (\($0.sources.map(\.description).joined(separator: ", ")))"
             })
-        out += line(
-            "patients in two splits", report.patientsInSeveralSplits.count,
-            report.patientsInSeveralSplits.prefix(examples))
+        if let source = report.patientSource {
+            out += "patients from           " + source + "\n"
+            out += line(
+                "patients in two splits", report.patientsInSeveralSplits.count,
+                report.patientsInSeveralSplits.prefix(examples))
+        } else {
+            out += "patients from           none: no patient column, each image counts as its own patient\n"
+            out += "patients in two splits  not checked (give the patient column)\n"
+        }
         let splits = SplitName.allCases
         let width = max(22, (report.vocabulary.map(\.count).max() ?? 0) + 2)
         out += "\n" + pad("", width) + splits.map { pad($0.rawValue, 9, right: true) }.joined() + "\n"
