@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "CDCMTK", linkerSettings: dcmtkLibraries.map { .linkedLibrary($0) }),
         // CKernels: AVX2 builds of MedKernels' hottest loop, chosen at run time (CKernels.h says why).
         .target(name: "CKernels"),
+        // CZlib: gzip label tables (.csv.gz) for MedLabels.
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
 
         // MARK: - Libraries
         .target(name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK"], exclude: ["DICOM/README.md"]),
@@ -38,7 +40,7 @@ let package = Package(
             dependencies: ["MedImage", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
-        .target(name: "MedLabels", exclude: ["README.md"]),
+        .target(name: "MedLabels", dependencies: ["CZlib"], exclude: ["README.md"]),
         .target(name: "MedGestures", exclude: ["README.md"]),
 
         // MARK: - Tool

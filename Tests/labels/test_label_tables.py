@@ -109,3 +109,103 @@ def test_flattened_chexpert_convert_puts_each_patient_in_one_split(flattened_che
                     pseudonyms.setdefault(meta["patient"], set()).add(meta["split"])
     assert len(pseudonyms) == 200
     assert all(len(splits) == 1 for splits in pseudonyms.values())
+
+
+@pytest.fixture(scope="module")
+def small_folder(tmp_path_factory):
+    """Three PNGs and a generic table naming them, in UTF-8."""
+    work = tmp_path_factory.mktemp("generic")
+    for name in ("a", "b", "c"):
+        os.makedirs(work / "img", exist_ok=True)
+        Image.new("L", (8, 8), 90).save(work / "img" / f"{name}.png")
+    (work / "labels.csv").write_text("file,finding,patient\na.png,Effusion,P1\nb.png,No Finding,P2\nc.png,Mass,P1\n")
+    return work
+
+
+GENERIC = ["--dataset", "generic", "--key-column", "file", "--class-column", "finding", "--patient-column", "patient"]
+
+
+@pytest.mark.parametrize("dataset", ["generic", "nih", "chexpert", "mimic", "rsna"])
+@pytest.mark.parametrize("command", ["check", "convert"])
+def test_a_folder_given_as_labels_is_a_clear_error(small_folder, tmp_path, dataset, command):
+    folder = str(small_folder / "img")
+    labels = (GENERIC if dataset == "generic" else ["--dataset", dataset]) + ["--labels", folder]
+    if command == "check":
+        run = medprep("labels", "check", *labels, "--images", folder, check=False)
+    else:
+        run = medprep("convert", folder, "--out", str(tmp_path / "out"), "--no-progress", *labels, check=False)
+    stderr = run.stderr.decode()
+    assert run.returncode == 1, (run.returncode, stderr)  # not a crash (SIGILL is -4)
+    assert "is a folder, not a label table" in stderr and folder in stderr
+    assert "Fatal error" not in stderr
+
+
+def check_json(*arguments, stdin=None):
+    return json.loads(medprep("labels", "check", *arguments, "--json", stdin=stdin).stdout)
+
+
+def test_gzip_pipe_process_substitution_and_stdin_read_the_same_table(small_folder, tmp_path):
+    import gzip
+    plain = small_folder / "labels.csv"
+    reference = pd.read_csv(plain)  # pandas: the independent reader of the same table
+    packed = tmp_path / "labels.csv.gz"
+    # Two gzip members, as `cat a.gz b.gz` writes: header and first row, then the rest.
+    text = plain.read_bytes()
+    cut = text.index(b"\n", text.index(b"\n") + 1) + 1
+    packed.write_bytes(gzip.compress(text[:cut]) + gzip.compress(text[cut:]))
+    assert pd.read_csv(packed).equals(reference)
+    images = ["--images", str(small_folder / "img")]
+    expected = check_json(*GENERIC, "--labels", str(plain), *images)
+    assert expected["imagesMatched"] == len(reference) and expected["rowsRead"] == len(reference)
+    for labels, stdin in [(str(packed), None), ("-", text), ("-", packed.read_bytes())]:
+        report = check_json(*GENERIC, "--labels", labels, *images, stdin=stdin)
+        assert {k: v for k, v in report.items() if k != "tables"} == {
+            k: v for k, v in expected.items() if k != "tables"}
+    # A process substitution, as a shell user writes it: a pipe named /dev/fd/N.
+    command = [medprep_binary(), "labels", "check", *GENERIC, "--labels", f"<(zcat {packed})", *images, "--json"]
+    run = subprocess.run(["bash", "-c", " ".join(c if c.startswith("<(") else f"'{c}'" for c in command)],
+                         capture_output=True, env={**os.environ, "MEDPREP_PSEUDONYM_KEY": KEY}, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["imagesMatched"] == len(reference)
+
+
+def test_gzip_stdin_converts_and_records_the_table_hash(small_folder, tmp_path):
+    import gzip
+    import hashlib
+    packed = gzip.compress((small_folder / "labels.csv").read_bytes())
+    out = tmp_path / "out"
+    medprep("convert", str(small_folder / "img"), "--out", str(out), "--no-progress", "--size", "8",
+            *GENERIC, "--labels", "-", stdin=packed)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert len(manifest["samples"]) == 3
+    assert manifest["pipeline"]["labels"]["options"]["tableSHA256"] == [hashlib.sha256(packed).hexdigest()]
+
+
+def test_a_corrupt_gzip_table_is_refused(small_folder, tmp_path):
+    import gzip
+    packed = gzip.compress((small_folder / "labels.csv").read_bytes())
+    broken = tmp_path / "broken.csv.gz"
+    broken.write_bytes(packed[: len(packed) // 2])
+    run = medprep("labels", "check", *GENERIC, "--labels", str(broken), "--images", str(small_folder / "img"),
+                  check=False)
+    assert run.returncode == 1 and b"gzip stream" in run.stderr
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_windows_1252_and_latin_1_tables(small_folder, tmp_path, encoding):
+    names = {"cp1252": ["Café “opacity”", "Pneumonia – mild", "Effusion"],
+             "latin-1": ["Café", "Pneumonía", "Ñodule"]}[encoding]
+    table = tmp_path / "metadata.csv"
+    pd.DataFrame({"file": ["a.png", "b.png", "c.png"], "finding": names, "patient": ["P1", "P2", "P3"]}).to_csv(
+        table, index=False, encoding=encoding)
+    images = ["--images", str(small_folder / "img")]
+    refused = medprep("labels", "check", *GENERIC, "--labels", str(table), *images, check=False)
+    message = refused.stderr.decode()
+    assert refused.returncode == 1 and "not valid UTF-8" in message and "--encoding" in message
+    assert "metadata.csv:2:" in message
+    if encoding == "cp1252":
+        assert "--encoding cp1252" in message
+    report = check_json(*GENERIC, "--labels", str(table), "--encoding", encoding, *images)
+    reference = pd.read_csv(table, encoding=encoding)
+    assert report["vocabulary"] == sorted(reference["finding"])
+    assert report["imagesMatched"] == 3

@@ -184,7 +184,9 @@ struct CSVParser {
         // validating initializer is several times slower and only runs on fields with non-ASCII bytes.
         if isASCII { return String(decoding: slice, as: UTF8.self) }
         guard let text = String(validating: slice, as: UTF8.self) else {
-            throw LabelError(.unreadable, path: path, line: line, column: column, reason: "field is not valid UTF-8")
+            throw LabelError(
+                .unreadable, path: path, line: line, column: column,
+                reason: "field is not valid UTF-8; \(TableEncoding.hint(forInvalidUTF8: slice))")
         }
         return text
     }

@@ -29,6 +29,9 @@ public struct CheXpertLabels: LabelAdapter {
     /// How uncertain and blank observations become targets.
     public var policy: ObservationPolicy
 
+    /// The encoding the tables are written in (``TableEncoding``); UTF-8 unless set.
+    public var encoding: TableEncoding = .utf8
+
     /// Creates the adapter.
     ///
     /// - Parameters:
@@ -50,7 +53,7 @@ public struct CheXpertLabels: LabelAdapter {
         var refused: [RowReference] = []
         var rows = 0
         for path in tables {
-            var reader = try CSVReader(path: path)
+            var reader = try CSVReader(path: path, encoding: encoding)
             let pathColumn = try reader.requiredColumn("Path")
             var columns: [Int] = []
             for name in names { columns.append(try reader.requiredColumn(name)) }

@@ -39,6 +39,9 @@ public struct GenericCSVLabels: LabelAdapter {
     /// The field separator.
     public var delimiter: Character
 
+    /// The encoding the tables are written in (``TableEncoding``); UTF-8 unless set.
+    public var encoding: TableEncoding = .utf8
+
     /// Creates the adapter.
     ///
     /// - Parameters:
@@ -75,7 +78,7 @@ public struct GenericCSVLabels: LabelAdapter {
     /// - Throws: ``LabelError``: missing columns, ragged rows, values outside the vocabulary or the
     ///   one-hot states, a row without exactly one class in single-class mode.
     public func table() throws(LabelError) -> LabelTable {
-        var reader = try CSVReader(path: path, delimiter: delimiter)
+        var reader = try CSVReader(path: path, delimiter: delimiter, encoding: encoding)
         let key = try reader.requiredColumn(keyColumn)
         let patient = try patientColumn.map { name throws(LabelError) in try reader.requiredColumn(name) }
         let split = try splitColumn.map { name throws(LabelError) in try reader.requiredColumn(name) }

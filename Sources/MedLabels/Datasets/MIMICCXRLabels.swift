@@ -29,6 +29,9 @@ public struct MIMICCXRLabels: LabelAdapter {
     /// How uncertain and blank observations become targets.
     public var policy: ObservationPolicy
 
+    /// The encoding the tables are written in (``TableEncoding``); UTF-8 unless set.
+    public var encoding: TableEncoding = .utf8
+
     /// Creates the adapter.
     ///
     /// - Parameters:
