@@ -209,3 +209,34 @@ def test_windows_1252_and_latin_1_tables(small_folder, tmp_path, encoding):
     reference = pd.read_csv(table, encoding=encoding)
     assert report["vocabulary"] == sorted(reference["finding"])
     assert report["imagesMatched"] == 3
+
+
+@pytest.mark.parametrize("mode", ["--class-column", "--label-column"])
+def test_blank_labels_are_rows_without_labels_left_out_of_the_shards(tmp_path, mode):
+    names = [f"s{i:02d}" for i in range(12)]
+    for name in names:
+        os.makedirs(tmp_path / "img", exist_ok=True)
+        Image.new("L", (8, 8), 30).save(tmp_path / "img" / f"{name}.png")
+    findings = ["Effusion", "", "Mass", "  ", "Effusion", "", "Nodule", "Mass", "", "Effusion", "Mass", ""]
+    table = tmp_path / "metadata.csv"
+    pd.DataFrame({"file": [n + ".png" for n in names], "finding": findings,
+                  "patient": [f"P{i % 5}" for i in range(12)]}).to_csv(table, index=False)
+    reference = pd.read_csv(table, dtype=str, keep_default_na=False)
+    blank = reference["finding"].str.strip() == ""
+    options = ["--dataset", "generic", "--key-column", "file", mode, "finding", "--patient-column", "patient",
+               "--labels", str(table)]
+    report = check_json(*options, "--images", str(tmp_path / "img"))
+    assert len(report["rowsWithoutLabels"]) == blank.sum() == 5
+    assert sorted(r["key"] for r in report["rowsWithoutLabels"]) == sorted(reference["file"][blank])
+    assert report["imagesWithoutRows"] == [] and report["imagesMatched"] == (~blank).sum()
+    out = tmp_path / "out"
+    medprep("convert", str(tmp_path / "img"), "--out", str(out), "--no-progress", "--size", "8", *options)
+    manifest = json.loads((out / "manifest.json").read_text())
+    converted = sorted(os.path.basename(s["source"]) for s in manifest["samples"])
+    assert converted == sorted(reference["file"][~blank])
+    for shard in manifest["shards"]:
+        with tarfile.open(out / shard["name"]) as tar:
+            for info in tar.getmembers():
+                if info.name.endswith(".json"):
+                    meta = json.loads(tar.extractfile(info).read())
+                    assert sum(meta["labels"]) >= 1  # never an all-negative sample made from a blank
