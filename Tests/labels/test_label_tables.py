@@ -240,3 +240,75 @@ def test_blank_labels_are_rows_without_labels_left_out_of_the_shards(tmp_path, m
                 if info.name.endswith(".json"):
                     meta = json.loads(tar.extractfile(info).read())
                     assert sum(meta["labels"]) >= 1  # never an all-negative sample made from a blank
+
+
+def test_rsna_without_images_counts_keys_and_rows_and_gives_the_table_totals(tmp_path):
+    rows = []
+    for number in range(30):
+        patient = f"{number:08x}-0000-4000-8000-000000000000"
+        if number % 3 == 0:
+            for box in range(1 + number % 2):
+                rows.append([patient, 100.0 + box, 150.0, 200.0, 300.0, 1])
+        else:
+            rows.append([patient, "", "", "", "", 0])
+    labels = tmp_path / "stage_2_train_labels.csv"
+    pd.DataFrame(rows, columns=["patientId", "x", "y", "width", "height", "Target"]).to_csv(labels, index=False)
+    (tmp_path / "img").mkdir()
+    reference = pd.read_csv(labels)
+    report = check_json("--dataset", "rsna", "--labels", str(labels), "--images", str(tmp_path / "img"))
+    assert len(report["rowsWithoutImages"]) == reference["patientId"].nunique()
+    assert report["rowsWithoutImagesRowCount"] == len(reference)
+    totals = report["tableTotals"]
+    assert totals["records"] == totals["patients"] == reference["patientId"].nunique()
+    assert totals["boxes"] == int((reference["Target"] == 1).sum())
+    assert totals["recordsWithBoxes"] == reference.loc[reference["Target"] == 1, "patientId"].nunique()
+    opacity = reference.groupby("patientId")["Target"].max()
+    assert totals["labelCounts"] == {"Lung Opacity": int(opacity.sum()), "No Lung Opacity": int((opacity == 0).sum())}
+    text = medprep("labels", "check", "--dataset", "rsna", "--labels", str(labels), "--images",
+                   str(tmp_path / "img")).stdout.decode()
+    assert f"keys ({len(reference)} rows)" in text and "the tables on their own" in text
+
+
+def test_nih_without_images_reports_the_table_totals(tmp_path):
+    findings = ["Effusion", "No Finding", "Mass|Effusion", "Nodule", "No Finding", "Atelectasis|Mass|Nodule"]
+    entry = pd.DataFrame({
+        "Image Index": [f"{i:08d}_000.png" for i in range(len(findings))], "Finding Labels": findings,
+        "Follow-up #": 0, "Patient ID": [i // 2 for i in range(len(findings))], "Patient Age": 50,
+        "Patient Gender": "M", "View Position": "PA"})
+    entry.to_csv(tmp_path / "Data_Entry_2017.csv", index=False)
+    boxes = pd.DataFrame({"Image Index": ["00000000_000.png", "00000002_000.png", "00000002_000.png"],
+                          "Finding Label": ["Effusion", "Mass", "Effusion"], "Bbox [x": [1.0, 2.0, 3.0],
+                          "y": 4.0, "w": 5.0, "h]": 6.0})
+    boxes.to_csv(tmp_path / "BBox_List_2017.csv", index=False)
+    (tmp_path / "img").mkdir()
+    report = check_json("--dataset", "nih", "--labels", str(tmp_path / "Data_Entry_2017.csv"), "--labels",
+                        str(tmp_path / "BBox_List_2017.csv"), "--images", str(tmp_path / "img"))
+    reference = pd.read_csv(tmp_path / "Data_Entry_2017.csv")["Finding Labels"].str.split("|").explode().value_counts()
+    counts = {k: v for k, v in report["tableTotals"]["labelCounts"].items() if v}
+    assert counts == reference.to_dict()
+    assert report["tableTotals"]["boxes"] == len(boxes)
+    assert report["tableTotals"]["patients"] == 3
+
+
+def test_comment_lines_before_the_header_are_skipped_and_refused_after_it(small_folder, tmp_path):
+    table = tmp_path / "covid-severity-scores.csv"
+    table.write_text("## Geographic and opacity extent scores\n## from two readers\nfile,finding,patient\n"
+                     "a.png,Effusion,P1\nb.png,Mass,P2\n")
+    images = ["--images", str(small_folder / "img")]
+    report = check_json(*GENERIC, "--labels", str(table), *images)
+    assert report["imagesMatched"] == len(pd.read_csv(table, comment="#")) == 2
+    table.write_text("## scores\nfile,finding,patient\na.png,Effusion,P1\n## a note\nb.png,Mass,P2\n")
+    run = medprep("labels", "check", *GENERIC, "--labels", str(table), *images, check=False)
+    assert run.returncode == 1
+    assert run.stderr.decode().startswith(f"error: {table}:4:1: a '##' comment line after the header")
+
+
+def test_errors_share_one_prefix_and_control_characters_in_keys_are_escaped(small_folder, tmp_path):
+    run = medprep("labels", "check", "--dataset", "nih", "--labels", str(small_folder / "img"), "--images",
+                  str(small_folder / "img"), check=False)
+    assert run.returncode == 1 and run.stderr.decode().startswith("error: ")
+    table = tmp_path / "labels.csv"
+    table.write_bytes(b"file,finding,patient\na.png,Effusion,P1\n\"z\x1b[2J\nfake.png\",Mass,P2\n")
+    text = medprep("labels", "check", *GENERIC, "--labels", str(table), "--images",
+                   str(small_folder / "img")).stdout.decode()
+    assert "\x1b" not in text and "z\\x1b[2J\\x0afake.png" in text

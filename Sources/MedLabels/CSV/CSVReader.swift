@@ -71,11 +71,13 @@ public struct CSVReader {
         }
         self.path = path
         parser = CSVParser(bytes: bytes, delimiter: ascii, path: path)
+        parser.skipCommentLines()
         var names: [String] = []
         guard try parser.next(into: &names) != nil else {
             throw LabelError(.unreadable, path: path, line: 1, reason: "the file is empty; a header row is needed")
         }
         header = names
+        parser.checksComments = true
         var width = names.count
         while width > 1, names[width - 1].isEmpty { width -= 1 }
         namedWidth = width

@@ -121,9 +121,8 @@ public enum DatasetKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// The header of a table, read from its first 64 KiB (a stream or a gzip file is read whole once,
     /// and kept for the adapter).
     static func header(_ path: String, encoding: TableEncoding) throws(LabelError) -> [String] {
-        let bytes = try TableFile.head(path, encoding: encoding)
-        let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-        return try CSVReader(bytes: Array(bytes[..<end]), path: path).header.map {
+        // The whole head, not its first line: `##` comment lines may stand before the header.
+        return try CSVReader(bytes: try TableFile.head(path, encoding: encoding), path: path).header.map {
             $0.trimmingCharacters(in: .whitespaces)
         }
     }

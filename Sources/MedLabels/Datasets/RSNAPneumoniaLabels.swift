@@ -126,6 +126,7 @@ public struct RSNAPneumoniaLabels: LabelAdapter {
                     continue
                 }
             }
+            if entry.sources.count > 1 { table.foldedRows[id] = entry.sources.count }
             if let conflict { table.conflicts.append(LabelConflict(key: id, sources: sources, reason: conflict)) }
             var labels = [UInt8](repeating: 0, count: table.vocabulary.count)
             labels[classIndex] = 1

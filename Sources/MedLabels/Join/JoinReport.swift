@@ -22,6 +22,12 @@ public struct JoinReport: Sendable, Hashable, Codable {
     public var imagesWithoutRows: [String]
     /// Rows naming an image that is not in the folder.
     public var rowsWithoutImages: [RowReference]
+    /// The rows behind ``rowsWithoutImages``, which lists keys: folded rows (RSNA's box rows) and
+    /// repeated rows of those keys count one each.
+    public var rowsWithoutImagesRowCount: Int = 0
+    /// What the tables hold on their own (records, patients, positives per label, boxes); given when
+    /// no image matched (a table checked without its images), `nil` otherwise.
+    public var tableTotals: TableTotals?
     /// Rows of secondary tables naming no image of the main table.
     public var orphanRows: [RowReference]
     /// Rows that name an image but give it no label: a MIMIC image whose study the labeler table

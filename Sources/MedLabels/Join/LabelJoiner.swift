@@ -127,6 +127,14 @@ public enum LabelJoiner {
         let rowsWithoutImages = canonical.indices.filter { claimedBy[$0] == nil }.map {
             RowReference(key: canonical[$0].key, source: canonical[$0].source)
         }
+        // Keys are what is listed; rows are what a curator counts in the file: a key may stand for
+        // several folded rows (RSNA's boxes) and for repeated rows (duplicates).
+        var rowsWithoutImagesRows = rowsWithoutImages.count
+        if !table.foldedRows.isEmpty || !duplicates.isEmpty {
+            let missing = Set(rowsWithoutImages.map(\.key))
+            for key in missing { rowsWithoutImagesRows += (table.foldedRows[key] ?? 1) - 1 }
+            rowsWithoutImagesRows += duplicates.filter { missing.contains($0.key) }.count
+        }
 
         // 3. Split by patient and build the samples.
         let joined = SelectedRecords(base: canonical, positions: matched.map(\.record))
@@ -141,10 +149,12 @@ public enum LabelJoiner {
                     classIndex: record.classIndex, patientID: record.patientID, split: assignment.splits[position],
                     splitIsOfficial: assignment.isOfficial[position], extras: record.extras, source: record.source))
         }
-        let report = JoinReport.summarizing(
+        var report = JoinReport.summarizing(
             samples: samples, table: table, imagesListed: images.count, labelledKeys: canonical.count,
             imagesWithoutRows: imagesWithoutRows, rowsWithoutImages: rowsWithoutImages, duplicates: duplicates,
             conflicts: conflicts)
+        report.rowsWithoutImagesRowCount = rowsWithoutImagesRows
+        if samples.isEmpty { report.tableTotals = TableTotals(records: canonical, table: table) }
         return LabelJoin(vocabulary: table.vocabulary, samples: samples, report: report)
     }
 }

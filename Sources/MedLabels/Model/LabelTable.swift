@@ -32,6 +32,9 @@ public struct LabelTable: Sendable {
     /// Where the patient of each record comes from, for the report: `Patient ID column`,
     /// `patientNNNNN in Path`; `nil` when the table names no patient and each key counts as its own.
     public var patientSource: String?
+    /// Rows of the main table folded into one record, by key, where more than one (RSNA's box rows);
+    /// a key absent here stands for one row.
+    public var foldedRows: [String: Int] = [:]
 
     /// Creates a table.
     ///
