@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "COpenJPEG", linkerSettings: [.linkedLibrary("openjp2")]),
         // CLosslessJPEG: our lossless JPEG (process 14) decoder, over 2x DCMTK's (its README says how).
         .target(name: "CLosslessJPEG", exclude: ["README.md"]),
+        // CZlib: gzip label tables (.csv.gz) for MedLabels.
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
 
         // MARK: - Libraries
         .target(
@@ -44,7 +46,7 @@ let package = Package(
             dependencies: ["MedImage", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
-        .target(name: "MedLabels", exclude: ["README.md"]),
+        .target(name: "MedLabels", dependencies: ["CZlib"], exclude: ["README.md"]),
         .target(name: "MedGestures", exclude: ["README.md"]),
 
         // MARK: - Tool

@@ -22,3 +22,7 @@ if ! python3 -c "import numpy, PIL, pydicom, webdataset, cv2, png, pylibjpeg, py
     echo "installing Python packages from Tests/requirements.txt"
     python3 -m pip install -q --disable-pip-version-check -r Tests/requirements.txt 2>&1 | grep -v "as the 'root' user" || true
 fi
+# pandas: the independent reader of label tables in Tests/labels.
+if ! python3 -c "import pandas" 2>/dev/null; then
+    python3 -m pip install -q --disable-pip-version-check -r Tests/requirements.txt 2>&1 | grep -v "as the 'root' user" || true
+fi

@@ -1,4 +1,4 @@
-import MedLabels
+@testable import MedLabels
 import Testing
 
 @Suite("CheXpert adapter")
@@ -89,5 +89,79 @@ struct CheXpertTests {
         #expect(error?.code == .invalidValue)
         #expect(error?.line == 5)
         #expect(error?.column == 9)
+    }
+}
+
+@Suite("CheXpert patients from flattened paths")
+struct CheXpertFlattenedTests {
+    /// A flattened public copy: `chexpert/<split>/patientN_studyM_viewK_frontal.jpg`.
+    static func table(patients: Int, studies: Int) -> (text: String, paths: [String]) {
+        var rows = [CheXpertTests.header]
+        var paths: [String] = []
+        for patient in 0..<patients {
+            let folder = patient % 5 == 0 ? "valid" : "train"
+            for study in 1...studies {
+                let name = String(format: "patient%05d_study%d_view1_frontal.jpg", 64541 + patient, study)
+                paths.append("\(folder)/\(name)")
+                rows.append("chexpert/\(folder)/\(name),Male,50,Frontal,AP,1.0,,,,,,,,,,,,,")
+            }
+        }
+        return (lines(rows), paths)
+    }
+
+    @Test("the patient is patientNNNNN inside a flattened name, so each patient has one split")
+    func flattened() throws {
+        let folder = FixtureFolder()
+        let (text, paths) = Self.table(patients: 40, studies: 3)
+        let adapter = CheXpertLabels(tables: [folder.write("train.csv", text)])
+        let join = try LabelJoiner.join(images: images(paths), adapter: adapter, split: splitOptions(0.5, 0.2, 0.3))
+        #expect(join.samples.count == 120)
+        #expect(join.report.isClean)
+        // 40 patients, counted from the fixture's construction, not from the adapter.
+        #expect(join.report.patientsPerSplit.values.reduce(0, +) == 40)
+        #expect(Set(join.samples.map(\.patientID)).count == 40)
+        #expect(join.samples.allSatisfy { $0.patientID.hasPrefix("patient") && $0.patientID.count == 12 })
+        #expect(join.report.patientsInSeveralSplits.isEmpty)
+        #expect(PatientSplitter.leaks(in: join.samples).isEmpty)
+        #expect(join.samples.filter { $0.image.relativePath.hasPrefix("valid/") }.allSatisfy { $0.split == .val })
+        #expect(join.report.patientSource == "patientNNNNN in Path")
+    }
+
+    @Test("a Path without patientNNNNN, or with two, is refused with a reason and its image is not listed twice")
+    func refused() throws {
+        let folder = FixtureFolder()
+        let text = lines([
+            CheXpertTests.header,
+            "chexpert/valid/patient00001_study1_view1_frontal.jpg,Male,50,Frontal,AP,1.0,,,,,,,,,,,,,",
+            "chexpert/valid/scan_0002.jpg,Male,50,Frontal,AP,1.0,,,,,,,,,,,,,",
+            "chexpert/patient00003/patient00004_study1_view1_frontal.jpg,Male,50,Frontal,AP,1.0,,,,,,,,,,,,,",
+            "chexpert/valid/outpatient00005.jpg,Male,50,Frontal,AP,1.0,,,,,,,,,,,,,",
+        ])
+        let adapter = CheXpertLabels(tables: [folder.write("valid.csv", text)])
+        let join = try LabelJoiner.join(
+            images: images([
+                "valid/patient00001_study1_view1_frontal.jpg", "valid/scan_0002.jpg",
+                "patient00003/patient00004_study1_view1_frontal.jpg", "valid/outpatient00005.jpg",
+            ]), adapter: adapter, split: splitOptions())
+        #expect(join.samples.count == 1)
+        #expect(join.report.refusedRows.map(\.source.line) == [3, 4, 5])
+        #expect(join.report.refusedRows[1].reason?.contains("two patients") == true)
+        #expect(join.report.refusedRows[0].reason?.contains("no patientNNNNN") == true)
+        #expect(join.report.imagesWithoutRows.isEmpty)
+        #expect(!join.report.isClean)
+    }
+
+    @Test("patientNNNNN is found as a folder, at the start of a name, and not inside a longer word")
+    func patientToken() {
+        func id(_ path: String) -> String? {
+            if case .found(let patient, _) = CheXpertLabels.patient(in: path) { return String(patient) }
+            return nil
+        }
+        #expect(id("CheXpert-v1.0-small/train/patient00001/study1/view1_frontal.jpg") == "patient00001")
+        #expect(id("chexpert/valid/patient64541_study1_view1_frontal.jpg") == "patient64541")
+        #expect(id("x/patient7-view.jpg") == "patient7")
+        #expect(id("x/outpatient7.jpg") == nil)
+        #expect(id("x/patients/1.jpg") == nil)
+        #expect(id("x/patient12a.jpg") == nil)
     }
 }

@@ -45,8 +45,11 @@ struct GenericCSVTests {
             images: images(["001.dcm", "002.dcm", "003.dcm", "004.dcm"]), adapter: adapter,
             split: splitOptions())
         #expect(join.vocabulary.names == ["Effusion", "Mass", "Nodule"])
-        #expect(join.samples.map(\.labels) == [[1, 1, 0], [0, 0, 0], [0, 0, 1]])
-        #expect(join.samples[0].split == join.samples[2].split)
+        // 002's findings cell is blank: a row without labels, not an all-negative sample.
+        #expect(join.samples.map(\.labels) == [[1, 1, 0], [0, 0, 1]])
+        #expect(join.samples[0].split == join.samples[1].split)
+        #expect(join.report.rowsWithoutLabels.map(\.key) == ["002"])
+        #expect(join.report.rowsWithoutLabels.first?.source.line == 3)
         #expect(join.report.imagesWithoutRows == ["004.dcm"])
     }
 
@@ -77,5 +80,22 @@ struct GenericCSVTests {
         let error = #expect(throws: LabelError.self) { try adapter.table() }
         #expect(error?.line == 3)
         #expect(error?.column == 2)
+    }
+
+    @Test("blank class cells do not stop the table: each is a row without labels, listed with its line")
+    func blankClasses() throws {
+        let folder = FixtureFolder()
+        let text = lines(["case,diagnosis", "1001,benign", "1002,", "1003,  ", "1004,malignant"])
+        let adapter = GenericCSVLabels(
+            path: folder.write("l.csv", text), keyColumn: "case", matchRule: .stem,
+            labels: .singleClass(column: "diagnosis"))
+        let join = try LabelJoiner.join(
+            images: images(["1001.png", "1002.png", "1003.png", "1004.png"]), adapter: adapter, split: splitOptions())
+        #expect(join.vocabulary.names == ["benign", "malignant"])
+        #expect(join.samples.map(\.classIndex) == [0, 1])
+        #expect(join.report.rowsWithoutLabels.map(\.source.line) == [3, 4])
+        #expect(join.report.rowsWithoutLabels.allSatisfy { $0.reason == "class column 'diagnosis' is blank" })
+        #expect(join.report.imagesWithoutRows.isEmpty)
+        #expect(join.report.rowsRead == 4)
     }
 }

@@ -79,4 +79,18 @@ struct RSNAPneumoniaTests {
         #expect(error?.line == 3)
         #expect(error?.column == 2)
     }
+
+    @Test("a patient with a Target row but no class row is reported once, as a row without labels")
+    func withoutClassRow() throws {
+        let folder = FixtureFolder()
+        let classes = Self.classes.replacingOccurrences(
+            of: "00313ee0-9eaa-42f4-b0ab-c148ed3241cd,No Lung Opacity / Not Normal\n", with: "")
+        let adapter = RSNAPneumoniaLabels(
+            labels: folder.write("l.csv", Self.labels), classInfo: folder.write("c.csv", classes))
+        let join = try LabelJoiner.join(images: Self.listing, adapter: adapter, split: splitOptions())
+        #expect(join.samples.count == 4)
+        #expect(join.report.rowsWithoutLabels.map(\.key) == ["00313ee0-9eaa-42f4-b0ab-c148ed3241cd"])
+        #expect(join.report.imagesWithoutRows == ["stage_2_test_images/000db696-cf54-4385-b10b-6b16fbb3f985.dcm"])
+        #expect(join.report.rowsWithoutImages.isEmpty)
+    }
 }

@@ -14,6 +14,7 @@ struct CSVParser {
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
+    private static let hash = UInt8(ascii: "#")
 
     private let bytes: [UInt8]
     private let delimiter: UInt8
@@ -22,6 +23,8 @@ struct CSVParser {
     /// The physical line the next byte at `position` is on.
     private var line = 1
     private var scratch: [UInt8] = []
+    /// Whether a record starting with `##` is refused: set once the header has been read.
+    var checksComments = false
     /// Per column, the byte range and String of the last long unquoted field: a field whose bytes
     /// repeat the previous record's (a procedure name, a view description) reuses that String
     /// instead of allocating a new one. Only fields longer than 15 bytes are kept, since shorter
@@ -44,6 +47,24 @@ struct CSVParser {
         position = hasBOM ? 3 : 0
     }
 
+    /// Skips `##` comment lines (and empty lines) before the header, as some published tables
+    /// carry (covid-severity-scores.csv); the line count keeps advancing, so errors still name
+    /// physical lines. A comment after the header is refused by ``next(into:)``.
+    mutating func skipCommentLines() {
+        let count = bytes.count
+        while position < count {
+            if bytes[position] == Self.lineFeed || bytes[position] == Self.carriageReturn {
+                consumeLineBreak()
+                continue
+            }
+            guard position + 1 < count, bytes[position] == Self.hash, bytes[position + 1] == Self.hash else { return }
+            while position < count, bytes[position] != Self.lineFeed, bytes[position] != Self.carriageReturn {
+                position &+= 1
+            }
+            if position < count { consumeLineBreak() }
+        }
+    }
+
     /// A rough record count: remaining bytes over an assumed 8 bytes per field.
     func estimatedRecordCount(headerWidth: Int) -> Int {
         (bytes.count - position) / max(8, 8 * headerWidth)
@@ -61,6 +82,11 @@ struct CSVParser {
             consumeLineBreak()
         }
         guard position < count else { return nil }
+        if position + 1 < count, bytes[position] == Self.hash, bytes[position + 1] == Self.hash, checksComments {
+            throw LabelError(
+                .malformedCSV, path: path, line: line, column: 1,
+                reason: "a '##' comment line after the header; comments are only skipped before the header")
+        }
         let startLine = line
         var column = 1
         while true {
@@ -184,7 +210,9 @@ struct CSVParser {
         // validating initializer is several times slower and only runs on fields with non-ASCII bytes.
         if isASCII { return String(decoding: slice, as: UTF8.self) }
         guard let text = String(validating: slice, as: UTF8.self) else {
-            throw LabelError(.unreadable, path: path, line: line, column: column, reason: "field is not valid UTF-8")
+            throw LabelError(
+                .unreadable, path: path, line: line, column: column,
+                reason: "field is not valid UTF-8; \(TableEncoding.hint(forInvalidUTF8: slice))")
         }
         return text
     }

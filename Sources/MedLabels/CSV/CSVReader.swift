@@ -36,17 +36,15 @@ public struct CSVReader {
     /// Columns every record must have: the header without its trailing unnamed columns.
     private let namedWidth: Int
 
-    /// Opens a file and reads its header.
+    /// Opens a table and reads its header.
     ///
     /// - Parameters:
-    ///   - path: The file to read.
+    ///   - path: The table: a file (gzip-compressed or not), a pipe, or `-` for standard input (``TableFile``).
     ///   - delimiter: The field separator; an ASCII character. Default `,`.
-    /// - Throws: ``LabelError`` `.unreadable` if the file cannot be read or is empty.
-    public init(path: String, delimiter: Character = ",") throws(LabelError) {
-        guard let bytes = Self.contents(of: path) else {
-            throw LabelError(.unreadable, path: path, reason: "cannot read the file")
-        }
-        try self.init(bytes: bytes, path: path, delimiter: delimiter)
+    ///   - encoding: The text's encoding. Default UTF-8.
+    /// - Throws: ``LabelError`` `.unreadable` if the table cannot be read, is a folder, or is empty.
+    public init(path: String, delimiter: Character = ",", encoding: TableEncoding = .utf8) throws(LabelError) {
+        try self.init(bytes: try TableFile.text(path, encoding: encoding), path: path, delimiter: delimiter)
     }
 
     /// Reads a table held in memory.
@@ -73,11 +71,13 @@ public struct CSVReader {
         }
         self.path = path
         parser = CSVParser(bytes: bytes, delimiter: ascii, path: path)
+        parser.skipCommentLines()
         var names: [String] = []
         guard try parser.next(into: &names) != nil else {
             throw LabelError(.unreadable, path: path, line: 1, reason: "the file is empty; a header row is needed")
         }
         header = names
+        parser.checksComments = true
         var width = names.count
         while width > 1, names[width - 1].isEmpty { width -= 1 }
         namedWidth = width
@@ -86,28 +86,6 @@ public struct CSVReader {
     /// A guess at the number of records from the file size and the header's length, for reserving
     /// capacity; never used for anything but performance.
     public var estimatedRecordCount: Int { parser.estimatedRecordCount(headerWidth: header.count) }
-
-    /// The whole file, read straight into an array (one copy fewer than `Data` then `[UInt8]`).
-    static func contents(of path: String) -> [UInt8]? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        guard let size = try? handle.seekToEnd(), (try? handle.seek(toOffset: 0)) != nil else { return nil }
-        let descriptor = handle.fileDescriptor
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: Int(size)) { buffer, count in
-            count = 0
-            while count < buffer.count, let base = buffer.baseAddress {
-                let read = Foundation.read(descriptor, base + count, buffer.count - count)
-                if read < 0 && errno == EINTR { continue }
-                if read <= 0 {
-                    failed = read < 0
-                    break
-                }
-                count += read
-            }
-        }
-        return failed ? nil : bytes
-    }
 
     /// The 0-based index of a header column, comparing names with surrounding spaces removed.
     ///

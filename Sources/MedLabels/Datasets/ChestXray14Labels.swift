@@ -31,6 +31,9 @@ public struct ChestXray14Labels: LabelAdapter {
     /// `test_list.txt`, if the official split is used.
     public var testList: String?
 
+    /// The encoding the tables are written in (``TableEncoding``); UTF-8 unless set.
+    public var encoding: TableEncoding = .utf8
+
     /// Creates the adapter.
     ///
     /// - Parameters:
@@ -50,7 +53,7 @@ public struct ChestXray14Labels: LabelAdapter {
     /// - Returns: One record per `Image Index` row.
     /// - Throws: ``LabelError``: missing columns, ragged rows, unknown findings (with line and column).
     public func table() throws(LabelError) -> LabelTable {
-        var reader = try CSVReader(path: dataEntry)
+        var reader = try CSVReader(path: dataEntry, encoding: encoding)
         let image = try reader.requiredColumn("Image Index")
         let findings = try reader.requiredColumn("Finding Labels")
         let patient = try reader.requiredColumn("Patient ID")
@@ -106,6 +109,7 @@ public struct ChestXray14Labels: LabelAdapter {
         var table = LabelTable(
             dataset: "ChestX-ray14", paths: [dataEntry], vocabulary: vocabulary,
             matchRule: .fileName, records: records, rowsRead: rows)
+        table.patientSource = "Patient ID column"
         if let boundingBoxes { try attachBoxes(boundingBoxes, to: &table, positions: positions) }
         try applyOfficialLists(to: &table, positions: positions)
         return table
@@ -121,7 +125,7 @@ public struct ChestXray14Labels: LabelAdapter {
 
     private func attachBoxes(_ path: String, to table: inout LabelTable, positions: [String: [Int]]) throws(LabelError)
     {
-        var reader = try CSVReader(path: path)
+        var reader = try CSVReader(path: path, encoding: encoding)
         let image = try reader.requiredColumn("Image Index")
         let label = try reader.requiredColumn("Finding Label")
         guard let x = reader.header.firstIndex(where: { $0.hasPrefix("Bbox [x") || $0.hasPrefix("Bbox[x") }) else {
@@ -161,7 +165,7 @@ public struct ChestXray14Labels: LabelAdapter {
         for (path, splits) in lists {
             guard let path else { continue }
             table.paths.append(path)
-            for (line, name) in try TableReading.lines(path: path) {
+            for (line, name) in try TableReading.lines(path: path, encoding: encoding) {
                 table.rowsRead += 1
                 let source = SourceLocation(path: path, line: line)
                 if let (earlier, first) = official[name] {

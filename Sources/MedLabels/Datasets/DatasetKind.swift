@@ -25,12 +25,13 @@ public enum DatasetKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// - Parameters:
     ///   - tables: The files given with `--labels`.
     ///   - policy: Uncertainty and blank policies (CheXpert and MIMIC).
+    ///   - encoding: The encoding of every table.
     /// - Returns: The adapter.
     /// - Throws: ``LabelError`` `.invalidConfiguration` for `generic`, an unrecognized file, a role
     ///   given twice, or a required table missing; `.unreadable` if a header cannot be read.
-    public func adapter(tables: [String], policy: ObservationPolicy = ObservationPolicy()) throws(LabelError)
-        -> any LabelAdapter
-    {
+    public func adapter(
+        tables: [String], policy: ObservationPolicy = ObservationPolicy(), encoding: TableEncoding = .utf8
+    ) throws(LabelError) -> any LabelAdapter {
         var roles: [String: String] = [:]
         func assign(_ role: String, _ path: String) throws(LabelError) {
             if let earlier = roles[role] {
@@ -53,19 +54,21 @@ public enum DatasetKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .generic:
             throw LabelError(.invalidConfiguration, path: "", reason: "generic tables need their columns named")
         case .chexpert:
-            for path in tables where !(try Self.header(path)).contains("Path") { throw unrecognized(path) }
+            for path in tables where !(try Self.header(path, encoding: encoding)).contains("Path") { throw unrecognized(path) }
             guard !tables.isEmpty else {
                 throw LabelError(.invalidConfiguration, path: "", reason: "no CheXpert table")
             }
-            return CheXpertLabels(tables: tables, policy: policy)
+            var adapter = CheXpertLabels(tables: tables, policy: policy)
+            adapter.encoding = encoding
+            return adapter
         case .nih:
             for path in tables {
-                if path.lowercased().hasSuffix(".txt") {
+                if path.lowercased().hasSuffix(".txt") || path.lowercased().hasSuffix(".txt.gz") {
                     let name = (path as NSString).lastPathComponent.lowercased()
                     try assign(name.contains("test") ? "test list" : "train/val list", path)
                     continue
                 }
-                let header = try Self.header(path)
+                let header = try Self.header(path, encoding: encoding)
                 if header.contains("Finding Labels") {
                     try assign("data entry", path)
                 } else if header.contains(where: { $0.hasPrefix("Bbox") }) {
@@ -74,12 +77,14 @@ public enum DatasetKind: String, Sendable, Hashable, Codable, CaseIterable {
                     throw unrecognized(path)
                 }
             }
-            return ChestXray14Labels(
+            var adapter = ChestXray14Labels(
                 dataEntry: try needed("data entry"), boundingBoxes: roles["bounding box"],
                 trainValList: roles["train/val list"], testList: roles["test list"])
+            adapter.encoding = encoding
+            return adapter
         case .mimic:
             for path in tables {
-                let header = try Self.header(path)
+                let header = try Self.header(path, encoding: encoding)
                 if header.contains("dicom_id") && header.contains("split") {
                     try assign("split", path)
                 } else if header.contains("dicom_id") {
@@ -91,12 +96,14 @@ public enum DatasetKind: String, Sendable, Hashable, Codable, CaseIterable {
                 }
             }
             if roles["metadata"] == nil { _ = try needed("split") }
-            return MIMICCXRLabels(
+            var adapter = MIMICCXRLabels(
                 metadata: roles["metadata"], labels: try needed("labels"), split: roles["split"],
                 policy: policy)
+            adapter.encoding = encoding
+            return adapter
         case .rsna:
             for path in tables {
-                let header = try Self.header(path)
+                let header = try Self.header(path, encoding: encoding)
                 if header.contains("Target") {
                     try assign("labels", path)
                 } else if header.contains("class") {
@@ -105,19 +112,17 @@ public enum DatasetKind: String, Sendable, Hashable, Codable, CaseIterable {
                     throw unrecognized(path)
                 }
             }
-            return RSNAPneumoniaLabels(labels: try needed("labels"), classInfo: roles["class info"])
+            var adapter = RSNAPneumoniaLabels(labels: try needed("labels"), classInfo: roles["class info"])
+            adapter.encoding = encoding
+            return adapter
         }
     }
 
-    /// The header of a CSV file, read from its first 64 KiB.
-    static func header(_ path: String) throws(LabelError) -> [String] {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LabelError(.unreadable, path: path, reason: "cannot read the file")
-        }
-        defer { try? handle.close() }
-        let bytes = [UInt8](handle.readData(ofLength: 65_536))
-        let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-        return try CSVReader(bytes: Array(bytes[..<end]), path: path).header.map {
+    /// The header of a table, read from its first 64 KiB (a stream or a gzip file is read whole once,
+    /// and kept for the adapter).
+    static func header(_ path: String, encoding: TableEncoding) throws(LabelError) -> [String] {
+        // The whole head, not its first line: `##` comment lines may stand before the header.
+        return try CSVReader(bytes: try TableFile.head(path, encoding: encoding), path: path).header.map {
             $0.trimmingCharacters(in: .whitespaces)
         }
     }

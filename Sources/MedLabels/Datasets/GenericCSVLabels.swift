@@ -39,6 +39,9 @@ public struct GenericCSVLabels: LabelAdapter {
     /// The field separator.
     public var delimiter: Character
 
+    /// The encoding the tables are written in (``TableEncoding``); UTF-8 unless set.
+    public var encoding: TableEncoding = .utf8
+
     /// Creates the adapter.
     ///
     /// - Parameters:
@@ -75,7 +78,7 @@ public struct GenericCSVLabels: LabelAdapter {
     /// - Throws: ``LabelError``: missing columns, ragged rows, values outside the vocabulary or the
     ///   one-hot states, a row without exactly one class in single-class mode.
     public func table() throws(LabelError) -> LabelTable {
-        var reader = try CSVReader(path: path, delimiter: delimiter)
+        var reader = try CSVReader(path: path, delimiter: delimiter, encoding: encoding)
         let key = try reader.requiredColumn(keyColumn)
         let patient = try patientColumn.map { name throws(LabelError) in try reader.requiredColumn(name) }
         let split = try splitColumn.map { name throws(LabelError) in try reader.requiredColumn(name) }
@@ -95,9 +98,19 @@ public struct GenericCSVLabels: LabelAdapter {
         case .separated(let column, _), .singleClass(let column): labelColumns = [try reader.requiredColumn(column)]
         }
         var records: [LabelRecord] = []
+        var withoutLabels: [RowReference] = []
         records.reserveCapacity(rows.count)
         for row in rows {
             let keyValue = try TableReading.required(row, key, keyColumn, path: path)
+            // A blank label or class cell says nothing about the image: the row is listed, never read as
+            // "no finding" (that would train on made-up negatives) and never a reason to stop.
+            if let blank = blankLabelColumn(row, columns: labelColumns) {
+                withoutLabels.append(
+                    RowReference(
+                        key: keyValue, source: SourceLocation(path: path, line: row.line),
+                        reason: "\(blank) is blank"))
+                continue
+            }
             var record = LabelRecord(
                 key: keyValue, patientID: keyValue, labels: [],
                 source: SourceLocation(path: path, line: row.line))
@@ -116,9 +129,24 @@ public struct GenericCSVLabels: LabelAdapter {
             try encodeLabels(row, columns: labelColumns, vocabulary: vocabulary, into: &record)
             records.append(record)
         }
-        return LabelTable(
+        var table = LabelTable(
             dataset: "generic", paths: [path], vocabulary: vocabulary, matchRule: matchRule,
             records: records, rowsRead: rows.count)
+        table.patientSource = patientColumn.map { "column '\($0)'" }
+        table.rowsWithoutLabels = withoutLabels
+        return table
+    }
+
+    /// The name of the label column when a `--label-column` or `--class-column` cell is blank; `nil`
+    /// otherwise (one-hot blanks are a state of their own, read under the blank policy).
+    private func blankLabelColumn(_ row: CSVRecord, columns: [Int]) -> String? {
+        switch labels {
+        case .oneHot: return nil
+        case .separated(let column, let separator):
+            return Self.split(row[columns[0]], by: separator).isEmpty ? "label column '\(column)'" : nil
+        case .singleClass(let column):
+            return row[columns[0]].isBlank ? "class column '\(column)'" : nil
+        }
     }
 
     private func vocabularyNames(reader: CSVReader, rows: [CSVRecord]) throws(LabelError) -> [String] {

@@ -67,7 +67,7 @@ extension MIMICCXRLabels {
     }
 
     func readStudies(rows: inout Int) throws(LabelError) -> StudyTable {
-        var reader = try CSVReader(path: labels)
+        var reader = try CSVReader(path: labels, encoding: encoding)
         let subject = try reader.requiredColumn("subject_id")
         let study = try reader.requiredColumn("study_id")
         let names = Self.vocabulary.names
@@ -131,7 +131,7 @@ extension MIMICCXRLabels {
     func readImages(_ path: String, studies: StudyTable, into table: inout LabelTable) throws(LabelError)
         -> ImageRows
     {
-        var reader = try CSVReader(path: path)
+        var reader = try CSVReader(path: path, encoding: encoding)
         table.paths.append(path)
         let dicom = try reader.requiredColumn("dicom_id")
         let subject = try reader.requiredColumn("subject_id")
@@ -202,7 +202,7 @@ extension MIMICCXRLabels {
     }
 
     func applySplit(_ path: String, to images: inout ImageRows, table: inout LabelTable) throws(LabelError) {
-        var reader = try CSVReader(path: path)
+        var reader = try CSVReader(path: path, encoding: encoding)
         table.paths.append(path)
         let dicom = try reader.requiredColumn("dicom_id")
         let subject = try reader.requiredColumn("subject_id")

@@ -29,6 +29,9 @@ public struct MIMICCXRLabels: LabelAdapter {
     /// How uncertain and blank observations become targets.
     public var policy: ObservationPolicy
 
+    /// The encoding the tables are written in (``TableEncoding``); UTF-8 unless set.
+    public var encoding: TableEncoding = .utf8
+
     /// Creates the adapter.
     ///
     /// - Parameters:
@@ -113,6 +116,7 @@ public struct MIMICCXRLabels: LabelAdapter {
         var table = LabelTable(
             dataset: "MIMIC-CXR-JPG", paths: [], vocabulary: Self.vocabulary,
             matchRule: .pathSuffix(anchorComponents: 1), records: [], rowsRead: 0)
+        table.patientSource = "subject_id column"
         table.duplicates = studies.duplicates
         var images = try readImages(imageTable, studies: studies, into: &table)
         if let split, split != imageTable { try applySplit(split, to: &images, table: &table) }

@@ -26,6 +26,9 @@ public struct RSNAPneumoniaLabels: LabelAdapter {
     /// `stage_2_detailed_class_info.csv`, if given.
     public var classInfo: String?
 
+    /// The encoding the tables are written in (``TableEncoding``); UTF-8 unless set.
+    public var encoding: TableEncoding = .utf8
+
     /// Creates the adapter.
     ///
     /// - Parameters:
@@ -49,7 +52,7 @@ public struct RSNAPneumoniaLabels: LabelAdapter {
     /// - Throws: ``LabelError``: missing columns, ragged rows, a `Target` other than 0 or 1, a box
     ///   given with `Target` 0 or missing with `Target` 1.
     public func table() throws(LabelError) -> LabelTable {
-        var reader = try CSVReader(path: labels)
+        var reader = try CSVReader(path: labels, encoding: encoding)
         let patient = try reader.requiredColumn("patientId")
         let target = try reader.requiredColumn("Target")
         let boxColumns = [
@@ -100,6 +103,7 @@ public struct RSNAPneumoniaLabels: LabelAdapter {
         var table = LabelTable(
             dataset: "RSNA Pneumonia", paths: [labels], vocabulary: Self.targetVocabulary,
             matchRule: .stem, records: [], rowsRead: rows)
+        table.patientSource = "patientId column (one image per patient)"
         let classes = try classInfo.map { path throws(LabelError) in try readClasses(path, table: &table) }
         if classes != nil { table.vocabulary = Self.detailedVocabulary }
         for id in order {
@@ -122,6 +126,7 @@ public struct RSNAPneumoniaLabels: LabelAdapter {
                     continue
                 }
             }
+            if entry.sources.count > 1 { table.foldedRows[id] = entry.sources.count }
             if let conflict { table.conflicts.append(LabelConflict(key: id, sources: sources, reason: conflict)) }
             var labels = [UInt8](repeating: 0, count: table.vocabulary.count)
             labels[classIndex] = 1
@@ -142,7 +147,7 @@ public struct RSNAPneumoniaLabels: LabelAdapter {
     private func readClasses(_ path: String, table: inout LabelTable) throws(LabelError)
         -> [String: (String, [SourceLocation], String?)]
     {
-        var reader = try CSVReader(path: path)
+        var reader = try CSVReader(path: path, encoding: encoding)
         table.paths.append(path)
         let patient = try reader.requiredColumn("patientId")
         let classColumn = try reader.requiredColumn("class")

@@ -4,12 +4,12 @@ import Foundation
 enum TableReading {
     /// The non-empty lines of a text file (one image name per line, as NIH's split lists), with
     /// their 1-based line numbers; surrounding spaces and CR are removed.
-    static func lines(path: String) throws(LabelError) -> [(line: Int, text: String)] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LabelError(.unreadable, path: path, reason: "cannot read the file")
-        }
+    static func lines(path: String, encoding: TableEncoding) throws(LabelError) -> [(line: Int, text: String)] {
+        let data = try TableFile.text(path, encoding: encoding)
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw LabelError(.unreadable, path: path, reason: "the file is not valid UTF-8")
+            throw LabelError(
+                .unreadable, path: path,
+                reason: "the file is not valid UTF-8; \(TableEncoding.hint(forInvalidUTF8: data))")
         }
         var result: [(Int, String)] = []
         var number = 0

@@ -1,18 +1,24 @@
-/// A label row that names an image key, for reports: rows without images, orphan box rows.
+/// A label row that names an image key, for reports: rows without images, orphan box rows, rows
+/// without labels, refused rows.
 public struct RowReference: Sendable, Hashable, Codable {
     /// The row's key (file name, DICOM id, path).
     public var key: String
     /// Where the row is.
     public var source: SourceLocation
+    /// Why the row gives no sample, when the list it is in does not say it all (a refused row, a
+    /// blank label cell); absent from the JSON otherwise.
+    public var reason: String?
 
     /// Creates a reference.
     ///
     /// - Parameters:
     ///   - key: The row's key.
     ///   - source: Where the row is.
-    public init(key: String, source: SourceLocation) {
+    ///   - reason: Why the row gives no sample, if the list does not say it.
+    public init(key: String, source: SourceLocation, reason: String? = nil) {
         self.key = key
         self.source = source
+        self.reason = reason
     }
 }
 

@@ -22,10 +22,24 @@ public struct JoinReport: Sendable, Hashable, Codable {
     public var imagesWithoutRows: [String]
     /// Rows naming an image that is not in the folder.
     public var rowsWithoutImages: [RowReference]
+    /// The rows behind ``rowsWithoutImages``, which lists keys: folded rows (RSNA's box rows) and
+    /// repeated rows of those keys count one each.
+    public var rowsWithoutImagesRowCount: Int = 0
+    /// What the tables hold on their own (records, patients, positives per label, boxes); given when
+    /// no image matched (a table checked without its images), `nil` otherwise.
+    public var tableTotals: TableTotals?
     /// Rows of secondary tables naming no image of the main table.
     public var orphanRows: [RowReference]
-    /// Image rows whose image has no label row (MIMIC studies the labeler table lacks).
+    /// Rows that name an image but give it no label: a MIMIC image whose study the labeler table
+    /// lacks, an RSNA patient without a class row, a generic row whose label cell is blank. An image
+    /// such a row names is listed here only, not also under ``imagesWithoutRows``.
     public var rowsWithoutLabels: [RowReference]
+    /// Rows the adapter refused, each with its reason (a CheXpert `Path` without `patientNNNNN`).
+    public var refusedRows: [RowReference]
+    /// Where each sample's patient comes from (`Patient ID column`, `patientNNNNN in Path`, ...);
+    /// `nil` when the table names no patient, so every image counts as its own patient and
+    /// ``patientsInSeveralSplits`` cannot find a leak between images of one person.
+    public var patientSource: String?
     /// Repeated rows with identical content.
     public var duplicateRows: [DuplicateRow]
     /// Rows that disagree about an image, and images matching several rows; left out of the samples.
@@ -45,7 +59,7 @@ public struct JoinReport: Sendable, Hashable, Codable {
     /// nothing was duplicated, contradictory or leaked across splits. `--strict` fails otherwise.
     public var isClean: Bool {
         imagesWithoutRows.isEmpty && rowsWithoutImages.isEmpty && orphanRows.isEmpty && rowsWithoutLabels.isEmpty
-            && duplicateRows.isEmpty
+            && refusedRows.isEmpty && duplicateRows.isEmpty
             && conflicts.isEmpty && patientsInSeveralSplits.isEmpty
     }
 }

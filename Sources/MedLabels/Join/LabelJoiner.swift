@@ -79,6 +79,9 @@ public enum LabelJoiner {
 
         // 2. Match each image.
         let matcher = try ImageMatcher(keys: canonical.map(\.key), rule: table.matchRule)
+        // Rows that name an image but give it no label (or were refused) are reported in their own
+        // lists; an image they name is accounted for there, not listed again as an image without rows.
+        let unlabeled = try UnlabeledRows(table: table)
         var imagesWithoutRows: [String] = []
         var claimedBy = [Int?](repeating: nil, count: canonical.count)
         var matched: [(image: Int, record: Int)] = []
@@ -101,7 +104,7 @@ public enum LabelJoiner {
             }
             let candidates = matcher.matches(image)
             if candidates.isEmpty {
-                imagesWithoutRows.append(image.relativePath)
+                if !unlabeled.names(image) { imagesWithoutRows.append(image.relativePath) }
             } else if candidates.count > 1 {
                 conflicts.append(
                     LabelConflict(
@@ -124,6 +127,14 @@ public enum LabelJoiner {
         let rowsWithoutImages = canonical.indices.filter { claimedBy[$0] == nil }.map {
             RowReference(key: canonical[$0].key, source: canonical[$0].source)
         }
+        // Keys are what is listed; rows are what a curator counts in the file: a key may stand for
+        // several folded rows (RSNA's boxes) and for repeated rows (duplicates).
+        var rowsWithoutImagesRows = rowsWithoutImages.count
+        if !table.foldedRows.isEmpty || !duplicates.isEmpty {
+            let missing = Set(rowsWithoutImages.map(\.key))
+            for key in missing { rowsWithoutImagesRows += (table.foldedRows[key] ?? 1) - 1 }
+            rowsWithoutImagesRows += duplicates.filter { missing.contains($0.key) }.count
+        }
 
         // 3. Split by patient and build the samples.
         let joined = SelectedRecords(base: canonical, positions: matched.map(\.record))
@@ -138,11 +149,36 @@ public enum LabelJoiner {
                     classIndex: record.classIndex, patientID: record.patientID, split: assignment.splits[position],
                     splitIsOfficial: assignment.isOfficial[position], extras: record.extras, source: record.source))
         }
-        let report = JoinReport.summarizing(
+        var report = JoinReport.summarizing(
             samples: samples, table: table, imagesListed: images.count, labelledKeys: canonical.count,
             imagesWithoutRows: imagesWithoutRows, rowsWithoutImages: rowsWithoutImages, duplicates: duplicates,
             conflicts: conflicts)
+        report.rowsWithoutImagesRowCount = rowsWithoutImagesRows
+        if samples.isEmpty { report.tableTotals = TableTotals(records: canonical, table: table) }
         return LabelJoin(vocabulary: table.vocabulary, samples: samples, report: report)
+    }
+}
+
+/// The keys of rows that name an image without giving it a label: rows without labels and refused rows.
+struct UnlabeledRows {
+    private let matcher: ImageMatcher?
+
+    init(table: LabelTable) throws(LabelError) {
+        let keys = (table.rowsWithoutLabels + table.refusedRows).map(\.key)
+        guard !keys.isEmpty else {
+            matcher = nil
+            return
+        }
+        var rule = table.matchRule
+        // Refused paths may be longer or shorter than the anchor; few rows, so index by file name.
+        if case .pathSuffix = rule { rule = .pathSuffix(anchorComponents: 1) }
+        matcher = try ImageMatcher(keys: keys, rule: rule)
+    }
+
+    /// Whether such a row names the image.
+    func names(_ image: ImageFile) -> Bool {
+        guard let matcher else { return false }
+        return matcher.singleMatch(image) != nil || !matcher.matches(image).isEmpty
     }
 }
 
@@ -204,7 +240,8 @@ extension JoinReport {
             dataset: table.dataset, tables: table.paths, vocabulary: table.vocabulary.names, rowsRead: table.rowsRead,
             labelledKeys: labelledKeys, imagesListed: imagesListed, imagesMatched: samples.count,
             imagesWithoutRows: imagesWithoutRows, rowsWithoutImages: rowsWithoutImages, orphanRows: table.orphanRows,
-            rowsWithoutLabels: table.rowsWithoutLabels,
+            rowsWithoutLabels: table.rowsWithoutLabels, refusedRows: table.refusedRows,
+            patientSource: table.patientSource,
             duplicateRows: duplicates, conflicts: conflicts, imagesPerSplit: imagesPerSplit,
             patientsPerSplit: patients.mapValues(\.count), labelCountsPerSplit: labelCounts,
             patientsInSeveralSplits: leaks(patients).sorted())

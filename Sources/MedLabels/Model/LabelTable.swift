@@ -26,6 +26,15 @@ public struct LabelTable: Sendable {
     /// Rows of an image table whose image has no label row (a MIMIC DICOM whose study the labeler
     /// table lacks); they give no record.
     public var rowsWithoutLabels: [RowReference] = []
+    /// Rows the adapter refused, each with its reason (a CheXpert `Path` naming no `patientNNNNN`):
+    /// they give no record, and an image they name is not also listed as an image without rows.
+    public var refusedRows: [RowReference] = []
+    /// Where the patient of each record comes from, for the report: `Patient ID column`,
+    /// `patientNNNNN in Path`; `nil` when the table names no patient and each key counts as its own.
+    public var patientSource: String?
+    /// Rows of the main table folded into one record, by key, where more than one (RSNA's box rows);
+    /// a key absent here stands for one row.
+    public var foldedRows: [String: Int] = [:]
 
     /// Creates a table.
     ///

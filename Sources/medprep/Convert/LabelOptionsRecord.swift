@@ -1,3 +1,4 @@
+import MedLabels
 import MedShards
 
 /// Every label and split option that changes a sample's labels, mask, extras or split, with the
@@ -24,6 +25,8 @@ struct LabelOptionsRecord: Encodable {
     var splitColumn: String?
     var extraColumns: [String]?
     var delimiter: String?
+    /// Absent for UTF-8, so manifests written before `--encoding` existed read the same.
+    var encoding: String?
 
     /// The record of `labels` and `splitting`; the tables are read and hashed.
     ///
@@ -38,8 +41,10 @@ struct LabelOptionsRecord: Encodable {
         ignoreOfficialSplit = splitting.ignoreOfficialSplit
         tableSHA256 = []
         for table in labels.tables {
-            tableSHA256.append(ContentHash.sha256(try InputFile(path: table, relativePath: table).contents()))
+            // The bytes as stored; a pipe or standard input is read once and kept by TableFile.
+            tableSHA256.append(ContentHash.sha256(try TableFile.storedBytes(table)))
         }
+        encoding = labels.encoding == .utf8 ? nil : labels.encoding.rawValue
         guard labels.dataset == .generic else { return }
         let generic = labels.generic
         keyColumn = generic.keyColumn

@@ -4,6 +4,7 @@ import MedLabels
 extension DatasetKind: ExpressibleByArgument {}
 extension UncertaintyPolicy: ExpressibleByArgument {}
 extension BlankPolicy: ExpressibleByArgument {}
+extension TableEncoding: ExpressibleByArgument {}
 
 /// The options that name a dataset's label tables; shared by `labels check` (which needs them) and
 /// `convert` (where they are optional).
@@ -17,8 +18,12 @@ struct LabelOptions: ParsableArguments {
         name: .customLong("labels"),
         help: ArgumentHelp(
             "A label table; repeat for each (recognized by header: e.g. Data_Entry_2017.csv, BBox_List_2017.csv, "
-                + "train_val_list.txt, test_list.txt for nih).", valueName: "file"))
+                + "train_val_list.txt, test_list.txt for nih). Gzip (.csv.gz) is read as is; a pipe or <(zcat ...) "
+                + "works; '-' reads standard input.", valueName: "file"))
     var tables: [String] = []
+
+    @Option(help: "The encoding of the label tables: utf-8, latin-1, cp1252 (Windows-1252).")
+    var encoding: TableEncoding = .utf8
 
     @Option(help: "CheXpert/MIMIC/one-hot: what an uncertain (-1.0) value becomes: ones, zeros, ignore (masked).")
     var uncertain: UncertaintyPolicy = .ignore
@@ -63,9 +68,14 @@ struct LabelOptions: ParsableArguments {
         }
         if dataset == .generic {
             guard tables.count == 1 else { throw ValidationError("--dataset generic reads exactly one --labels table") }
-            return try generic.adapter(path: tables[0], policy: observationPolicy())
+            var adapter = try generic.adapter(path: tables[0], policy: observationPolicy())
+            adapter.encoding = encoding
+            return adapter
         }
-        return try dataset.adapter(tables: tables, policy: observationPolicy())
+        if tables.filter({ $0 == TableFile.standardInput }).count > 1 {
+            throw ValidationError("--labels - (standard input) can be given once")
+        }
+        return try dataset.adapter(tables: tables, policy: observationPolicy(), encoding: encoding)
     }
 }
 

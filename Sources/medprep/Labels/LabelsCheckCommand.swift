@@ -33,17 +33,20 @@ struct LabelsCheckCommand: ParsableCommand {
     var examples = 5
 
     func run() throws {
-        guard let adapter = try labels.adapter() else {
-            throw ValidationError("labels check needs --dataset and at least one --labels table")
-        }
-        let options = try split.splitOptions()
-        let extensionSet = Set(extensions.split(separator: ",").map { $0.lowercased() })
-        let files = try ImageFolder.images(under: images, extensions: extensionSet)
         let join: LabelJoin
+        // Every failure prints as `error: …`, as convert's do; usage mistakes stay ArgumentParser's.
         do {
+            guard let adapter = try labels.adapter() else {
+                throw ValidationError("labels check needs --dataset and at least one --labels table")
+            }
+            let options = try split.splitOptions()
+            let extensionSet = Set(extensions.split(separator: ",").map { $0.lowercased() })
+            let files = try ImageFolder.images(under: images, extensions: extensionSet)
             join = try LabelJoiner.join(images: files, adapter: adapter, split: options)
+        } catch let error as ValidationError {
+            throw error
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            reportFailure(error)
             throw ExitCode.failure
         }
         if json {
