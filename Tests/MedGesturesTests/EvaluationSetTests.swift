@@ -135,6 +135,23 @@ struct EvaluationSetTests {
         }
     }
 
+    @Test("Real-spread V signs and fists (with and without z) are recognized; thumbs up rarely fires on fists or letters")
+    func bars() {
+        for setting in Self.settings {
+            let scores = Self.run(setting)
+            #expect(scores.recall["victory_narrow"] ?? 0 >= 0.95, "\(setting.name)")
+            #expect(scores.recall["victory"] ?? 0 >= 0.95, "\(setting.name)")
+            #expect(scores.recall["closed_fist"] ?? 0 >= 0.95, "\(setting.name)")
+            for label in ["open_palm", "pointing_up", "i_love_you", "none"] {
+                #expect(scores.recall[label] ?? 0 >= 0.9, "\(setting.name) \(label)")
+            }
+            let letters = RealisticHands.letters.map { scores.thumbsUp[$0] ?? 1 }.reduce(0, +) / 7
+            #expect(letters <= 0.02, "\(setting.name): thumbs up on \(letters * 100)% of letters")
+            #expect(scores.thumbsUp["closed_fist"] ?? 1 <= 0.04, "\(setting.name)")
+            if setting.camera.depth { #expect(scores.recall["thumbs_up"] ?? 0 >= 0.94, "\(setting.name)") }
+        }
+    }
+
     @Test("Dump feature quantiles", .disabled(if: ProcessInfo.processInfo.environment["DUMP_FEATURES"] == nil))
     func dumpQuantiles() {
         let labels = (ProcessInfo.processInfo.environment["DUMP_FEATURES"] ?? "").split(separator: ",").map(String.init)
@@ -148,11 +165,30 @@ struct EvaluationSetTests {
                     let x = features.map(v).sorted()
                     return name + " " + [0.01, 0.05, 0.5, 0.95, 0.99].map { String(format: "%.2f", x[Int($0 * Double(x.count - 1))]) }.joined(separator: "/")
                 }
-                print(setting.name.prefix(4), label, q("beyond", \.thumbBeyond), q("tips", \.thumbTipToFingers),
+                print(setting.name.prefix(4), label, q("above", \.thumbAbove), q("below", \.thumbBelow), q("thumbUp", \.thumbUp), q("beyond", \.thumbBeyond), q("tips", \.thumbTipToFingers),
                     q("up-hand", { $0.thumbUp - $0.handUp }), q("thumbExt", { $0.fingerExtension[0] }),
                     q("curled", { 1 - $0.fingerExtension[1...].max()! }), q("palmReachMax", { $0.palmReach.max()! }),
                     q("spread", \.indexMiddleSpreadDegrees), q("tipSpread", \.indexMiddleTipSpread))
             }
         }
+    }
+
+    @Test("Dump features to CSV", .disabled(if: ProcessInfo.processInfo.environment["DUMP_FEATURES_CSV"] == nil))
+    func dumpCSV() throws {
+        var out = "setting,label," + HandFeatures.names.joined(separator: ",")
+            + ",above,below,beyond,tips,tipspread,pr1,pr2,pr3,pr4,"
+            + (0..<21).map { "px\($0),py\($0),pz\($0)" }.joined(separator: ",") + "\n"
+        for (k, setting) in Self.settings.enumerated() {
+            var generator = RealisticHands(seed: setting.seed, camera: setting.camera)
+            let samples = generator.samples(RealisticHands.classes, count: 150)
+                + generator.samples(RealisticHands.letters, count: 300)
+            for s in samples {
+                guard let f = HandFeatures(hand: s.hand, normalization: Self.normalization(setting)) else { continue }
+                let v = f.vector + [f.thumbAbove, f.thumbBelow, f.thumbBeyond, f.thumbTipToFingers, f.indexMiddleTipSpread] + f.palmReach
+                    + (Self.normalization(setting).canonicalPoints(s.hand) ?? []).flatMap { [$0.x, $0.y, $0.z] }
+                out += "\(k),\(s.label)," + v.map { String($0) }.joined(separator: ",") + "\n"
+            }
+        }
+        try out.write(toFile: ProcessInfo.processInfo.environment["DUMP_FEATURES_CSV"]!, atomically: true, encoding: .utf8)
     }
 }

@@ -41,6 +41,18 @@ public struct HandFeatures: Hashable, Sendable, Codable {
     /// the fist (thumbs up), about 0 or negative when it rests alongside or across the fingers
     /// (fists, ASL A, S, E) or touches their tips (ASL O).
     public var thumbBeyond: Double
+    /// How far the thumb tip is above the highest joint of the four fingers (knuckles included), in
+    /// hand sizes along image-up; negative when some finger joint is higher. A thumbs up has the
+    /// thumb clearly on top; a fist or ASL A held upright has the curled fingers on top.
+    public var thumbAbove: Double
+    /// The same downward: how far the thumb tip is below the lowest joint of the four fingers.
+    public var thumbBelow: Double
+    /// Angle between the thumb (MCP to tip) and the hand (wrist to middle knuckle), in degrees:
+    /// 50-70 in a thumbs up, 10-35 when the thumb lies alongside the index (ASL A).
+    public var thumbHandAngleDegrees: Double
+    /// Distance from the thumb tip to the centre of the four fingers' joints, in hand sizes: the
+    /// thumb of a thumbs up sticks out of the fist, a resting thumb stays on it.
+    public var thumbTipToFist: Double
     /// Distance from the thumb tip to the nearest index or middle finger joint (PIP, DIP or tip),
     /// in hand sizes.
     public var thumbTipToFingers: Double
@@ -120,6 +132,11 @@ public struct HandFeatures: Hashable, Sendable, Codable {
         let fingerJoints = Array(6...8) + Array(10...12) + Array(14...16) + Array(18...20)
         let farthestFinger = fingerJoints.map { p[$0].dot(thumbAxis) }.max() ?? 0
         thumbBeyond = p[4].dot(thumbAxis) - farthestFinger
+        thumbHandAngleDegrees = (p[4] - p[2]).angle(to: p[9] - p[0]) * 180 / .pi
+        thumbTipToFist = (p[4] - (5...20).reduce(Vector3.zero) { $0 + p[$1] } / 16).length
+        let fingerHeights = (5...20).map { p[$0].y }
+        thumbAbove = p[4].y - (fingerHeights.max() ?? 0)
+        thumbBelow = (fingerHeights.min() ?? 0) - p[4].y
         thumbTipToFingers = [6, 7, 8, 10, 11, 12].map { dist(4, $0) }.min() ?? 0
         indexMiddleTipSpread = dist(8, 12)
         self.fingerExtension = ext
