@@ -48,7 +48,7 @@ struct GesturesClassify: ParsableCommand {
     }
 
     func run() throws {
-        let sequence = try input.read(file)
+        let sequence = try input.readChecked(file)
         var parameters = GestureDecider.Parameters()
         parameters.enterThreshold = enter
         parameters.exitThreshold = exit

@@ -58,7 +58,7 @@ struct GesturesSmooth: ParsableCommand {
     }
 
     func run() throws {
-        let sequence = try input.read(file)
+        let sequence = try input.readChecked(file)
         let base: OneEuroFilter.Parameters = preset == .tremor ? .tremor : .paperDefault
         let parameters = OneEuroFilter.Parameters(
             minCutoff: minCutoff ?? base.minCutoff, beta: beta ?? base.beta,

@@ -240,6 +240,18 @@ struct RealisticHands {
                 Landmark(
                     x: px / scale.0, y: py / scale.1, z: camera.depth ? (landmarks.isEmpty ? 0 : z * scale.2) : nil))
         }
+        if center == nil {
+            // A tracker only reports hands it sees: slide the hand inside the image.
+            let unit = camera.pixels ? (w, h) : (1.0, 1.0)
+            let xs = landmarks.compactMap { $0?.x }
+            let ys = landmarks.compactMap { $0?.y }
+            func shift(_ low: Double, _ high: Double, _ size: Double) -> Double {
+                low < 0.02 * size ? 0.02 * size - low : high > 0.98 * size ? 0.98 * size - high : 0
+            }
+            let dx = shift(xs.min() ?? 0, xs.max() ?? 0, unit.0)
+            let dy = shift(ys.min() ?? 0, ys.max() ?? 0, unit.1)
+            landmarks = landmarks.map { $0.map { Landmark(x: $0.x + dx, y: $0.y + dy, z: $0.z) } }
+        }
         return Hand(handedness: left ? .left : .right, handednessScore: 0.95, landmarks: landmarks)
     }
 
