@@ -82,4 +82,19 @@ struct TrackerTrustTests {
         let sized = try LandmarkFile.read(path, options: .init(imageSize: ImageSize(width: 1280, height: 720)))
         #expect(!Validator().validate(sized, path: path).issues.contains { $0.kind == .unitsUnknown })
     }
+
+    @Test("Rows without time are independent: classify of a labelled set equals the per-row predictions")
+    func independentRows() throws {
+        var generator = RealisticHands(seed: 500)
+        let samples = generator.samples(RealisticHands.classes, count: 6)
+        let sequence = generator.sequence(samples)
+        let smoothing = SequenceClassifier(smoother: LandmarkSmoother())
+        let result = smoothing.classify(sequence)
+        let normalization = HandNormalization(for: sequence)
+        #expect(result.frames.count == samples.count)
+        for (frame, sample) in zip(result.frames, samples) {
+            let alone = HandFeatures(hand: sample.hand, normalization: normalization).map(RuleClassifier().predict)
+            #expect(frame.decided == (alone?.gesture ?? .none))
+        }
+    }
 }
