@@ -98,3 +98,23 @@ struct TrackerTrustTests {
         }
     }
 }
+
+@Suite("Live classification")
+struct LiveClassifierTests {
+    @Test("Frames fed one at a time are held after the minimum duration, and agree with the batch classifier afterwards")
+    func live() {
+        var generator = RealisticHands(seed: 600)
+        let sample = generator.sample("victory_narrow", left: false)
+        let clip = TremorSimulation(frequency: 6, amplitude: 0.01, jitter: 0.002, seed: 3).applied(
+            to: TremorSimulation.still(sample.hand, duration: 1.5, fps: 30, imageSize: ImageSize(width: 640, height: 480)))
+        var live = LiveClassifier(normalization: HandNormalization(for: clip))
+        var held: [Gesture] = []
+        for frame in clip.frames { held += live.classify(frame, at: frame.timestamp ?? 0).map(\.held) }
+        let batch = SequenceClassifier(smoother: LandmarkSmoother()).classify(clip).frames.map(\.decided)
+        #expect(held.count == clip.frames.count)
+        // Not held before 0.3 s (9 frames at 30 fps), held from then on, as the batch decision is.
+        #expect(held.prefix(9).allSatisfy { $0 == .none })
+        #expect(held.dropFirst(9).allSatisfy { $0 == .victory }, "\(held)")
+        #expect(Array(batch.dropFirst(9)) == Array(held.dropFirst(9)))
+    }
+}
