@@ -48,7 +48,7 @@ public struct LiveClassifier: Sendable {
     ///   - decider: Hold rules.
     ///   - normalization: Units, image size and declared rotation.
     public init(
-        classifier: any GestureClassifier = RuleClassifier(), smoothing: OneEuroFilter.Parameters? = .tremor,
+        classifier: any GestureClassifier = RuleClassifier(), smoothing: OneEuroFilter.Parameters? = .classify,
         decider: GestureDecider.Parameters = .init(), normalization: HandNormalization = .init()
     ) {
         self.classifier = classifier

@@ -16,7 +16,7 @@ struct GesturesClassify: ParsableCommand {
     @OptionGroup var input: GesturesInputOptions
     @OptionGroup var classifierOptions: GesturesModelOptions
 
-    @Flag(inversion: .prefixedNo, help: "Smooth with the 1€ tremor preset before classifying.")
+    @Flag(inversion: .prefixedNo, help: "Smooth lightly (1€ classify preset: 4 Hz, beta 0.7) before classifying; the hold rules reject tremor.")
     var smooth = true
 
     @Option(help: "Score needed to start holding a gesture.")
@@ -58,7 +58,7 @@ struct GesturesClassify: ParsableCommand {
         parameters.releaseDuration = release
         if file == "-" {
             var live = LiveClassifier(
-                classifier: try classifierOptions.classifier(), smoothing: smooth ? .tremor : nil, decider: parameters,
+                classifier: try classifierOptions.classifier(), smoothing: smooth ? .classify : nil, decider: parameters,
                 normalization: HandNormalization(
                     imageSize: input.readOptions.imageSize, imageRotationDegrees: classifierOptions.imageRotation))
             GesturesLive.run(options: input.readOptions, fps: input.fps ?? 30) { frame, time in
@@ -77,7 +77,7 @@ struct GesturesClassify: ParsableCommand {
         let sequence = try input.readChecked(file)
         let classifier = SequenceClassifier(
             classifier: try classifierOptions.classifier(),
-            smoother: smooth ? LandmarkSmoother(fallbackFPS: input.fps ?? 30) : nil,
+            smoother: smooth ? LandmarkSmoother(parameters: .classify, fallbackFPS: input.fps ?? 30) : nil,
             decider: GestureDecider(parameters: parameters), imageRotationDegrees: classifierOptions.imageRotation,
             fallbackFPS: input.fps ?? 30)
         let result = classifier.classify(sequence)
