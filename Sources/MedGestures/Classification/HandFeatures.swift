@@ -36,6 +36,33 @@ public struct HandFeatures: Hashable, Sendable, Codable {
     /// thumb side: about 1 when the thumb sticks out, about 0 alongside the index, negative when it
     /// is folded across the palm.
     public var thumbOut: Double
+    /// How far the thumb tip reaches past every joint of the four curled fingers along the thumb's
+    /// own direction (MCP to tip), in hand sizes: clearly positive when the thumb sticks out beyond
+    /// the fist (thumbs up), about 0 or negative when it rests alongside or across the fingers
+    /// (fists, ASL A, S, E) or touches their tips (ASL O).
+    public var thumbBeyond: Double
+    /// How far the thumb tip is above the highest joint of the four fingers (knuckles included), in
+    /// hand sizes along image-up; negative when some finger joint is higher. A thumbs up has the
+    /// thumb clearly on top; a fist or ASL A held upright has the curled fingers on top.
+    public var thumbAbove: Double
+    /// The same downward: how far the thumb tip is below the lowest joint of the four fingers.
+    public var thumbBelow: Double
+    /// Angle between the thumb (MCP to tip) and the hand (wrist to middle knuckle), in degrees:
+    /// 50-70 in a thumbs up, 10-35 when the thumb lies alongside the index (ASL A).
+    public var thumbHandAngleDegrees: Double
+    /// Distance from the thumb tip to the centre of the four fingers' joints, in hand sizes: the
+    /// thumb of a thumbs up sticks out of the fist, a resting thumb stays on it.
+    public var thumbTipToFist: Double
+    /// Distance from the thumb tip to the nearest index or middle finger joint (PIP, DIP or tip),
+    /// in hand sizes.
+    public var thumbTipToFingers: Double
+    /// Distance between the index and middle fingertips, in hand sizes (about 0.3 in a real V sign
+    /// whose fingers are only 8 degrees apart).
+    public var indexMiddleTipSpread: Double
+    /// For index, middle, ring and pinky: fingertip distance from the palm centre over the knuckle's
+    /// distance from it. About 1 or less in a fist (tips rest on the palm), 2 or more for a straight
+    /// finger; a projection keeps this order, so it works without depth.
+    public var palmReach: [Double]
     /// Palm normal toward the camera, -1...1 (1 palm faces the camera); meaningful only with z or
     /// a correct handedness.
     public var palmFacing: Double
@@ -95,6 +122,23 @@ public struct HandFeatures: Hashable, Sendable, Codable {
             ext.append(hasDepth ? 0.6 * reach + 0.4 * ramp(straightness, 0.55, 0.9) : reach)
             flex.append(angles)
         }
+        let palmCentre = (p[0] + p[5] + p[9] + p[13] + p[17]) / 5
+        palmReach = [Finger.index, .middle, .ring, .pinky].map { finger in
+            let j = finger.joints
+            let knuckle = (p[j[0]] - palmCentre).length
+            return knuckle > 0 ? (p[j[3]] - palmCentre).length / knuckle : 0
+        }
+        let thumbAxis = (p[4] - p[2]).normalized
+        let fingerJoints = Array(6...8) + Array(10...12) + Array(14...16) + Array(18...20)
+        let farthestFinger = fingerJoints.map { p[$0].dot(thumbAxis) }.max() ?? 0
+        thumbBeyond = p[4].dot(thumbAxis) - farthestFinger
+        thumbHandAngleDegrees = (p[4] - p[2]).angle(to: p[9] - p[0]) * 180 / .pi
+        thumbTipToFist = (p[4] - (5...20).reduce(Vector3.zero) { $0 + p[$1] } / 16).length
+        let fingerHeights = (5...20).map { p[$0].y }
+        thumbAbove = p[4].y - (fingerHeights.max() ?? 0)
+        thumbBelow = (fingerHeights.min() ?? 0) - p[4].y
+        thumbTipToFingers = [6, 7, 8, 10, 11, 12].map { dist(4, $0) }.min() ?? 0
+        indexMiddleTipSpread = dist(8, 12)
         self.fingerExtension = ext
         self.flexionDegrees = flex
         let up = Vector3(0, 1, 0)

@@ -1,7 +1,9 @@
 /// A gesture classifier made of readable rules over ``HandFeatures``; it needs no training data.
 ///
 /// Each gesture's score is the minimum (fuzzy AND) of memberships in 0...1, for example thumbs up
-/// is min(four fingers curled, thumb extended, thumb points within about 50 degrees of image-up).
+/// is min(four fingers curled, thumb standing clear of the fist, thumb points within about 50
+/// degrees of image-up). Victory takes the spread at the fingertips relative to the hand size as
+/// well as the angle: real V signs are often only 8 degrees apart but 0.3 hand sizes at the tips.
 /// A pose whose best score is below ``threshold`` is ``Gesture/none``: unknown poses are not forced
 /// into a class. Thumbs up becomes thumbs down when the hand is inverted, because features are
 /// taken in image orientation. Open palm needs the thumb not folded across the palm (that is
@@ -31,16 +33,29 @@ public struct RuleClassifier: GestureClassifier, Hashable {
         let fourCurled = [index, middle, ring, pinky].map(curled).min() ?? 0
         let pinch = ramp(f.pinchDistance, 0.38, 0.22)  // 1 when thumb and index tips touch
         var s: [Gesture: Double] = [:]
-        s[.thumbsUp] = min(fourCurled, thumb, ramp(f.thumbUp, 0.45, 0.7))
-        s[.thumbsDown] = min(fourCurled, thumb, ramp(-f.thumbUp, 0.45, 0.7))
+        // A thumb that merely rests on or beside the fist (fists, ASL A, S, E, O) must not count:
+        // the tip has to stand clear of the curled fingers (far from the index and middle joints
+        // and from the fist's centre, past them along the thumb), the thumb abducted from the hand
+        // or on top of it, and pointing more up (down) than the hand does.
+        func clear(above: Double, upness: Double) -> Double {
+            min(
+                ramp(f.thumbTipToFingers, 0.35, 0.45), ramp(f.thumbTipToFist, 0.65, 0.75),
+                max(ramp(f.thumbHandAngleDegrees, 30, 38), ramp(above, 0.1, 0.2)), ramp(upness, -0.35, -0.25),
+                ramp(f.thumbBeyond, 0, 0.08))
+        }
+        let clearUp = clear(above: f.thumbAbove, upness: f.thumbUp - f.handUp)
+        let clearDown = clear(above: f.thumbBelow, upness: f.handUp - f.thumbUp)
+        s[.thumbsUp] = min(fourCurled, clearUp, ramp(f.thumbUp, 0.45, 0.7))
+        s[.thumbsDown] = min(fourCurled, clearDown, ramp(-f.thumbUp, 0.45, 0.7))
         let notDown = ramp(f.handUp, -0.5, -0.2)  // a hand hanging fingers-down is not a stop sign
         s[.openPalm] = min(index, middle, ring, pinky, 1 - pinch, ramp(f.thumbOut, -0.35, -0.1), notDown)
-        s[.closedFist] = min(fourCurled, curled(thumb))
+        // Any thumb that does not stand clear of the fist (tucked, alongside, on the fingers) is a fist.
+        s[.closedFist] = min(fourCurled, 1 - max(s[.thumbsUp] ?? 0, s[.thumbsDown] ?? 0))
         s[.pointingUp] = min(
             index, curled(middle), curled(ring), curled(pinky), ramp(f.indexUp, 0.45, 0.7),
             max(curled(thumb), 0.55))
         s[.victory] = min(
-            index, middle, curled(ring), curled(pinky), ramp(f.indexMiddleSpreadDegrees, 6, 14),
+            index, middle, curled(ring), curled(pinky), max(ramp(f.indexMiddleSpreadDegrees, 6, 14), ramp(f.indexMiddleTipSpread, 0.22, 0.29)),
             1 - pinch, ramp(f.indexUp, -0.5, -0.2))
         s[.ok] = min(pinch, middle, ring, pinky)
         s[.iLoveYou] = min(thumb, index, curled(middle), curled(ring), pinky)

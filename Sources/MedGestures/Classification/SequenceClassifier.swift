@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Pipeline: optional 1€ smoothing (``LandmarkSmoother``), normalization and features per hand,
 /// per-frame prediction by any ``GestureClassifier``, then ``GestureDecider`` per track (hands are
-/// followed by handedness, else by position in the frame).
+/// followed by handedness, else by position in the frame). A single-frame labelled dataset (rows
+/// without frame or time) is a set of independent poses: it is neither smoothed nor held, and
+/// every row gets its own per-frame decision.
 public struct SequenceClassifier: Sendable {
     /// Per-frame result for one hand.
     public struct FrameResult: Hashable, Sendable {
@@ -63,6 +65,7 @@ public struct SequenceClassifier: Sendable {
     /// - Parameter sequence: The sequence.
     /// - Returns: Per-frame results and segments.
     public func classify(_ sequence: LandmarkSequence) -> Result {
+        if sequence.sourceFormat == .labelledCSV { return independent(sequence) }
         let input = smoother?.smoothed(sequence) ?? sequence
         let normalization = HandNormalization(for: input, imageRotationDegrees: imageRotationDegrees)
         var results: [FrameResult] = []
@@ -89,6 +92,29 @@ public struct SequenceClassifier: Sendable {
             segments += decision.segments
         }
         segments.sort { $0.start != $1.start ? $0.start < $1.start : $0.hand < $1.hand }
+        return Result(frames: results, segments: segments)
+    }
+
+    /// Rows without time are independent poses: no smoothing, no hold; each row is decided alone.
+    private func independent(_ sequence: LandmarkSequence) -> Result {
+        let normalization = HandNormalization(for: sequence, imageRotationDegrees: imageRotationDegrees)
+        var results: [FrameResult] = []
+        var segments: [GestureDecider.Segment] = []
+        for frame in sequence.frames {
+            for (h, hand) in frame.hands.enumerated() {
+                let key = LandmarkSmoother.trackKey(hand, position: h)
+                let prediction = HandFeatures(hand: hand, normalization: normalization).map(classifier.predict)
+                let gesture = prediction?.gesture ?? .none
+                results.append(
+                    FrameResult(frame: frame.index, time: 0, hand: key, prediction: prediction, decided: gesture))
+                if gesture != .none, let prediction {
+                    segments.append(
+                        GestureDecider.Segment(
+                            hand: key, gesture: gesture, startFrame: frame.index, endFrame: frame.index, start: 0,
+                            end: 0, confidence: prediction.confidence))
+                }
+            }
+        }
         return Result(frames: results, segments: segments)
     }
 }

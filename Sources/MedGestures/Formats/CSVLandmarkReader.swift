@@ -80,7 +80,26 @@ public enum CSVLandmarkReader {
         }
         let hasZ = column["z0"] != nil
         return LandmarkSequence(
-            frames: frames, coordinateSpace: .normalized, imageSize: options.imageSize, zIsRelativeToWrist: hasZ,
+            frames: frames, coordinateSpace: looksLikePixels(frames) ? .pixels : .normalized, imageSize: options.imageSize, zIsRelativeToWrist: hasZ,
             sourceFormat: hasFrame || hasTime ? .csv : .labelledCSV)
+    }
+
+    /// True when most points lie far outside 0...1: the file holds pixels, not normalized coordinates.
+    ///
+    /// Such files are read as pixels (isotropic, so the aspect ratio needs no correction); the
+    /// validator then asks for `--image-size` instead of calling every point out of range.
+    static func looksLikePixels(_ frames: [Frame]) -> Bool {
+        var outside = 0
+        var total = 0
+        for frame in frames.prefix(1000) {
+            for hand in frame.hands {
+                for point in hand.landmarks {
+                    guard let point, point.x.isFinite, point.y.isFinite else { continue }
+                    total += 1
+                    if max(abs(point.x), abs(point.y)) > 2 { outside += 1 }
+                }
+            }
+        }
+        return total > 0 && outside * 2 > total
     }
 }

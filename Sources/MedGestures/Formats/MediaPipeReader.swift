@@ -62,6 +62,15 @@ public enum MediaPipeReader {
         guard !frameObjects.isEmpty else {
             throw GestureError(.malformed, path: path, reason: "no MediaPipe frames found")
         }
+        // JSON that names neither landmarks nor timestamps in any frame is not landmark data; an
+        // empty frame list of a real recording still has its keys.
+        let known = landmarkKeys + timestampKeys + handednessKeys + worldKeys
+        guard frameObjects.contains(where: { object, _ in known.contains { object[$0] != nil } }) else {
+            throw GestureError(
+                .malformed, path: path, line: frameObjects.first?.1,
+                reason:
+                    "not MediaPipe landmark data: no frame has \(landmarkKeys.prefix(2).joined(separator: ", ")) or a timestamp")
+        }
         var frames: [Frame] = []
         var javaScriptNames = false
         for (position, (object, line)) in frameObjects.enumerated() {

@@ -46,6 +46,13 @@ public struct OneEuroFilter: Sendable {
         /// and a small beta lets deliberate hand motion through without letting tremor speed
         /// open the filter. Tuned with the simulated-tremor evaluation (see README).
         public static let tremor = Parameters(minCutoff: 0.6, beta: 0.02, derivativeCutoff: 0.5)
+
+        /// The preset `classify` uses before deciding gestures: mincutoff 4 Hz, beta 0.7, dcutoff 1 Hz.
+        ///
+        /// The decider's hold and hysteresis already keep tremor from flickering the label, so the
+        /// filter only has to take the edge off jitter; a higher cut-off keeps the lag it adds to
+        /// a change of gesture under 100 ms (see the lag evaluation in the README).
+        public static let classify = Parameters(minCutoff: 4, beta: 0.7, derivativeCutoff: 1)
     }
 
     /// The parameters.

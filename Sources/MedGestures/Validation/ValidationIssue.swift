@@ -31,6 +31,7 @@ public struct ValidationIssue: Hashable, Sendable {
         case handednessLowScore = "handedness-low-score"
         case duplicateHand = "duplicate-hand"
         case unitsUnknown = "units-unknown"
+        case empty = "empty"
     }
 
     /// Error or warning.

@@ -27,14 +27,14 @@ extension Validator {
             }
         }
         var issues: [ValidationIssue] = []
-        let hasZ = sequence.frames.contains { $0.hands.contains { $0.landmarks.contains { $0?.z != nil } } }
         for key in tracks.keys.sorted() {
             guard let track = tracks[key] else { continue }
             let sizes = rollingMedian(track.map(\.size), radius: 7)
+            // Rows without time are independent poses: nothing to compare across them.
             if sequence.sourceFormat != .labelledCSV {
                 issues += jumps(track, sizes: sizes, step: step)
+                issues += geometry(track, sizes: sizes)
             }
-            issues += geometry(track, sizes: sizes, hasZ: hasZ)
         }
         return issues
     }
@@ -72,7 +72,7 @@ extension Validator {
         return issues
     }
 
-    private func geometry(_ track: [TrackPoint], sizes: [Double?], hasZ: Bool) -> [ValidationIssue] {
+    private func geometry(_ track: [TrackPoint], sizes: [Double?]) -> [ValidationIssue] {
         let bones = HandJoint.bones
         var ratios = [[Double?]](repeating: [], count: bones.count)
         for (i, item) in track.enumerated() {
@@ -81,38 +81,31 @@ extension Validator {
                     ratios[b].append(nil)
                     continue
                 }
-                ratios[b].append((q - p).length / size)
+                // Image-plane length: foreshortening only shortens it, and z is not trusted.
+                ratios[b].append(hypot(q.x - p.x, q.y - p.y) / size)
             }
         }
-        let medians = ratios.map { values -> Double? in
-            let present = values.compactMap { $0 }.sorted()
-            return present.isEmpty ? nil : present[present.count / 2]
-        }
+        let medians = ratios.map { rollingMedian($0, radius: 15) }
         var issues: [ValidationIssue] = []
         for (i, item) in track.enumerated() {
             var worst: (bone: Int, factor: Double)?
             for b in bones.indices {
-                guard let r = ratios[b][i], let m = medians[b], m > 0 else { continue }
-                let long = r / m
-                let short = r > 0 ? m / r : .infinity
-                // Bones only shrink in a 2D projection, so "too short" needs depth to be meaningful.
-                let factor = hasZ ? max(long, short) : long
-                if factor > options.boneRatioLimit && abs(r - m) > 0.15, factor > (worst?.factor ?? 0) {
+                guard let r = ratios[b][i], let m = medians[b][i], m > 0 else { continue }
+                let factor = r / m
+                if factor > options.boneRatioLimit && r - m > 0.15, factor > (worst?.factor ?? 0) {
                     worst = (b, factor)
                 }
             }
             if let worst {
                 let (p, c) = bones[worst.bone]
-                let r = ratios[worst.bone][i] ?? 0
-                let verb = r > (medians[worst.bone] ?? 0) ? "longer" : "shorter"
                 issues.append(
                     ValidationIssue(
-                        .error, .geometry, frame: item.frame.index,
+                        .warning, .geometry, frame: item.frame.index,
                         line: item.frame.hands[item.hand].line ?? item.frame.line, hand: item.hand, landmark: c,
                         message: String(
                             format:
-                                "bone %d-%d is %.1f times %@ than in the rest of the recording: landmarks swapped or misplaced",
-                            p, c, worst.factor, verb)))
+                                "bone %d-%d is %.1f times longer in the image than in the neighbouring frames: landmark %d may be misplaced",
+                            p, c, worst.factor, c)))
             }
         }
         return issues

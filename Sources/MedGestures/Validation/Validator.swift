@@ -12,8 +12,12 @@ import Foundation
 ///   decreasing (error); frame numbers repeated or decreasing (error); gaps longer than
 ///   ``Options/gapFactor`` times the median step, with the dropped-frame estimate (warning);
 /// - motion: a hand moving faster than ``Options/maximumSpeed`` hand sizes per second (warning);
-/// - geometry: a bone whose length relative to the hand size departs from its median over the
-///   recording by more than ``Options/boneRatioLimit`` (error), which catches swapped or garbage points.
+/// - geometry: a bone whose length in the image, relative to the hand size, is longer than
+///   ``Options/boneRatioLimit`` times its median over the neighbouring frames (warning), which
+///   catches swapped or garbage points. Only "longer" counts and only x and y are used: a projection
+///   shortens bones (foreshortening) and MediaPipe's z does not keep bone proportions, so a short
+///   bone is never a finding. Rows without time (a labelled dataset) are independent poses and are
+///   not compared with each other.
 ///
 /// It never traps, whatever the numbers.
 public struct Validator: Sendable {
@@ -72,6 +76,9 @@ public struct Validator: Sendable {
                     }
                 }
             }
+        }
+        if sequence.frames.isEmpty {
+            issues.append(ValidationIssue(.warning, .empty, message: "no frames: the file has a header but no rows"))
         }
         if sequence.coordinateSpace == .pixels && sequence.imageSize == nil && !sequence.frames.isEmpty {
             issues.append(

@@ -16,7 +16,7 @@ struct GesturesClassify: ParsableCommand {
     @OptionGroup var input: GesturesInputOptions
     @OptionGroup var classifierOptions: GesturesModelOptions
 
-    @Flag(inversion: .prefixedNo, help: "Smooth with the 1€ tremor preset before classifying.")
+    @Flag(inversion: .prefixedNo, help: "Smooth lightly (1€ classify preset: 4 Hz, beta 0.7) before classifying; the hold rules reject tremor.")
     var smooth = true
 
     @Option(help: "Score needed to start holding a gesture.")
@@ -37,7 +37,10 @@ struct GesturesClassify: ParsableCommand {
     @Flag(help: "Print segments and per-frame labels as JSON.")
     var json = false
 
-    @Argument(help: "Landmark file or OpenPose folder.")
+    @Argument(
+        help:
+            "Landmark file or OpenPose folder; - reads MediaPipe JSON Lines from standard input and prints one JSON line per hand per frame as soon as it is decided."
+    )
     var file: String
 
     func validate() throws {
@@ -48,15 +51,33 @@ struct GesturesClassify: ParsableCommand {
     }
 
     func run() throws {
-        let sequence = try input.read(file)
         var parameters = GestureDecider.Parameters()
         parameters.enterThreshold = enter
         parameters.exitThreshold = exit
         parameters.minimumDuration = minDuration
         parameters.releaseDuration = release
+        if file == "-" {
+            var live = LiveClassifier(
+                classifier: try classifierOptions.classifier(), smoothing: smooth ? .classify : nil, decider: parameters,
+                normalization: HandNormalization(
+                    imageSize: input.readOptions.imageSize, imageRotationDegrees: classifierOptions.imageRotation))
+            GesturesLive.run(options: input.readOptions, fps: input.fps ?? 30) { frame, time in
+                live.classify(frame, at: time).map { d in
+                    JSONWriter.string(
+                        .object([
+                            ("frame", .number(Double(frame.index))), ("time_s", .number(time)),
+                            ("hand", .string(d.hand)), ("gesture", .string(d.prediction?.gesture.rawValue ?? "none")),
+                            ("confidence", d.prediction.map { .number($0.confidence) } ?? .null),
+                            ("held", .string(d.held.rawValue)),
+                        ]))
+                }
+            }
+            return
+        }
+        let sequence = try input.readChecked(file)
         let classifier = SequenceClassifier(
             classifier: try classifierOptions.classifier(),
-            smoother: smooth ? LandmarkSmoother(fallbackFPS: input.fps ?? 30) : nil,
+            smoother: smooth ? LandmarkSmoother(parameters: .classify, fallbackFPS: input.fps ?? 30) : nil,
             decider: GestureDecider(parameters: parameters), imageRotationDegrees: classifierOptions.imageRotation,
             fallbackFPS: input.fps ?? 30)
         let result = classifier.classify(sequence)

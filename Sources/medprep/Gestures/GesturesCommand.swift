@@ -47,6 +47,22 @@ struct GesturesInputOptions: ParsableArguments {
         LandmarkReadOptions(fps: fps, imageSize: imageSize.flatMap(ImageSize.init(parsing:)), mirrored: mirrored)
     }
 
+    /// Reads one file like ``read(_:)``, then says on standard error when `validate` would reject it,
+    /// so that `classify` and `smooth` never accept a broken file without a word.
+    func readChecked(_ path: String) throws -> LandmarkSequence {
+        let sequence = try read(path)
+        let report = Validator().validate(sequence, path: path)
+        if report.errorCount > 0 {
+            let first = report.issues.first { $0.severity == .error }.map { ": first, \($0.description)" } ?? ""
+            GesturesOutput.printError(
+                "warning: \(path) has \(report.errorCount) validation error\(report.errorCount == 1 ? "" : "s")\(first) (see medprep gestures validate); results for those frames are unreliable"
+            )
+        } else if sequence.frames.isEmpty {
+            GesturesOutput.printError("warning: \(path) has no frames")
+        }
+        return sequence
+    }
+
     /// Reads one file, printing the error and failing the command when it cannot be read.
     func read(_ path: String) throws -> LandmarkSequence {
         do {

@@ -10,7 +10,9 @@ struct GesturesModelOptions: ParsableArguments {
     @Option(help: "Reject threshold: a best score below it gives `none` (default 0.5).")
     var threshold: Double?
 
+    // Unconditional, so that negative angles such as -90 are read as the value and not as an option.
     @Option(
+        parsing: .unconditional,
         help:
             "Degrees clockwise by which the scene appears rotated in the image (e.g. 90 for a sideways phone); undone before classifying. The hand itself is never rotated upright."
     )

@@ -19,8 +19,8 @@ struct GesturesSmooth: ParsableCommand {
 
     @OptionGroup var input: GesturesInputOptions
 
-    @Option(name: .shortAndLong, help: "Output file (an OpenPose folder for OpenPose output).")
-    var output: String
+    @Option(name: .shortAndLong, help: "Output file (an OpenPose folder for OpenPose output); not used with -.")
+    var output: String?
 
     @Option(help: "Output format (default: the input's).")
     var outputFormat: LandmarkFormat?
@@ -47,7 +47,10 @@ struct GesturesSmooth: ParsableCommand {
     @Flag(help: "Print the report as JSON.")
     var json = false
 
-    @Argument(help: "Input landmark file or OpenPose folder.")
+    @Argument(
+        help:
+            "Input landmark file or OpenPose folder; - reads MediaPipe JSON Lines from standard input and prints each smoothed frame as a JSON line at once."
+    )
     var file: String
 
     func validate() throws {
@@ -55,14 +58,25 @@ struct GesturesSmooth: ParsableCommand {
             if let value, !(value > 0 && value.isFinite) { throw ValidationError("\(name) must be > 0") }
         }
         if let beta, !(beta >= 0 && beta.isFinite) { throw ValidationError("--beta must be >= 0") }
+        if file != "-" && output == nil { throw ValidationError("give the output file with -o") }
     }
 
     func run() throws {
-        let sequence = try input.read(file)
         let base: OneEuroFilter.Parameters = preset == .tremor ? .tremor : .paperDefault
         let parameters = OneEuroFilter.Parameters(
             minCutoff: minCutoff ?? base.minCutoff, beta: beta ?? base.beta,
             derivativeCutoff: dCutoff ?? base.derivativeCutoff)
+        guard file != "-", let output else {
+            var live = LiveClassifier(smoothing: parameters)
+            GesturesLive.run(options: input.readOptions, fps: input.fps ?? 30) { frame, time in
+                var smoothed = frame
+                live.smooth(&smoothed, at: time)
+                let line = MediaPipeWriter.string(LandmarkSequence(frames: [smoothed]), lines: true)
+                return [String(line.hasSuffix("\n") ? line.dropLast() : line[...])]
+            }
+            return
+        }
+        let sequence = try input.readChecked(file)
         var smoother = LandmarkSmoother(parameters: parameters, fallbackFPS: input.fps ?? 30)
         smoother.scalesByHandSize = handScale
         let smoothed = smoother.smoothed(sequence)
