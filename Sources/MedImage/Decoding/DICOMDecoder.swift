@@ -32,7 +32,7 @@ public struct DICOMDecoder: Sendable {
         guard !bytes.isEmpty else { throw ImageError(.empty, path: path, reason: "the file is empty (0 bytes)") }
         return try DICOMDataSet.withParsed(bytes) { (parsed) throws(ImageError) in
             try Self.decode(Self.opened(parsed, bytes, path: path), bytes, path: path, options: options)
-        }
+        }.reducedToGray(options.decodesColorAsGray, path: path)
     }
 
     /// Decodes the frame `options` asks for from a parsed data set; see ``decode(_:path:options:)``.

@@ -3,6 +3,8 @@ import ArgumentParser
 import MedImage
 import MedKernels
 
+extension ColorOutput: ExpressibleByArgument {}
+
 /// The per-image pipeline flags of `convert`: size, geometry, filter, normalization, output format.
 struct PipelineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output size: N (square) or WxH; omit to keep the input size.", valueName: "size"))
@@ -40,6 +42,13 @@ struct PipelineOptions: ParsableArguments {
 
     @Flag(help: "Keep MONOCHROME1 as stored instead of inverting it after VOI.")
     var keepMonochrome1 = false
+
+    @Option(
+        help: """
+            Color sources: gray (one BT.601 luma channel as OpenCV's RGB2GRAY, or a JPEG's own \
+            luminance) or rgb (keep color).
+            """)
+    var color: ColorOutput = .gray
 
     func validate() throws {
         if !(0...9).contains(pngLevel) { throw ValidationError("--png-level must be in 0...9") }
@@ -90,6 +99,13 @@ struct PipelineOptions: ParsableArguments {
         return (side, side)
     }
 
+    /// What the decoder is asked for: the frame, the smallest useful size, and gray with `--color gray`.
+    var decodeOptions: DecodeOptions {
+        var options = DecodeOptions(frame: frame, minimumSize: minimumDecodedSize)
+        options.decodesColorAsGray = color == .gray
+        return options
+    }
+
     /// The augmentation of `--augment` copies: mild affine jitter and intensity changes, no flips
     /// (left and right matter in a chest radiograph).
     static let augmentation: Augmentation = {
@@ -108,7 +124,7 @@ struct PipelineOptions: ParsableArguments {
     func descriptions(seed: UInt64) throws -> (plain: PipelineDescription, augmented: PipelineDescription?) {
         let plain = PipelineDescription(
             normalization: try normalization(), invertMonochrome1: !keepMonochrome1,
-            resize: resize, augmentation: nil, output: format.sampleType, seed: seed)
+            resize: resize, augmentation: nil, output: format.sampleType, seed: seed, color: color)
         guard augment > 0 else { return (plain, nil) }
         var augmented = plain
         augmented.augmentation = Self.augmentation
