@@ -24,8 +24,8 @@ let package = Package(
     targets: [
         // MARK: - C libraries
         // CPNG decodes with libpng and encodes with libdeflate (PNGWriter.c says why).
-        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z"), .linkedLibrary("deflate")]),
-        .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(name: "CPNG", dependencies: ["CKernels"], linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z"), .linkedLibrary("deflate")]),
+        .target(name: "CJPEG", dependencies: ["CKernels"], linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "CDCMTK", linkerSettings: dcmtkLibraries.map { .linkedLibrary($0) }),
         // CKernels: AVX2 builds of MedKernels' hottest loop, chosen at run time (CKernels.h says why).
         .target(name: "CKernels"),
@@ -36,14 +36,24 @@ let package = Package(
         // CZlib: gzip label tables (.csv.gz) for MedLabels.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
 
+        // CBLAKE3: the official BLAKE3 C code with its SIMD assembly, dispatched at run time (README.md says how).
+        .target(
+            name: "CBLAKE3",
+            exclude: [
+                "README.md", "LICENSE", "vendor/blake3_neon.c", "vendor/blake3_sse2_x86-64_unix.S",
+                "vendor/blake3_sse41_x86-64_unix.S", "vendor/blake3_avx2_x86-64_unix.S",
+                "vendor/blake3_avx512_x86-64_unix.S",
+            ]
+        ),
+
         // MARK: - Libraries
         .target(
-            name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK", "COpenJPEG", "CLosslessJPEG"],
+            name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK", "COpenJPEG", "CLosslessJPEG", "CKernels"],
             exclude: ["DICOM/README.md"]),
         .target(name: "MedKernels", dependencies: ["MedImage", "CKernels"], exclude: ["README.md"]),
         .target(
             name: "MedShards",
-            dependencies: ["MedImage", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["MedImage", "CBLAKE3", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
         .target(name: "MedLabels", dependencies: ["CZlib"], exclude: ["README.md"]),

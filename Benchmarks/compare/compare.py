@@ -55,7 +55,10 @@ from PIL import Image, ImageDraw, ImageFont
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 KINDS = {"dicom16": (2048, 2500, (".dcm",)), "dicom16_jpegls": (2048, 2500, (".dcm",)),
-         "png8": (1024, 1024, (".png",)), "jpeg8": (2320, 2828, (".jpg", ".jpeg"))}
+         "png8": (1024, 1024, (".png",)), "jpeg8": (2320, 2828, (".jpg", ".jpeg")),
+         "jpeg_rgb": (2320, 2828, (".jpg", ".jpeg"))}
+# Sizes of the RGB-encoded gray JPEG corpus, in turn (public CXR collections mix sizes like these).
+JPEG_RGB_SIZES = [(2320, 2828), (1760, 2140), (2544, 3056), (1024, 1024), (2048, 2500), (1500, 1800)]
 JPEG_LOSSLESS = ("1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70")
 
 
@@ -63,13 +66,18 @@ JPEG_LOSSLESS = ("1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70")
 def make_corpus(medprep, folder, kinds, count):
     """Synthetic files from `medprep bench --corpus-only`, one subfolder per kind; reused when complete."""
     groups = {}
-    for kind in sorted(kinds, key=lambda k: k != "dicom16"):  # JPEG-lossless files are made from dicom16's
+    for kind in sorted(kinds, key=lambda k: k not in ("dicom16", "jpeg8")):  # others are made from these
         width, height, _ = KINDS[kind]
         target = os.path.join(folder, kind)
         files = sorted(glob.glob(os.path.join(target, "img*")))
         if len(files) < count:
             shutil.rmtree(target, ignore_errors=True)
-            if kind == "dicom16_jpegls":
+            if kind == "jpeg_rgb":
+                sources = make_corpus(medprep, folder, ["jpeg8"], count)["jpeg8"]
+                os.makedirs(target)
+                for i, source in enumerate(sources):
+                    rgb_encoded_gray_jpeg(source, os.path.join(target, os.path.basename(source)), i)
+            elif kind == "dicom16_jpegls":
                 sources = make_corpus(medprep, folder, ["dicom16"], count)["dicom16"]
                 os.makedirs(target)
                 for source in sources:
@@ -80,6 +88,18 @@ def make_corpus(medprep, folder, kinds, count):
             files = sorted(glob.glob(os.path.join(target, "img*")))
         groups[kind] = files[:count]
     return {kind: groups[kind] for kind in kinds}
+
+
+def rgb_encoded_gray_jpeg(source, target, index):
+    """A gray radiograph saved as an RGB JPEG (R = G = B, YCbCr 4:2:0, quality 90), as most public chest
+    X-ray collections store them: by Pillow for even `index`, by OpenCV for odd, in mixed sizes."""
+    gray = cv2.imread(source, cv2.IMREAD_GRAYSCALE)
+    width, height = JPEG_RGB_SIZES[index % len(JPEG_RGB_SIZES)]
+    gray = cv2.resize(gray, (width, height), interpolation=cv2.INTER_AREA)
+    if index % 2 == 0:
+        Image.fromarray(gray).convert("RGB").save(target, quality=90)
+    else:
+        cv2.imwrite(target, cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), [cv2.IMWRITE_JPEG_QUALITY, 90])
 
 
 def real_corpus(folder, kinds, count):
@@ -93,6 +113,8 @@ def real_corpus(folder, kinds, count):
 
     for kind in kinds:
         files = [p for p in every if p.lower().endswith(KINDS[kind][2])]
+        if kind.startswith("jpeg"):  # gray JPEG, or color (YCbCr) JPEG
+            files = [p for p in files if (Image.open(p).mode != "L") == (kind == "jpeg_rgb")]
         if kind.startswith("dicom"):
             files = [p for p in files if lossless(p) == (kind == "dicom16_jpegls")]
         if files[:count]:
@@ -133,6 +155,30 @@ def run(arguments, **kwargs):
 
 
 # ---------------------------------------------------------------------------------------------- pipelines
+_LUTS = {}
+
+
+def window_lut_to_u8(ds):
+    """The careful version of `window_to_u8`: the same mapping built once per (rescale, window) as a
+    65536-entry uint8 table and applied by indexing (cv2.LUT takes 8-bit input only), as users who
+    profile their scripts write it; min/max windows fall back to `window_to_u8`."""
+    pixels = ds.pixel_array
+    if "WindowCenter" not in ds or pixels.dtype != np.uint16:
+        return window_to_u8(ds)
+    key = (float(getattr(ds, "RescaleSlope", 1)), float(getattr(ds, "RescaleIntercept", 0)),
+           float(np.atleast_1d(ds.WindowCenter)[0]), float(np.atleast_1d(ds.WindowWidth)[0]),
+           ds.PhotometricInterpretation)
+    lut = _LUTS.get(key)
+    if lut is None:
+        slope, intercept, center, width, photometric = key
+        values = np.arange(65536, dtype=np.float32) * slope + intercept
+        low = center - 0.5 - (width - 1) / 2
+        lut = np.clip((values - low) * (255.0 / (width - 1)), 0, 255).round().astype(np.uint8)
+        lut = 255 - lut if photometric == "MONOCHROME1" else lut
+        _LUTS[key] = lut
+    return lut[pixels]
+
+
 def window_to_u8(ds):
     """The file's first VOI window (PS3.3 C.11.2.1.2 LINEAR) as Python scripts write it, else min/max."""
     pixels = ds.pixel_array.astype(np.float32)
@@ -164,12 +210,14 @@ def shard_writer(out):
     return wds.ShardWriter(os.path.join(out, "train-%06d.tar"), maxcount=1000, verbose=0)
 
 
-def opencv_pipeline(files, size, out, reduced=False):
+def opencv_pipeline(files, size, out, reduced=False, lut=False):
+    """pydicom or cv2.imread (gray: libjpeg-turbo decodes a color JPEG's luminance alone), window, cv2.resize
+    INTER_AREA, PNG level 1, ShardWriter. `reduced`: DCT-scaled JPEG decode; `lut`: table windowing."""
     cv2.setNumThreads(1)
     with shard_writer(out) as sink:
         for path in files:
             if path.endswith(".dcm"):
-                image = window_to_u8(pydicom.dcmread(path))
+                image = (window_lut_to_u8 if lut else window_to_u8)(pydicom.dcmread(path))
             elif reduced:
                 width, height = Image.open(path).size  # reads the header only
                 image = cv2.imread(path, reduced_flag((height, width), size))
@@ -179,6 +227,20 @@ def opencv_pipeline(files, size, out, reduced=False):
             ok, png = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 1])
             key = os.path.splitext(os.path.basename(path))[0]
             sink.write({"__key__": key, "png": png.tobytes(), "json": {"size": [size, size]}})
+
+
+def _careful_worker(arguments):
+    files, size, out = arguments
+    opencv_pipeline(files, size, out, reduced=True, lut=True)
+
+
+def careful_two_processes(files, size, out):
+    """The careful peer (reduced JPEG decode, table windowing) in 2 processes, each on half the files
+    with its own ShardWriter (what a user does with multiprocessing to use two cores)."""
+    import multiprocessing
+    halves = [(files[0::2], size, out + "-0"), (files[1::2], size, out + "-1")]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_careful_worker, halves)
 
 
 def pillow_pipeline(files, size, out):
@@ -261,7 +323,14 @@ def bench_markdown(reports):
 
 
 # ---------------------------------------------------------------------------------------------- limits
-def decode_limits(files, kind):
+def rate_each(blobs, body):
+    start = time.perf_counter()
+    for i, blob in enumerate(blobs):
+        body(i, blob)
+    return len(blobs) / (time.perf_counter() - start)
+
+
+def decode_limits(files, kind, size):
     """Decode-only rates (images/s) of the libraries at the bottom of every pipeline, plus a memcpy."""
     cv2.setNumThreads(1)
     blobs = [np.fromfile(p, dtype=np.uint8) for p in files]
@@ -273,9 +342,19 @@ def decode_limits(files, kind):
             body(blob)
         return len(blobs) / (time.perf_counter() - start)
 
-    limits["SHA-256 of each file (hashlib; medprep's manifest needs it)"] = rate(
-        lambda b: hashlib.sha256(b).digest())
-    if kind == "jpeg8":
+    limits["SHA-256 of each file (hashlib; medprep --hash sha256)"] = rate(lambda b: hashlib.sha256(b).digest())
+    try:
+        import blake3
+        limits["BLAKE3 of each file (Python blake3, 1 thread; medprep's default hash)"] = rate(
+            lambda b: blake3.blake3(b).digest())
+    except ImportError:
+        pass
+    if kind.startswith("jpeg"):
+        shapes = [Image.open(p).size for p in files]  # (width, height), header only
+        flags = [reduced_flag((h, w), size) for w, h in shapes]
+        limits["libjpeg-turbo gray decode, DCT-scaled as medprep (cv2 REDUCED_x)"] = rate_each(
+            blobs, lambda i, b: cv2.imdecode(b, flags[i]))
+    if kind.startswith("jpeg"):
         import io
         limits["libjpeg-turbo decode, full (cv2)"] = rate(lambda b: cv2.imdecode(b, cv2.IMREAD_GRAYSCALE))
         limits["libjpeg-turbo decode, 1/4 (cv2 REDUCED_4)"] = rate(
@@ -353,7 +432,7 @@ def main():
     parser.add_argument("--count", type=int, default=24, help="images per kind")
     parser.add_argument("--sizes", default="512,224", help="output sizes (square, stretched); the per-stage "
                         "profile and the chart use the first")
-    parser.add_argument("--kinds", default="dicom16,dicom16_jpegls,png8,jpeg8")
+    parser.add_argument("--kinds", default="dicom16,dicom16_jpegls,png8,jpeg8,jpeg_rgb")
     parser.add_argument("--repetitions", type=int, default=3, help="timed runs per row; the median is reported")
     parser.add_argument("--scaling-copies", type=int, default=4, help="the 1-to-N-jobs scaling table converts the "
                         "corpus this many times over (hard links), at the first size; 0 skips it")
@@ -412,15 +491,21 @@ def main():
                     (f"medprep --jobs {cores}",
                      lambda: {None: medprep_convert(binary, folder, size, cores, out("mpn"), kind)}),
                     ("pydicom+numpy+OpenCV", timed(lambda: opencv_pipeline(files, size, out("cv")), count))]
-                if kind == "jpeg8":
-                    pipelines.append(("same, OpenCV reduced JPEG",
+                if kind.startswith("jpeg"):
+                    pipelines.append(("same, OpenCV reduced JPEG (careful peer)",
                                       timed(lambda: opencv_pipeline(files, size, out("cvr"), reduced=True), count)))
+                if kind.startswith("dicom"):
+                    pipelines.append(("same, table windowing (careful peer)",
+                                      timed(lambda: opencv_pipeline(files, size, out("cvl"), lut=True), count)))
+                if cores > 1:
+                    pipelines.append(("careful peer, 2 processes",
+                                      timed(lambda: careful_two_processes(files, size, out("cv2p")), count)))
                 pipelines.append(("pydicom+numpy+Pillow", timed(lambda: pillow_pipeline(files, size, out("pil")), count)))
                 if monai_note is None:
                     pipelines.append(("MONAI LoadImage+ScaleIntensityRange+Resize",
                                       timed(lambda: monai_pipeline(files, size, out("monai"), kind), count)))
                 if size == sizes[0]:  # decode-only limits do not depend on the output size
-                    pipelines.append(("limits", lambda: decode_limits(files, kind)))
+                    pipelines.append(("limits", lambda: decode_limits(files, kind, size)))
                 rates = in_turns(pipelines)
                 mp1 = rates["medprep --jobs 1"]
                 measured = [(name, rates[name], False, "") for name, _ in pipelines if name != "limits"]

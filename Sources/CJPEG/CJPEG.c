@@ -9,6 +9,8 @@
 #include <jpeglib.h>
 #include <jerror.h>
 
+#include "CKernelsLuma.h"
+
 typedef struct {
     struct jpeg_error_mgr pub;
     jmp_buf jump;
@@ -62,8 +64,8 @@ static int CJPEG_valid_scale(int scale_denom) {
     return scale_denom == 1 || scale_denom == 2 || scale_denom == 4 || scale_denom == 8;
 }
 
-static int CJPEG_run(const void *data, size_t size, int scale_denom, CJPEG_Info *info, void *out, size_t capacity,
-                     CJPEG_Status *status) {
+static int CJPEG_run(const void *data, size_t size, int scale_denom, int gray, CJPEG_Info *info, void *out,
+                     size_t capacity, CJPEG_Status *status) {
     memset(status, 0, sizeof *status);
     if (!CJPEG_valid_scale(scale_denom)) {
         status->failed = 1;
@@ -100,15 +102,21 @@ static int CJPEG_run(const void *data, size_t size, int scale_denom, CJPEG_Info 
         return 1;
     }
     int components;
+    // An RGB file asked for gray decodes to RGB here and is reduced row by row below.
+    int reduce_rgb = 0;
     switch (cinfo.jpeg_color_space) {
     case JCS_GRAYSCALE:
         cinfo.out_color_space = JCS_GRAYSCALE;
         components = 1;
         break;
     case JCS_YCbCr:
+        cinfo.out_color_space = gray ? JCS_GRAYSCALE : JCS_RGB;
+        components = gray ? 1 : 3;
+        break;
     case JCS_RGB:
         cinfo.out_color_space = JCS_RGB;
-        components = 3;
+        components = gray ? 1 : 3;
+        reduce_rgb = gray;
         break;
     default:
         status->failed = 1;
@@ -129,6 +137,8 @@ static int CJPEG_run(const void *data, size_t size, int scale_denom, CJPEG_Info 
         info->width = (int)cinfo.output_width;
         info->height = (int)cinfo.output_height;
         info->components = components;
+        info->file_components = cinfo.num_components;
+        info->ycbcr = cinfo.jpeg_color_space == JCS_YCbCr;
         info->precision = cinfo.data_precision;
         info->progressive = cinfo.progressive_mode ? 1 : 0;
         info->arithmetic = cinfo.arith_code ? 1 : 0;
@@ -142,9 +152,24 @@ static int CJPEG_run(const void *data, size_t size, int scale_denom, CJPEG_Info 
             return 1;
         }
         jpeg_start_decompress(&cinfo);
-        while (cinfo.output_scanline < cinfo.output_height) {
-            JSAMPROW row = (JSAMPROW)out + (size_t)cinfo.output_scanline * row_bytes;
-            jpeg_read_scanlines(&cinfo, &row, 1);
+        if (reduce_rgb) {
+            // One RGB row at a time, reduced into the gray output; the row buffer lives in libjpeg's pool.
+            JSAMPARRAY rgb = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE, cinfo.output_width * 3, 1);
+            while (cinfo.output_scanline < cinfo.output_height) {
+                unsigned char *row = (unsigned char *)out + (size_t)cinfo.output_scanline * row_bytes;
+                jpeg_read_scanlines(&cinfo, rgb, 1);
+                CKernels_rgb_to_gray_u8(rgb[0], 3, row, (ptrdiff_t)cinfo.output_width);
+            }
+        } else {
+            // Several rows per call where the decoder produces them together (scaled and upsampled output).
+            JSAMPROW rows[16];
+            while (cinfo.output_scanline < cinfo.output_height) {
+                unsigned int count = cinfo.output_height - cinfo.output_scanline;
+                if (count > 16) count = 16;
+                for (unsigned int k = 0; k < count; k++)
+                    rows[k] = (JSAMPROW)out + (size_t)(cinfo.output_scanline + k) * row_bytes;
+                jpeg_read_scanlines(&cinfo, rows, count);
+            }
         }
         jpeg_finish_decompress(&cinfo);
     }
@@ -152,10 +177,12 @@ static int CJPEG_run(const void *data, size_t size, int scale_denom, CJPEG_Info 
     return 0;
 }
 
-int CJPEG_read_info(const void *data, size_t size, int scale_denom, CJPEG_Info *info, CJPEG_Status *status) {
-    return CJPEG_run(data, size, scale_denom, info, NULL, 0, status);
+int CJPEG_read_info(const void *data, size_t size, int scale_denom, int gray, CJPEG_Info *info, CJPEG_Status *status) {
+    return CJPEG_run(data, size, scale_denom, gray, info, NULL, 0, status);
 }
 
-int CJPEG_decode(const void *data, size_t size, int scale_denom, void *out, size_t capacity, CJPEG_Status *status) {
-    return CJPEG_run(data, size, scale_denom, NULL, out, capacity, status);
+int CJPEG_decode(const void *data, size_t size, int scale_denom, int gray, void *out, size_t capacity,
+                 CJPEG_Status *status) {
+    return CJPEG_run(data, size, scale_denom, gray, NULL, out, capacity, status);
 }
+

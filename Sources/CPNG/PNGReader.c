@@ -11,6 +11,8 @@
 #include "CPNG.h"
 #include "PNGFormat.h"
 
+#include "CKernelsLuma.h"
+
 #include <libdeflate.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -143,6 +145,22 @@ static int CPNG_unfilter_row(int type, const unsigned char *src, const unsigned 
     }
 }
 
+// One unfiltered RGB(A) file row into one gray output row. Returns 1 when every pixel had R = G = B.
+static int CPNG_emit_gray_row(const unsigned char *restrict row, unsigned char *restrict out, size_t width,
+                              int file_channels, int bit_depth) {
+    if (bit_depth == 8) return CKernels_rgb_to_gray_u8(row, file_channels, out, (ptrdiff_t)width);
+    uint16_t *words = (uint16_t *)out;
+    uint32_t differs = 0;
+    const size_t stride = 2 * (size_t)file_channels;
+    for (size_t x = 0; x < width; x++) {
+        const unsigned char *p = row + stride * x;
+        uint32_t r = (uint32_t)(p[0] << 8 | p[1]), g = (uint32_t)(p[2] << 8 | p[3]), b = (uint32_t)(p[4] << 8 | p[5]);
+        differs |= (r ^ g) | (g ^ b);
+        words[x] = (uint16_t)CKernels_luma(r, g, b);
+    }
+    return differs == 0;
+}
+
 // One unfiltered file row (big-endian samples, alpha included) into one output row.
 static void CPNG_emit_row(const unsigned char *restrict row, unsigned char *restrict out, size_t width,
                           int file_channels, int out_channels, int bit_depth) {
@@ -169,9 +187,12 @@ static void CPNG_emit_row(const unsigned char *restrict row, unsigned char *rest
     }
 }
 
-int CPNG_fast_decode(const void *data, size_t size, void *out, size_t capacity) {
+int CPNG_fast_decode(const void *data, size_t size, int gray, void *out, size_t capacity, int *channels_equal) {
     CPNG_Layout layout;
     if (!CPNG_walk((const unsigned char *)data, size, 1, &layout)) return 1;
+    const int to_gray = gray && layout.info.channels == 3;
+    if (to_gray) layout.info.channels = 1;
+    int all_equal = 1;
     const size_t width = (size_t)layout.info.width, height = (size_t)layout.info.height;
     const size_t bytes_per_sample = (size_t)layout.info.bit_depth / 8;
     const size_t bpp = (size_t)layout.file_channels * bytes_per_sample;
@@ -218,7 +239,10 @@ int CPNG_fast_decode(const void *data, size_t size, void *out, size_t capacity) 
             const unsigned char *line = filtered + y * (row_bytes + 1);
             unsigned char *target = direct ? (unsigned char *)out + y * out_row_bytes : rows + row_bytes * (1 + (y & 1));
             if (!CPNG_unfilter_row(line[0], line + 1, prior, target, row_bytes, bpp)) goto done;
-            if (!direct) {
+            if (to_gray) {
+                all_equal &= CPNG_emit_gray_row(target, (unsigned char *)out + y * out_row_bytes, width,
+                                                layout.file_channels, layout.info.bit_depth);
+            } else if (!direct) {
                 CPNG_emit_row(target, (unsigned char *)out + y * out_row_bytes, width, layout.file_channels,
                               layout.info.channels, layout.info.bit_depth);
             }
@@ -226,6 +250,7 @@ int CPNG_fast_decode(const void *data, size_t size, void *out, size_t capacity) 
         }
     }
     failed = 0;
+    if (channels_equal) *channels_equal = to_gray && all_equal;
 
 done:
     libdeflate_free_decompressor(decompressor);

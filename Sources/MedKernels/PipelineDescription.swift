@@ -46,13 +46,18 @@ public struct PipelineDescription: Sendable, Equatable, Codable {
     public var output: OutputSampleType = .uint8
     /// Run seed for augmentation; combined with each sample's key.
     public var seed: UInt64 = 0
+    /// Color handling: ``ColorOutput/gray`` reduces 3-channel RGB images to luma before normalizing;
+    /// `nil` (and ``ColorOutput/rgb``) keeps the channels as given. `nil` is not written to JSON, so
+    /// descriptions made before this field existed read and write the same.
+    public var color: ColorOutput?
 
     /// Creates a description.
     public init(
         normalization: Normalization = .fileWindow(fallback: .percentile(low: 0.5, high: 99.5)),
         invertMonochrome1: Bool = true, resize: ResizeDescription? = nil, augmentation: Augmentation? = nil,
-        output: OutputSampleType = .uint8, seed: UInt64 = 0
+        output: OutputSampleType = .uint8, seed: UInt64 = 0, color: ColorOutput? = nil
     ) {
+        self.color = color
         self.normalization = normalization
         self.invertMonochrome1 = invertMonochrome1
         self.resize = resize
@@ -194,6 +199,10 @@ public struct Preprocessor: Sendable {
         fileVOILUT: LookupTable? = nil, sampleKey: String, augmentedCopies: [String], augmentation: Augmentation,
         timing: (PreprocessingStep, Double) -> Void = { _, _ in }
     ) -> [PipelineResult] {
+        var image = image
+        // Decoders reduce color themselves when asked (DecodeOptions.decodesColorAsGray); this covers
+        // callers that hand over RGB.
+        if description.color == .gray, photometric == .rgb, let (gray, _) = image.lumaReduced() { image = gray }
         let invert = description.invertMonochrome1 && photometric == .monochrome1
         let n = description.normalization
         fileLUT = fileVOILUT

@@ -18,6 +18,8 @@ struct RunState {
     var work: [ConversionInput] = []
     /// Errors already committed (listed in the manifest), pre-pipeline ones included.
     var committedErrors: [ErrorRecord]
+    /// The hash of this run's inputs: the options', or on resume the folder's.
+    var sourceHash: SourceHash { manifest.sourceHash ?? .sha256 }
 
     private var writers: [String: ShardWriter] = [:]
     private var firstShardIndex: [String: Int] = [:]
@@ -44,12 +46,19 @@ struct RunState {
             toolVersion: options.toolVersion, pipeline: options.pipeline, inputDigest: digest,
             worker: options.worker, skipped: preSkipped.sorted())
         manifest.ignored = ignored.isEmpty ? nil : ignored.sorted()
+        // A manifest without the field predates it and used SHA-256.
+        manifest.sourceHash = previous.map { $0.sourceHash ?? .sha256 } ?? options.sourceHash ?? .blake3
         committedErrors = preSkipped
         guard let previous else {
             work = inputs
             return
         }
         try Self.checkCompatible(previous, with: manifest, folder: options.folder)
+        if let asked = options.sourceHash, asked != manifest.sourceHash {
+            throw ShardError(
+                .manifestMismatch, path: options.folder + "/" + Manifest.fileName,
+                reason: "cannot resume: the folder's inputs were hashed with \(sourceHash.rawValue), this run asks for \(asked.rawValue); use --overwrite to start again")
+        }
         if previous.complete {
             manifest = previous
             committedErrors = previous.skipped
@@ -132,10 +141,10 @@ struct RunState {
             counters.bytesRead += bytesRead
             counters.skipped += 1
             pendingErrors[input.split, default: []].append((position, record))
-        case .samples(let samples, let sha, let bytesRead):
+        case .samples(let samples, let digest, let bytesRead):
             counters.bytesRead += bytesRead
             let writer = writer(for: input.split)
-            let source = ShardWriter.Source(path: input.source, sha256: sha, bytes: bytesRead, position: position)
+            let source = ShardWriter.Source(path: input.source, digest: digest, bytes: bytesRead, position: position)
             for sample in samples where !committedKeys.contains(sample.key) {
                 counters.samples += 1
                 for completed in try writer.add(sample, source: source) {

@@ -26,17 +26,17 @@ public struct ConversionInput: Sendable, Equatable {
     }
 }
 
-/// An input file's bytes and their SHA-256, hashed once by the runner for the manifest and the pipeline.
+/// An input file's bytes and their digest, hashed once by the runner for the manifest and the pipeline.
 public struct SourceData: Sendable {
     /// The whole file.
     public var bytes: [UInt8]
-    /// SHA-256 of ``bytes``, lowercase hex.
-    public var sha256: String
+    /// The digest of ``bytes`` (BLAKE3 unless the run asked for SHA-256).
+    public var digest: SourceDigest
 
     /// Creates source data.
-    public init(bytes: [UInt8], sha256: String) {
+    public init(bytes: [UInt8], digest: SourceDigest) {
         self.bytes = bytes
-        self.sha256 = sha256
+        self.digest = digest
     }
 }
 
@@ -58,12 +58,17 @@ public struct ConversionOptions: Sendable {
     public var pipeline: ManifestValue
     /// The worker subset, when scaled out.
     public var worker: Manifest.Worker?
+    /// The hash of the inputs; `nil` means BLAKE3 for a new folder and, on resume, the hash the
+    /// folder's manifest names (SHA-256 when it names none). A resume with another hash is refused.
+    public var sourceHash: SourceHash?
 
     /// Creates options; `window` defaults to twice the jobs.
     public init(
         folder: String, mode: OutputFolder.Mode = .fresh, limits: ShardWriter.Limits, jobs: Int = 1,
-        window: Int? = nil, toolVersion: String, pipeline: ManifestValue, worker: Manifest.Worker? = nil
+        window: Int? = nil, toolVersion: String, pipeline: ManifestValue, worker: Manifest.Worker? = nil,
+        sourceHash: SourceHash? = nil
     ) {
+        self.sourceHash = sourceHash
         precondition(jobs >= 1, "at least one job")
         self.folder = folder
         self.mode = mode
@@ -170,8 +175,9 @@ public struct ConversionRunner: Sendable {
         progress(counters)
 
         let work = state.work
+        let hash = state.sourceHash
         let outcomes: @Sendable (Int) -> Outcome = { [transform] index in
-            Self.process(work[index], transform: transform)
+            Self.process(work[index], hash: hash, transform: transform)
         }
         do {
             try OrderedExecutor.run(count: work.count, jobs: options.jobs, window: options.window, work: outcomes) {
@@ -193,21 +199,21 @@ public struct ConversionRunner: Sendable {
 
     /// The result of the pipeline for one input.
     enum Outcome: Sendable {
-        case samples([ShardSample], sourceSHA256: String, bytesRead: Int)
+        case samples([ShardSample], digest: SourceDigest, bytesRead: Int)
         case skipped(ErrorRecord, bytesRead: Int)
     }
 
-    static func process(_ input: ConversionInput, transform: Transform) -> Outcome {
+    static func process(_ input: ConversionInput, hash: SourceHash, transform: Transform) -> Outcome {
         let bytes: [UInt8]
         do {
             bytes = try input.file.contents()
         } catch {
             return .skipped(ErrorRecord(path: input.source, error: error), bytesRead: 0)
         }
-        let source = SourceData(bytes: bytes, sha256: ContentHash.sha256(bytes))
+        let source = SourceData(bytes: bytes, digest: hash.digest(bytes))
         do {
             let samples = try transform(input, source)
-            return .samples(samples, sourceSHA256: source.sha256, bytesRead: bytes.count)
+            return .samples(samples, digest: source.digest, bytesRead: bytes.count)
         } catch {
             return .skipped(ErrorRecord(path: input.source, error: error), bytesRead: bytes.count)
         }

@@ -44,8 +44,10 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var key: String
         /// The input's path relative to its input root, or its pseudonym (``ConversionInput/source``).
         public var source: String
-        /// SHA-256 of the input file.
-        public var sourceSHA256: String
+        /// SHA-256 of the input file, when the manifest's ``Manifest/sourceHash`` is `sha256` (or absent).
+        public var sourceSHA256: String?
+        /// BLAKE3 of the input file, when the manifest's ``Manifest/sourceHash`` is `blake3`.
+        public var sourceBLAKE3: String?
         /// Size of the input file in bytes: `--resume` refuses to continue when a file it already
         /// converted now has another size. Absent in manifests of earlier versions.
         public var sourceBytes: Int?
@@ -58,12 +60,13 @@ public struct Manifest: Codable, Sendable, Equatable {
 
         /// Creates a sample entry.
         public init(
-            key: String, source: String, sourceSHA256: String, sourceBytes: Int? = nil, split: String, shard: String,
-            members: [String]
+            key: String, source: String, sourceDigest: SourceDigest, sourceBytes: Int? = nil, split: String,
+            shard: String, members: [String]
         ) {
             self.key = key
             self.source = source
-            self.sourceSHA256 = sourceSHA256
+            sourceSHA256 = sourceDigest.hash == .sha256 ? sourceDigest.hex : nil
+            sourceBLAKE3 = sourceDigest.hash == .blake3 ? sourceDigest.hex : nil
             self.sourceBytes = sourceBytes
             self.split = split
             self.shard = shard
@@ -99,6 +102,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var pipeline: ManifestValue
     /// SHA-256 over the sorted input listing (key, split, source path): what a resumed run must match.
     public var inputDigest: String
+    /// The hash of the input files in ``Sample/sourceBLAKE3`` or ``Sample/sourceSHA256`` and each
+    /// sample's `KEY.json`; absent in manifests written before it existed, which used SHA-256.
+    public var sourceHash: SourceHash?
     /// The worker subset, or `nil` for a single-machine run or a merged folder.
     public var worker: Worker?
     /// `true` once every input has been written or skipped.
@@ -162,5 +168,19 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Writes the manifest into `folder` atomically.
     public func write(folder: String) throws(ShardError) {
         try AtomicFile.write(try encoded(), to: folder + "/" + Self.fileName)
+    }
+}
+
+extension Manifest.Sample {
+    /// The input's digest, labelled with its hash; `nil` when the entry has neither field.
+    public var sourceDigest: SourceDigest? {
+        get {
+            if let hex = sourceBLAKE3 { return SourceDigest(hash: .blake3, hex: hex) }
+            return sourceSHA256.map { SourceDigest(hash: .sha256, hex: $0) }
+        }
+        set {
+            sourceSHA256 = newValue?.hash == .sha256 ? newValue?.hex : nil
+            sourceBLAKE3 = newValue?.hash == .blake3 ? newValue?.hex : nil
+        }
     }
 }

@@ -49,6 +49,9 @@ public enum ManifestMerger {
                 throw refuse(
                     "tool version \(manifest.toolVersion) differs from \(first.toolVersion) in \(parts[0].folder)")
             }
+            guard manifest.sourceHash ?? .sha256 == first.sourceHash ?? .sha256 else {
+                throw refuse("inputs were hashed with another algorithm than in \(parts[0].folder)")
+            }
             guard manifest.pipeline == first.pipeline else {
                 throw refuse("pipeline parameters differ from those in \(parts[0].folder)")
             }
@@ -70,6 +73,7 @@ public enum ManifestMerger {
         _ = try OutputFolder.prepare(output, mode: mode, resumable: false)
 
         var merged = Manifest(toolVersion: first.toolVersion, pipeline: first.pipeline, inputDigest: "", complete: true)
+        merged.sourceHash = first.sourceHash
         var hasher = SHA256()
         var next: [String: Int] = [:]
         var seenKeys: [String: String] = [:]

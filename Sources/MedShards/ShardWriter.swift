@@ -26,17 +26,17 @@ public final class ShardWriter {
     public struct Source: Sendable, Equatable {
         /// Input path relative to its root.
         public var path: String
-        /// SHA-256 of the input.
-        public var sha256: String
+        /// The input's digest.
+        public var digest: SourceDigest
         /// Size of the input in bytes, when known.
         public var bytes: Int?
         /// Position of the input in its split's sorted order; used by resume.
         public var position: Int
 
         /// Creates a source.
-        public init(path: String, sha256: String, bytes: Int? = nil, position: Int) {
+        public init(path: String, digest: SourceDigest, bytes: Int? = nil, position: Int) {
             self.path = path
-            self.sha256 = sha256
+            self.digest = digest
             self.bytes = bytes
             self.position = position
         }
@@ -105,7 +105,7 @@ public final class ShardWriter {
         }
         samples.append(
             Manifest.Sample(
-                key: sample.key, source: source.path, sourceSHA256: source.sha256, sourceBytes: source.bytes, split: split,
+                key: sample.key, source: source.path, sourceDigest: source.digest, sourceBytes: source.bytes, split: split,
                 shard: name, members: sample.members.map(\.fileExtension)))
         lastPosition = max(lastPosition, source.position)
         if samples.count >= limits.samples, let shard = try finish() { completed.append(shard) }

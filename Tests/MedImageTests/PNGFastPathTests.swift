@@ -25,7 +25,7 @@ struct PNGFastPathTests {
         guard bytes.withUnsafeBytes({ CPNG_fast_read_info($0.baseAddress, $0.count, &info) }) == 1 else { return nil }
         var out = [UInt8](repeating: 0, count: Int(info.width) * Int(info.height) * Int(info.channels) * Int(info.bit_depth) / 8)
         let result = out.withUnsafeMutableBytes { target in
-            bytes.withUnsafeBytes { CPNG_fast_decode($0.baseAddress, $0.count, target.baseAddress, target.count) }
+            bytes.withUnsafeBytes { CPNG_fast_decode($0.baseAddress, $0.count, 0, target.baseAddress, target.count, nil) }
         }
         return result == 0 ? out : nil
     }

@@ -52,7 +52,8 @@ struct ConversionRunnerTests {
         #expect(log.contains("\"path\":\"c/unlisted.png\""))
         let manifest = try Manifest.read(folder: out)
         #expect(manifest == summary.manifest)
-        #expect(manifest.samples.allSatisfy { $0.sourceSHA256.count == 64 })
+        #expect(manifest.sourceHash == .blake3)
+        #expect(manifest.samples.allSatisfy { $0.sourceBLAKE3?.count == 64 && $0.sourceSHA256 == nil })
     }
 
     @Test("A non-empty folder is refused without resume or overwrite; overwrite keeps foreign files")

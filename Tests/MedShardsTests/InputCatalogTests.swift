@@ -87,7 +87,7 @@ struct InputCatalogTests {
             shards: [.init(name: "train-000000.tar", split: "train", samples: 1, bytes: 2048, sha256: "s")],
             samples: [
                 .init(
-                    key: "k", source: "a/k.png", sourceSHA256: "h", split: "train",
+                    key: "k", source: "a/k.png", sourceDigest: SourceDigest(hash: .sha256, hex: "h"), split: "train",
                     shard: "train-000000.tar", members: ["png", "json"])
             ],
             skipped: [ErrorRecord(path: "z.dcm", code: "truncated", location: "offset 132", reason: "r")])

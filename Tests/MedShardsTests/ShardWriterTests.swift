@@ -42,7 +42,7 @@ struct ShardWriterTests {
         var completed: [ShardWriter.CompletedShard] = []
         for i in 0..<7 {
             completed += try writer.add(
-                sample("k\(i)", size: 10), source: .init(path: "p\(i)", sha256: "s", position: i))
+                sample("k\(i)", size: 10), source: .init(path: "p\(i)", digest: SourceDigest(hash: .blake3, hex: "s"), position: i))
         }
         if let last = try writer.finish() { completed.append(last) }
         let expected = (0..<7).chunked(limit)
@@ -65,7 +65,7 @@ struct ShardWriterTests {
         let writer = ShardWriter(folder: folder, split: "val", limits: .init(samples: 100, bytes: 5000))
         var counts: [Int] = []
         for (i, size) in [1000, 1000, 1000, 20000, 1000].enumerated() {
-            counts += try writer.add(sample("k\(i)", size: size), source: .init(path: "p", sha256: "s", position: i))
+            counts += try writer.add(sample("k\(i)", size: size), source: .init(path: "p", digest: SourceDigest(hash: .blake3, hex: "s"), position: i))
                 .map(\.shard.samples)
         }
         if let last = try writer.finish() { counts.append(last.shard.samples) }

@@ -51,7 +51,11 @@ int CPNG_fast_read_info(const void *data, size_t size, CPNG_Info *info);
 /// on success; non-zero when the file is not one it decodes or anything in it is off (a CRC, the
 /// zlib stream, a filter type, the amount of data), in which case the caller uses `CPNG_decode`,
 /// which reports the problem in libpng's words.
-int CPNG_fast_decode(const void *data, size_t size, void *out, size_t capacity);
+///
+/// With `gray`, RGB and RGBA rows are reduced to one luma channel as each row is unfiltered
+/// (CKernelsLuma.h: OpenCV's `COLOR_RGB2GRAY`, alpha ignored), so `out` holds width * height samples;
+/// `*channels_equal` is then set to 1 when every pixel had R = G = B (the gray is exactly R).
+int CPNG_fast_decode(const void *data, size_t size, int gray, void *out, size_t capacity, int *channels_equal);
 
 /// Encodes 8- or 16-bit gray or RGB samples (16-bit in host order) as a PNG (PNGWriter.c).
 ///

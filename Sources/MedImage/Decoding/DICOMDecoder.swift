@@ -33,7 +33,7 @@ public struct DICOMDecoder: Sendable {
         // HTJ2K files are parsed under the JPEG 2000 UID DCMTK 3.6.7 knows (TransferSyntaxAlias).
         return try DICOMDataSet.withParsed(TransferSyntaxAlias.forDCMTK(bytes) ?? bytes) { (parsed) throws(ImageError) in
             try Self.decode(Self.opened(parsed, bytes, path: path), bytes, path: path, options: options)
-        }
+        }.reducedToGray(options.decodesColorAsGray, path: path)
     }
 
     /// Decodes the frame `options` asks for from a parsed data set; see ``decode(_:path:options:)``.

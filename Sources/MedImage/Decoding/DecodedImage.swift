@@ -31,6 +31,10 @@ public struct DecodedImage: Sendable {
     /// Faults the decoder met and decoded around, for a person (a codestream quirk, bytes after the
     /// frame it dropped); empty for a clean file. Shown by `inspect` and kept in a sample's record.
     public var warnings: [String] = []
+    /// How a color source was reduced to the one gray channel of ``stored``, with
+    /// ``DecodeOptions/decodesColorAsGray``; `nil` when nothing was reduced (gray sources, color kept).
+    /// ``metadata`` keeps the file's samples per pixel and photometric interpretation.
+    public var grayReduction: GrayReduction?
 
     /// Creates a decoded image; DICOM-specific parts default to "none".
     public init(metadata: ImageMetadata, frame: Int = 0, stored: AnyPixelBuffer, modalityLUT: ModalityLUT = .identity,
@@ -69,6 +73,10 @@ public struct DecodeOptions: Sendable, Equatable {
     /// Whether non-interlaced 8/16-bit gray and RGB(A) PNGs are inflated by libdeflate (PNGReader.c)
     /// rather than libpng; off only in tests that compare the two.
     var decodesPNGWithLibdeflate = true
+    /// Whether color images come back as one gray channel (``GrayReduction`` says how): a YCbCr JPEG
+    /// decoded straight to luminance, PNG RGB(A) reduced while its rows are unfiltered, DICOM RGB
+    /// reduced after decoding, all with OpenCV's `COLOR_RGB2GRAY` weights. Off by default: color is kept.
+    public var decodesColorAsGray = false
 
     /// Creates options.
     public init(
@@ -101,6 +109,6 @@ public struct DecodeOptions: Sendable, Equatable {
     public static func == (lhs: DecodeOptions, rhs: DecodeOptions) -> Bool {
         lhs.frame == rhs.frame && lhs.minimumSize?.width == rhs.minimumSize?.width
             && lhs.minimumSize?.height == rhs.minimumSize?.height && lhs.maximumPixelBytes == rhs.maximumPixelBytes
-            && lhs.maximumPixels == rhs.maximumPixels
+            && lhs.maximumPixels == rhs.maximumPixels && lhs.decodesColorAsGray == rhs.decodesColorAsGray
     }
 }

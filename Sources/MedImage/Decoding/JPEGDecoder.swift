@@ -2,7 +2,8 @@ internal import CJPEG
 
 /// Decodes JPEG through libjpeg-turbo, optionally at 1/2, 1/4 or 1/8 scale in the DCT domain.
 ///
-/// Gray and color (YCbCr or RGB, decoded to RGB), baseline and progressive, 8-bit samples. 12-bit
+/// Gray and color (YCbCr or RGB, decoded to RGB, or with ``DecodeOptions/decodesColorAsGray`` to
+/// luminance alone), baseline and progressive, 8-bit samples. 12-bit
 /// JPEG, CMYK and YCCK fail with `unsupported`. Corrupt-data warnings, which libjpeg would paper
 /// over with gray, fail with `truncated` or `malformed`.
 public struct JPEGDecoder: Sendable {
@@ -34,33 +35,39 @@ public struct JPEGDecoder: Sendable {
         }
         var info = CJPEG_Info()
         var status = CJPEG_Status()
-        var result = bytes.withUnsafeBytes { CJPEG_read_info($0.baseAddress, $0.count, 1, &info, &status) }
+        let gray: Int32 = options.decodesColorAsGray ? 1 : 0
+        var result = bytes.withUnsafeBytes { CJPEG_read_info($0.baseAddress, $0.count, 1, gray, &info, &status) }
         guard result == 0 else { throw jpegError(status, path: path) }
         try options.checkPixelCount(width: Int(info.image_width), height: Int(info.image_height), path: path)
         try Self.checkCompressedSize(info, fileBytes: bytes.count, path: path)
         let scale = Self.scaleDenominator(imageWidth: Int(info.image_width), imageHeight: Int(info.image_height),
                                           minimum: options.minimumSize)
-        if scale != 1 {
-            result = bytes.withUnsafeBytes { CJPEG_read_info($0.baseAddress, $0.count, Int32(scale), &info, &status) }
-            guard result == 0 else { throw jpegError(status, path: path) }
-        }
-        let width = Int(info.width), height = Int(info.height), channels = Int(info.components)
+        // libjpeg's scaled size, ceil(full / denominator), without reading the header a third time.
+        let width = (Int(info.image_width) + scale - 1) / scale, height = (Int(info.image_height) + scale - 1) / scale
+        let channels = Int(info.components)
         let count = width * height * channels
         guard count <= options.maximumPixelBytes else {
             throw ImageError(.tooLarge, path: path, reason:
                 "\(width)x\(height)x\(channels) samples exceed the limit of \(options.maximumPixelBytes) bytes")
         }
-        var samples = [UInt8](repeating: 0, count: count)
-        result = samples.withUnsafeMutableBytes { out in
-            bytes.withUnsafeBytes { CJPEG_decode($0.baseAddress, $0.count, Int32(scale), out.baseAddress, out.count, &status) }
+        // Every sample is written by a successful decode; a failure throws before the array is read.
+        let samples = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            result = bytes.withUnsafeBytes {
+                CJPEG_decode($0.baseAddress, $0.count, Int32(scale), gray, out.baseAddress, out.count, &status)
+            }
+            initialized = count
         }
         guard result == 0 else { throw jpegError(status, path: path) }
+        let fileChannels = Int(info.file_components)
         var metadata = ImageMetadata(format: .jpeg, width: Int(info.image_width), height: Int(info.image_height),
-                                     samplesPerPixel: channels, bitsAllocated: 8, bitsStored: 8,
-                                     photometric: channels == 1 ? .monochrome2 : .rgb)
+                                     samplesPerPixel: fileChannels, bitsAllocated: 8, bitsStored: 8,
+                                     photometric: fileChannels == 1 ? .monochrome2 : .rgb)
         metadata.frameCount = 1
         let buffer = PixelBuffer(width: width, height: height, channels: channels, samples: samples)
-        return DecodedImage(metadata: metadata, stored: .uint8(buffer), scaleDenominator: scale)
+        var image = DecodedImage(metadata: metadata, stored: .uint8(buffer), scaleDenominator: scale,
+                                 storedPhotometric: channels == 1 ? .monochrome2 : .rgb)
+        if channels == 1 && fileChannels == 3 { image.grayReduction = info.ycbcr != 0 ? .jpegLuminance : .luma }
+        return image
     }
 
     private func jpegError(_ status: CJPEG_Status, path: String) -> ImageError {

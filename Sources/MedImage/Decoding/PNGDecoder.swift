@@ -50,35 +50,51 @@ public struct PNGDecoder: Sendable {
             throw ImageError(.tooLarge, path: path, reason:
                 "\(info.width)x\(info.height) pixels need \(sampleCount * bytesPerSample) bytes, over the limit of \(options.maximumPixelBytes)")
         }
-        let width = Int(info.width), height = Int(info.height), channels = Int(info.channels)
+        let width = Int(info.width), height = Int(info.height), fileChannels = Int(info.channels)
+        // The fast path reduces color to gray while unfiltering; libpng's output is reduced afterwards.
+        var grayInline = fast && options.decodesColorAsGray && fileChannels == 3
+        var channels = grayInline ? 1 : fileChannels
+        var outCount = width * height * channels
+        var result: Int32 = 0
+        var channelsEqual: Int32 = 0
+        var viaLibpng = false
         // Every sample is written by one decoder or the other before the buffer is read; a failure throws.
         func decodeSamples(into out: UnsafeMutableRawBufferPointer) -> Int32 {
             bytes.withUnsafeBytes { file in
-                if fast, CPNG_fast_decode(file.baseAddress, file.count, out.baseAddress, out.count) == 0 { return 0 }
+                if fast, CPNG_fast_decode(file.baseAddress, file.count, grayInline ? 1 : 0, out.baseAddress, out.count,
+                                          &channelsEqual) == 0 { return 0 }
+                guard !grayInline else { viaLibpng = true; return 1 }
                 return CPNG_decode(file.baseAddress, file.count, out.baseAddress, out.count, &status)
             }
         }
-        var result: Int32 = 0
-        let stored: AnyPixelBuffer
-        if info.bit_depth == 16 {
-            let samples = [UInt16](unsafeUninitializedCapacity: sampleCount) { buffer, count in
+        func decodeOnce<S: BitwiseCopyable>(_: S.Type) -> [S] {
+            [S](unsafeUninitializedCapacity: outCount) { buffer, count in
                 result = decodeSamples(into: UnsafeMutableRawBufferPointer(buffer))
-                count = sampleCount
+                count = outCount
             }
-            guard result == 0 else { throw pngError(status, path: path) }
-            stored = .uint16(PixelBuffer(width: width, height: height, channels: channels, samples: samples))
-        } else {
-            let samples = [UInt8](unsafeUninitializedCapacity: sampleCount) { buffer, count in
-                result = decodeSamples(into: UnsafeMutableRawBufferPointer(buffer))
-                count = sampleCount
-            }
-            guard result == 0 else { throw pngError(status, path: path) }
-            stored = .uint8(PixelBuffer(width: width, height: height, channels: channels, samples: samples))
         }
-        let metadata = ImageMetadata(format: .png, width: width, height: height, samplesPerPixel: channels,
+        func decoded() -> AnyPixelBuffer {
+            info.bit_depth == 16
+                ? .uint16(PixelBuffer(width: width, height: height, channels: channels, samples: decodeOnce(UInt16.self)))
+                : .uint8(PixelBuffer(width: width, height: height, channels: channels, samples: decodeOnce(UInt8.self)))
+        }
+        var stored = decoded()
+        if viaLibpng {  // the fast path declined a damaged file: libpng decodes it in color and words any error
+            grayInline = false
+            channels = fileChannels
+            outCount = width * height * channels
+            stored = decoded()
+        }
+        guard result == 0 else { throw pngError(status, path: path) }
+        let metadata = ImageMetadata(format: .png, width: width, height: height, samplesPerPixel: fileChannels,
                                      bitsAllocated: Int(info.bit_depth), bitsStored: Int(info.bit_depth),
-                                     photometric: channels == 1 ? .monochrome2 : .rgb)
-        return DecodedImage(metadata: metadata, stored: stored)
+                                     photometric: fileChannels == 1 ? .monochrome2 : .rgb)
+        var image = DecodedImage(metadata: metadata, stored: stored, storedPhotometric: channels == 1 ? .monochrome2 : .rgb)
+        if grayInline {
+            image.grayReduction = channelsEqual != 0 ? .equalChannels : .luma
+            return image
+        }
+        return try image.reducedToGray(options.decodesColorAsGray, path: path)
     }
 
     private func pngError(_ status: CPNG_Status, path: String) -> ImageError {

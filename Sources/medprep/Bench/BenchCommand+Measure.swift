@@ -23,7 +23,7 @@ extension BenchCommand {
         try SampleKey.ensureUnique(inputs.map { ($0.key, $0.file.relativePath) })
         let limits = ShardWriter.Limits(samples: shardSamples, bytes: 512 << 20)
         let mainTransform = try transform()
-        let runner = BenchRunner(inputs: inputs, transform: mainTransform, shardLimits: limits)
+        let runner = BenchRunner(inputs: inputs, transform: mainTransform, shardLimits: limits, hash: hash)
         let maxJobs = jobs
 
         func pass(_ runner: BenchRunner, jobs: Int) throws -> BenchRunner.Pass {
@@ -48,7 +48,7 @@ extension BenchCommand {
         for variant in try formatVariants() {
             let formatRunner = BenchRunner(
                 inputs: inputs, transform: try transform(format: variant.format, level: variant.level),
-                shardLimits: limits)
+                shardLimits: limits, hash: hash)
             var passes: [BenchRunner.Pass] = []
             for _ in 0..<repetitions { passes.append(try pass(formatRunner, jobs: 1)) }
             let images = Double(max(inputs.count, 1))

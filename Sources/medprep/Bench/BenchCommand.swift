@@ -42,6 +42,9 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup(title: "Pipeline (as convert)")
     var pipeline: PipelineOptions
 
+    @Option(help: "Source hash, as convert --hash: blake3 or sha256.")
+    var hash: SourceHash = .blake3
+
     @Option(help: "Run seed (augmentation and corpus noise).")
     var seed: UInt64 = 0
 
@@ -147,9 +150,7 @@ struct BenchCommand: ParsableCommand {
         return SampleTransform(
             plain: descriptions.plain, augmented: descriptions.augmented, copies: options.augment,
             format: options.format, compressionLevel: options.pngLevel,
-            decodeOptions: DecodeOptions(
-                frame: options.frame, minimumSize: options.minimumDecodedSize,
-                maximumPixels: options.pixelLimit.maxPixels),
+            decodeOptions: options.decodeOptions,
             pseudonymizer: nil, labels: [:], vocabulary: nil)
     }
 
@@ -159,7 +160,7 @@ struct BenchCommand: ParsableCommand {
         if let size = pipeline.size { flags += ["--size", "\(size.width)x\(size.height)"] }
         flags += ["--geometry", pipeline.geometry.rawValue, "--resize", pipeline.filter.rawValue]
         flags += ["--normalize", pipeline.normalize.rawValue, "--format", pipeline.format.rawValue]
-        flags += ["--png-level", String(pipeline.pngLevel)]
+        flags += ["--png-level", String(pipeline.pngLevel), "--color", pipeline.color.rawValue]
         if pipeline.augment > 0 { flags += ["--augment", String(pipeline.augment)] }
         return flags
     }

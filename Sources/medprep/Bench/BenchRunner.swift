@@ -27,6 +27,8 @@ struct BenchRunner {
     let inputs: [ConversionInput]
     let transform: SampleTransform
     let shardLimits: ShardWriter.Limits
+    /// The source hash, as `convert --hash`.
+    var hash: SourceHash = .blake3
 
     /// Runs one pass into `folder` (created; emptied by the caller between passes).
     ///
@@ -44,7 +46,7 @@ struct BenchRunner {
             } else {
                 let samples = outcome.samples
                 let source = ShardWriter.Source(
-                    path: inputs[index].file.relativePath, sha256: outcome.sha256, position: index)
+                    path: inputs[index].file.relativePath, digest: outcome.digest, position: index)
                 for sample in samples {
                     pass.samples += 1
                     pass.imageBytes += sample.members.first?.contents.count ?? 0
@@ -56,12 +58,12 @@ struct BenchRunner {
             workerTimes = workerTimes + outcome.times
         }
         if jobs == 1 || inputs.count <= 1 {
-            for index in inputs.indices { try consume(index, Self.process(inputs[index], transform)) }
+            for index in inputs.indices { try consume(index, Self.process(inputs[index], transform, hash: hash)) }
         } else {
-            let inputs = self.inputs, transform = self.transform
+            let inputs = self.inputs, transform = self.transform, hash = self.hash
             try OrderedExecutor.run(
                 count: inputs.count, jobs: jobs, window: 2 * jobs,
-                work: { index in Self.process(inputs[index], transform) }, consume: consume)
+                work: { index in Self.process(inputs[index], transform, hash: hash) }, consume: consume)
         }
         if let last = try writeTimes.time(.write, { try writer.finish() }) { pass.shardBytes += last.shard.bytes }
         pass.stages = workerTimes + writeTimes
@@ -72,12 +74,12 @@ struct BenchRunner {
     struct Outcome: Sendable {
         var samples: [ShardSample] = []
         var error: ErrorRecord?
-        var sha256 = ""
+        var digest = SourceDigest(hash: .blake3, hex: "")
         var bytesRead = 0
         var times = StageTimes()
     }
 
-    static func process(_ input: ConversionInput, _ transform: SampleTransform) -> Outcome {
+    static func process(_ input: ConversionInput, _ transform: SampleTransform, hash: SourceHash) -> Outcome {
         var times = StageTimes()
         let read: (bytes: [UInt8]?, error: ErrorRecord?) = times.time(.read) {
             do {
@@ -87,10 +89,10 @@ struct BenchRunner {
             }
         }
         guard let bytes = read.bytes else { return Outcome(error: read.error, times: times) }
-        let source = times.time(.hash) { SourceData(bytes: bytes, sha256: ContentHash.sha256(bytes)) }
+        let source = times.time(.hash) { SourceData(bytes: bytes, digest: hash.digest(bytes)) }
         do {
             let samples = try transform.samples(for: input, source: source, times: &times)
-            return Outcome(samples: samples, sha256: source.sha256, bytesRead: source.bytes.count, times: times)
+            return Outcome(samples: samples, digest: source.digest, bytesRead: source.bytes.count, times: times)
         } catch {
             return Outcome(
                 error: ErrorRecord(path: input.file.relativePath, error: error), bytesRead: source.bytes.count,

@@ -128,9 +128,7 @@ struct ConversionPlan {
         let transform = SampleTransform(
             plain: descriptions.plain, augmented: descriptions.augmented, copies: command.pipeline.augment,
             format: command.pipeline.format, compressionLevel: command.pipeline.pngLevel,
-            decodeOptions: DecodeOptions(
-                frame: command.pipeline.frame, minimumSize: minimum,
-                maximumPixels: command.pipeline.pixelLimit.maxPixels),
+            decodeOptions: command.pipeline.decodeOptions,
             pseudonymizer: pseudonymizer, labels: labelled, vocabulary: vocabulary,
             pathCheck: pathPseudonymizer == nil ? PathIdentifierCheck() : nil)
         let parameters = Parameters(

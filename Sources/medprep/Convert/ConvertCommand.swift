@@ -69,6 +69,13 @@ struct ConvertCommand: ParsableCommand {
             """)
     var pseudonymizePaths = false
 
+    @Option(
+        help: """
+            Hash of each input in the manifest and KEY.json: blake3 (default for a new folder) or sha256. \
+            --resume uses the folder's hash.
+            """)
+    var hash: SourceHash?
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
@@ -99,7 +106,8 @@ struct ConvertCommand: ParsableCommand {
                     toolVersion: MedPrep.version, pipeline: plan.parameters,
                     worker: workerCount > 1
                         ? Manifest.Worker(index: workerIndex, count: workerCount, inputSetDigest: plan.inputSetDigest)
-                        : nil))
+                        : nil,
+                    sourceHash: hash))
             let transform = plan.transform
             let summary = try runner.run(
                 inputs: plan.inputs, skipped: plan.skipped, ignored: plan.ignored,
@@ -119,6 +127,8 @@ struct ConvertCommand: ParsableCommand {
         }
     }
 }
+
+extension SourceHash: ExpressibleByArgument {}
 
 /// Prints `error: DESCRIPTION` on stderr, as ArgumentParser does for its own errors.
 func reportFailure(_ error: any Error) {

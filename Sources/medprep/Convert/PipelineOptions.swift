@@ -3,6 +3,8 @@ import ArgumentParser
 import MedImage
 import MedKernels
 
+extension ColorOutput: ExpressibleByArgument {}
+
 /// The per-image pipeline flags of `convert`: size, geometry, filter, normalization, output format.
 struct PipelineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output size: N (square) or WxH; omit to keep the input size.", valueName: "size"))
@@ -48,6 +50,13 @@ struct PipelineOptions: ParsableArguments {
             "Decode at full resolution. By default JPEG (DCT scaling) and JPEG 2000 (resolution levels) decode at 1/2^r when --size allows, never smaller than the resize needs; KEY.json's decodedScale records it."
     )
     var fullResolutionDecode = false
+
+    @Option(
+        help: """
+            Color sources: gray (one BT.601 luma channel as OpenCV's RGB2GRAY, or a JPEG's own \
+            luminance) or rgb (keep color).
+            """)
+    var color: ColorOutput = .gray
 
     func validate() throws {
         if !(0...9).contains(pngLevel) { throw ValidationError("--png-level must be in 0...9") }
@@ -104,6 +113,13 @@ struct PipelineOptions: ParsableArguments {
         return (side, side)
     }
 
+    /// What the decoder is asked for: the frame, the smallest useful size, and gray with `--color gray`.
+    var decodeOptions: DecodeOptions {
+        var options = DecodeOptions(frame: frame, minimumSize: minimumDecodedSize, maximumPixels: pixelLimit.maxPixels)
+        options.decodesColorAsGray = color == .gray
+        return options
+    }
+
     /// The augmentation of `--augment` copies: mild affine jitter and intensity changes, no flips
     /// (left and right matter in a chest radiograph).
     static let augmentation: Augmentation = {
@@ -122,7 +138,7 @@ struct PipelineOptions: ParsableArguments {
     func descriptions(seed: UInt64) throws -> (plain: PipelineDescription, augmented: PipelineDescription?) {
         let plain = PipelineDescription(
             normalization: try normalization(), invertMonochrome1: !keepMonochrome1,
-            resize: resize, augmentation: nil, output: format.sampleType, seed: seed)
+            resize: resize, augmentation: nil, output: format.sampleType, seed: seed, color: color)
         guard augment > 0 else { return (plain, nil) }
         var augmented = plain
         augmented.augmentation = Self.augmentation

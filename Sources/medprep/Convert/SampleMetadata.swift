@@ -27,7 +27,11 @@ struct SampleMetadata: Encodable {
     /// View Position (DICOM), such as PA, AP, LL.
     var view: String?
     var modality: String?
-    var sourceSHA256: String
+    /// The source's digest under the run's hash (`--hash`): one of these two is set.
+    var sourceSHA256: String?
+    var sourceBLAKE3: String?
+    /// How a color source became gray with `--color gray`: rgb-equal, rgb-luma, jpeg-luminance, ybr-luminance.
+    var grayFrom: String?
     /// HMAC-SHA256 pseudonym of the patient id (label table first, else DICOM Patient ID).
     var patient: String?
     /// Multi-hot vector in the manifest's vocabulary order.
@@ -50,7 +54,7 @@ struct SampleMetadata: Encodable {
 
     init(
         key: String, split: String, decoded: DecodedImage, result: PipelineResult, label: LabeledSample?,
-        vocabulary: LabelVocabulary?, sourceSHA256: String, pseudonymizer: Pseudonymizer?
+        vocabulary: LabelVocabulary?, sourceDigest: SourceDigest, pseudonymizer: Pseudonymizer?
     ) {
         let metadata = decoded.metadata
         self.key = key
@@ -61,7 +65,9 @@ struct SampleMetadata: Encodable {
         spacing = metadata.pixelSpacing.map { Spacing(row: $0.row, column: $0.column, source: $0.source.rawValue) }
         view = metadata.viewPosition
         modality = metadata.modality
-        self.sourceSHA256 = sourceSHA256
+        sourceSHA256 = sourceDigest.hash == .sha256 ? sourceDigest.hex : nil
+        sourceBLAKE3 = sourceDigest.hash == .blake3 ? sourceDigest.hex : nil
+        grayFrom = decoded.grayReduction?.rawValue
         let patientID = label.map(\.patientID).flatMap { $0.isEmpty ? nil : $0 } ?? metadata.patientID
         patient = patientID.flatMap { id in pseudonymizer.map { $0.pseudonym(for: id) } }
         if let label {

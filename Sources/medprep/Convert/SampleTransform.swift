@@ -80,7 +80,6 @@ struct SampleTransform: Sendable {
             return decoded
         }
         let label = labels[input.index]
-        let sourceSHA = source.sha256
         // Normalized and resized once; the augmented copies start from the resized image.
         let keys = (0...(augmented == nil ? 0 : copies)).map { Self.copyKey(input.key, copy: $0) }
         let results = pool.run(
@@ -97,7 +96,7 @@ struct SampleTransform: Sendable {
                 ]
                 let metadata = SampleMetadata(
                     key: key, split: input.split, decoded: decoded, result: result, label: label,
-                    vocabulary: vocabulary, sourceSHA256: sourceSHA, pseudonymizer: pseudonymizer)
+                    vocabulary: vocabulary, sourceDigest: source.digest, pseudonymizer: pseudonymizer)
                 members.append(.init(fileExtension: "json", contents: try ManifestCoding.line(metadata)))
                 if let classIndex = label?.classIndex {
                     members.append(.init(fileExtension: "cls", contents: Array(String(classIndex).utf8)))

@@ -42,13 +42,18 @@ struct DecodeCommand: ParsableCommand {
     @Option(name: .customLong("voi-lut-index"), help: "Which VOI LUT Sequence item to use (presentation only).")
     var voiLUTIndex: Int?
 
+    @Flag(help: "Reduce color to one gray channel, as convert --color gray does.")
+    var gray = false
+
     @Option(help: "Output path (.npy, or .png for presentation values).")
     var out: String
 
     func run() throws {
         let image: DecodedImage
         do {
-            image = try ImageDecoder.decode(contentsOf: file, options: DecodeOptions(frame: frame, maximumPixels: pixelLimit.maxPixels))
+            var options = DecodeOptions(frame: frame, maximumPixels: pixelLimit.maxPixels)
+            options.decodesColorAsGray = gray
+            image = try ImageDecoder.decode(contentsOf: file, options: options)
         } catch {
             printError(error.description)
             throw ExitCode.failure

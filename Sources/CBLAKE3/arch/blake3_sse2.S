@@ -1,0 +1,5 @@
+// Upstream's x86-64 System V assembly for sse2, assembled only on x86-64 Linux and macOS; the dispatcher
+// (vendor/blake3_dispatch.c) calls it only when CPUID reports the instruction set.
+#if defined(__x86_64__) && !defined(_WIN32)
+#include "../vendor/blake3_sse2_x86-64_unix.S"
+#endif
