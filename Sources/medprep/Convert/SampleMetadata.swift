@@ -1,6 +1,7 @@
 import MedImage
 import MedKernels
 import MedLabels
+import Foundation
 import MedShards
 
 /// The sample's `KEY.json`: the listed fields and nothing else.
@@ -42,11 +43,14 @@ struct SampleMetadata: Encodable {
     var extras: [String: JSONValue]?
     /// Drawn augmentation parameters of an augmented copy.
     var augmentation: AugmentationParameters?
+    /// Quality measures of the written image (perceptual hash, clipping, range, entropy, blank).
+    var quality: QualityMeasures?
 
     init(
         key: String, split: String, decoded: DecodedImage, result: PipelineResult, label: LabeledSample?,
-        vocabulary: LabelVocabulary?, sourceSHA256: String, pseudonymizer: Pseudonymizer?
+        vocabulary: LabelVocabulary?, sourceSHA256: String, pseudonymizer: Pseudonymizer?, quality: QualityMeasures? = nil
     ) {
+        self.quality = quality
         let metadata = decoded.metadata
         self.key = key
         self.split = split
@@ -70,5 +74,21 @@ struct SampleMetadata: Encodable {
             }
         }
         augmentation = result.augmentation
+    }
+
+    /// The fields `medprep report` reads, for the manifest.
+    var profile: SampleProfile {
+        var age: Double?
+        switch extras?["age"] {
+        case .int(let years)?: age = Double(years)
+        case .double(let years)?: age = years
+        case .string(let text)?: age = Double(text.trimmingCharacters(in: .whitespaces))
+        default: age = nil
+        }
+        var sex: String?
+        if case .string(let text)? = extras?["sex"], !text.isEmpty { sex = text }
+        return SampleProfile(
+            quality: quality, patient: patient, findings: labels == nil ? nil : (findings ?? []), age: age, sex: sex,
+            view: view, originalSize: originalSize, spacing: spacing.map { [$0.row, $0.column] })
     }
 }
