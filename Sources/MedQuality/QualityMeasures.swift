@@ -79,7 +79,8 @@ public struct QualityMeasures: Codable, Sendable, Equatable {
 
     /// Measures 16-bit samples (0...65535).
     public static func measure(_ image: PixelBuffer<UInt16>) -> QualityMeasures {
-        QualityMeasures(GrayScan(image, offset: 0, scale: 255.0 / 65535) { Float($0) }, scale: .type)
+        // 65535 / 257 = 255: dividing by 257 maps 257 k exactly onto k, so bins are exact.
+        QualityMeasures(GrayScan(image, offset: 0, scale: 1) { Float($0) / 257 }, scale: .type)
     }
 
     /// Measures floating-point samples: 0...1, or their own range when they leave it.
