@@ -41,7 +41,8 @@ public struct NearDuplicateIndex: Sendable {
         }
     }
 
-    @inline(__always) static func block(_ hash: UInt64, _ b: Int) -> UInt64 { (hash >> UInt64(16 * b)) & 0xFFFF }
+    /// Block `b` (0...3) of a hash: bits `16b ..< 16b + 16`.
+    @inline(__always) public static func block(_ hash: UInt64, _ b: Int) -> UInt64 { (hash >> UInt64(16 * b)) & 0xFFFF }
 
     /// Every pair at distance `threshold` or less, in order of (first, second).
     ///
@@ -86,8 +87,8 @@ public struct NearDuplicateIndex: Sendable {
         return found
     }
 
-    /// All 16-bit masks with at most `radius` bits set.
-    static func probes(radius: Int) -> [UInt64] {
+    /// All 16-bit masks with at most `radius` bits set, in increasing order.
+    public static func probes(radius: Int) -> [UInt64] {
         (0..<UInt64(1 << 16)).filter { $0.nonzeroBitCount <= radius }
     }
 

@@ -58,6 +58,8 @@ public struct ConversionOptions: Sendable {
     public var pipeline: ManifestValue
     /// The worker subset, when scaled out.
     public var worker: Manifest.Worker?
+    /// `convert --dedupe`: near-duplicate checks in key order; `nil` for none.
+    public var duplicateGate: DuplicateGate?
 
     /// Creates options; `window` defaults to twice the jobs.
     public init(

@@ -27,6 +27,11 @@ public struct SampleProfile: Codable, Sendable, Equatable {
     public var originalSize: [Int]?
     /// `[row, column]` pixel spacing of the source in mm, when known.
     public var spacing: [Double]?
+    /// `convert --dedupe report`: the key of an earlier sample of another split within the
+    /// threshold (``DuplicateGate``).
+    public var duplicateOf: String?
+    /// The pHash distance to ``duplicateOf``.
+    public var duplicateDistance: Int?
 
     /// Creates a profile.
     public init(

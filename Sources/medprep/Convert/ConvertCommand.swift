@@ -69,6 +69,9 @@ struct ConvertCommand: ParsableCommand {
             """)
     var pseudonymizePaths = false
 
+    @OptionGroup(title: "Near-duplicates")
+    var dedupe: DedupeOptions
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
@@ -92,14 +95,15 @@ struct ConvertCommand: ParsableCommand {
         let reporter = ProgressReporter(enabled: progress, json: json)
         do {
             let plan = try ConversionPlan.make(command: self)
-            let runner = ConversionRunner(
-                options: ConversionOptions(
-                    folder: out, mode: resume ? .resume : overwrite ? .overwrite : .fresh,
-                    limits: ShardWriter.Limits(samples: shardSamples, bytes: shardBytes.bytes), jobs: jobs,
-                    toolVersion: MedPrep.version, pipeline: plan.parameters,
-                    worker: workerCount > 1
-                        ? Manifest.Worker(index: workerIndex, count: workerCount, inputSetDigest: plan.inputSetDigest)
-                        : nil))
+            var options = ConversionOptions(
+                folder: out, mode: resume ? .resume : overwrite ? .overwrite : .fresh,
+                limits: ShardWriter.Limits(samples: shardSamples, bytes: shardBytes.bytes), jobs: jobs,
+                toolVersion: MedPrep.version, pipeline: plan.parameters,
+                worker: workerCount > 1
+                    ? Manifest.Worker(index: workerIndex, count: workerCount, inputSetDigest: plan.inputSetDigest)
+                    : nil)
+            options.duplicateGate = dedupe.gate
+            let runner = ConversionRunner(options: options)
             let transform = plan.transform
             let summary = try runner.run(
                 inputs: plan.inputs, skipped: plan.skipped, ignored: plan.ignored,

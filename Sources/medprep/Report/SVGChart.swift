@@ -16,7 +16,7 @@ enum SVGChart {
         title: String, categories: [String], series: [String], values: [[Double]], percent: Bool = false
     ) -> String {
         let width = max(360, min(980, 70 + categories.count * max(24, series.count * 14 + 10)))
-        let height = 260, left = 52, right = 10, top = 34, bottom = 70
+        let height = 276, left = 52, right = 10, top = 50, bottom = 70
         let plotW = Double(width - left - right), plotH = Double(height - top - bottom)
         let top_ = values.flatMap { $0 }.max() ?? 0
         let maximum = top_ > 0 ? niceCeiling(top_) : 1
@@ -46,10 +46,10 @@ enum SVGChart {
             svg += "<text x=\"\(f(cx))\" y=\"\(top + Int(plotH) + 12)\" class=\"ax\" text-anchor=\"end\" "
             svg += "transform=\"rotate(-35 \(f(cx)) \(top + Int(plotH) + 12))\">\(HTML.escape(String(category.prefix(22))))</text>\n"
         }
-        var lx = Double(left) + 220
-        for (s, name) in series.enumerated() where series.count > 1 || name != title {
-            svg += "<rect x=\"\(f(lx))\" y=\"6\" width=\"10\" height=\"10\" fill=\"\(palette[s % palette.count])\"/>"
-            svg += "<text x=\"\(f(lx + 14))\" y=\"15\" class=\"ax\">\(HTML.escape(name))</text>"
+        var lx = Double(left)
+        for (s, name) in series.enumerated() where series.count > 1 {
+            svg += "<rect x=\"\(f(lx))\" y=\"24\" width=\"10\" height=\"10\" fill=\"\(palette[s % palette.count])\"/>"
+            svg += "<text x=\"\(f(lx + 14))\" y=\"33\" class=\"ax\">\(HTML.escape(name))</text>"
             lx += 22 + Double(name.count) * 7
         }
         return svg + "</svg>\n"
@@ -63,7 +63,9 @@ enum SVGChart {
     }
 
     static func label(_ v: Double, percent: Bool) -> String {
-        percent ? String(format: "%.0f%%", v * 100) : (v == v.rounded() ? String(Int(v)) : String(format: "%.2f", v))
+        percent
+            ? (v * 100 == (v * 100).rounded() ? String(format: "%.0f%%", v * 100) : String(format: "%.1f%%", v * 100))
+            : (v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v))
     }
 
     static func f(_ x: Double) -> String { String(format: "%.1f", x) }
