@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "MedShards", targets: ["MedShards"]),
         .library(name: "MedLabels", targets: ["MedLabels"]),
         .library(name: "MedGestures", targets: ["MedGestures"]),
+        .library(name: "MedQuality", targets: ["MedQuality"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -53,17 +54,19 @@ let package = Package(
         .target(name: "MedKernels", dependencies: ["MedImage", "CKernels"], exclude: ["README.md"]),
         .target(
             name: "MedShards",
-            dependencies: ["MedImage", "CBLAKE3", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["MedImage", "CBLAKE3", "MedQuality", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
         .target(name: "MedLabels", dependencies: ["CZlib"], exclude: ["README.md"]),
         .target(name: "MedGestures", exclude: ["README.md"]),
+        // MedQuality: per-sample quality measures, the perceptual hash and the near-duplicate index.
+        .target(name: "MedQuality", dependencies: ["MedImage"]),
 
         // MARK: - Tool
         .executableTarget(
             name: "medprep",
             dependencies: [
-                "MedImage", "MedKernels", "MedShards", "MedLabels", "MedGestures",
+                "MedImage", "MedKernels", "MedShards", "MedLabels", "MedGestures", "MedQuality",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +82,7 @@ let package = Package(
             dependencies: ["MedLabels", .product(name: "CSV", package: "CSV.swift")]
         ),
         .testTarget(name: "MedGesturesTests", dependencies: ["MedGestures"]),
+        .testTarget(name: "MedQualityTests", dependencies: ["MedQuality", "MedTestSupport"]),
         .testTarget(name: "medprepTests", dependencies: ["medprep", "MedTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

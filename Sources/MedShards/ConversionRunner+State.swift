@@ -66,6 +66,7 @@ struct RunState {
         }
         manifest.shards = previous.shards
         manifest.samples = previous.samples
+        options.duplicateGate?.seed(previous.samples)
         manifest.complete = previous.complete
         // Keyed by bytes: two sources that differ only in Unicode normalization (NFC and NFD "é") are
         // two files, which String keys would merge.
@@ -141,8 +142,17 @@ struct RunState {
             counters.bytesRead += bytesRead
             counters.skipped += 1
             pendingErrors[input.split, default: []].append((position, record))
-        case .samples(let samples, let digest, let bytesRead):
+        case .samples(var samples, let digest, let bytesRead):
             counters.bytesRead += bytesRead
+            if let gate = options.duplicateGate, !samples.contains(where: { committedKeys.contains($0.key) }) {
+                switch gate.admit(samples, input: input) {
+                case .write(let admitted): samples = admitted
+                case .drop(let record):
+                    counters.skipped += 1
+                    pendingErrors[input.split, default: []].append((position, record))
+                    return
+                }
+            }
             let writer = writer(for: input.split)
             let source = ShardWriter.Source(path: input.source, digest: digest, bytes: bytesRead, position: position)
             for sample in samples where !committedKeys.contains(sample.key) {

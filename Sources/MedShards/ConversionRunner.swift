@@ -61,6 +61,8 @@ public struct ConversionOptions: Sendable {
     /// The hash of the inputs; `nil` means BLAKE3 for a new folder and, on resume, the hash the
     /// folder's manifest names (SHA-256 when it names none). A resume with another hash is refused.
     public var sourceHash: SourceHash?
+    /// `convert --dedupe`: near-duplicate checks in key order; `nil` for none.
+    public var duplicateGate: DuplicateGate?
 
     /// Creates options; `window` defaults to twice the jobs.
     public init(

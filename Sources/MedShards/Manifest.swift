@@ -57,12 +57,16 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var shard: String
         /// The member extensions written for it, such as `["cls", "json", "png"]`.
         public var members: [String]
+        /// Quality measures, labels and demographics `medprep report` reads (``SampleProfile``);
+        /// absent in manifests of earlier versions.
+        public var profile: SampleProfile?
 
         /// Creates a sample entry.
         public init(
             key: String, source: String, sourceDigest: SourceDigest, sourceBytes: Int? = nil, split: String,
-            shard: String, members: [String]
+            shard: String, members: [String], profile: SampleProfile? = nil
         ) {
+            self.profile = profile
             self.key = key
             self.source = source
             sourceSHA256 = sourceDigest.hash == .sha256 ? sourceDigest.hex : nil

@@ -18,11 +18,14 @@ public struct ShardSample: Sendable, Equatable {
     public var key: String
     /// The members; written in this order.
     public var members: [Member]
+    /// What the manifest records of the sample for `medprep report` (``Manifest/Sample/profile``).
+    public var profile: SampleProfile?
 
     /// Creates a sample.
-    public init(key: String, members: [Member]) {
+    public init(key: String, members: [Member], profile: SampleProfile? = nil) {
         self.key = key
         self.members = members
+        self.profile = profile
     }
 
     /// Bytes the sample takes in a tar shard, headers and padding included.

@@ -106,7 +106,7 @@ public final class ShardWriter {
         samples.append(
             Manifest.Sample(
                 key: sample.key, source: source.path, sourceDigest: source.digest, sourceBytes: source.bytes, split: split,
-                shard: name, members: sample.members.map(\.fileExtension)))
+                shard: name, members: sample.members.map(\.fileExtension), profile: sample.profile))
         lastPosition = max(lastPosition, source.position)
         if samples.count >= limits.samples, let shard = try finish() { completed.append(shard) }
         return completed

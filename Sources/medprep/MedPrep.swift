@@ -12,6 +12,7 @@ struct MedPrep: ParsableCommand {
         subcommands: [
             ConvertCommand.self, VerifyCommand.self, MergeCommand.self, PreviewCommand.self, InspectCommand.self,
             DecodeCommand.self, LabelsCommand.self, GesturesCommand.self, BenchCommand.self, ListCommand.self,
+            ReportCommand.self,
         ]
     )
 }

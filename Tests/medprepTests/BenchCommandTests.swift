@@ -5,7 +5,7 @@ import Testing
 /// End-to-end runs of `medprep bench`: the report's structure and invariants, never its timings.
 @Suite("medprep bench, run as a user would", .serialized)
 struct BenchCommandTests {
-    static let stages = ["read", "hash", "decode", "normalize", "resize", "augment", "encode", "write"]
+    static let stages = ["read", "hash", "decode", "normalize", "resize", "augment", "encode", "quality", "write"]
 
     static func temporary(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("medprep-\(name)-\(UUID().uuidString)").path
@@ -21,7 +21,7 @@ struct BenchCommandTests {
     static func runs(_ report: [String: Any]) -> [[String: Any]] { report["runs"] as? [[String: Any]] ?? [] }
 
     @Test(
-        "Every synthetic kind runs through convert's pipeline: eight stages whose shares sum to 1",
+        "Every synthetic kind runs through convert's pipeline: nine stages whose shares sum to 1",
         arguments: ["dicom16", "png8", "jpeg8"])
     func syntheticKinds(kind: String) throws {
         let report = try Self.report([

@@ -17,6 +17,8 @@ enum BenchStage: String, CaseIterable, Codable {
     case augment
     /// Half-float conversion (npy-f16), the PNG or NPY encoder and the sample's JSON.
     case encode
+    /// The quality measures and perceptual hash of the output image (`QualityMeasures`).
+    case quality
     /// Appending to the tar shard (`ShardWriter`: write(2), and fsync and rename per shard).
     case write
 }

@@ -39,6 +39,8 @@ struct ConversionPlan {
         var pseudonymKeyCheck: String?
         /// `true` with `--pseudonymize-paths`; absent otherwise, so other manifests are unchanged.
         var pathsPseudonymized: Bool?
+        /// `--dedupe` as `mode:threshold`; absent without it.
+        var dedupe: String? = nil
     }
 
     struct LabelParameters: Encodable {
@@ -131,7 +133,7 @@ struct ConversionPlan {
             decodeOptions: command.pipeline.decodeOptions,
             pseudonymizer: pseudonymizer, labels: labelled, vocabulary: vocabulary,
             pathCheck: pathPseudonymizer == nil ? PathIdentifierCheck() : nil)
-        let parameters = Parameters(
+        var parameters = Parameters(
             pipeline: descriptions.plain, augmentedPipeline: descriptions.augmented,
             augmentedCopies: command.pipeline.augment, format: command.pipeline.format,
             pngCompressionLevel: command.pipeline.pngLevel, frame: command.pipeline.frame,
@@ -140,6 +142,7 @@ struct ConversionPlan {
             patientField: !command.noPatientID,
             pseudonymKeyCheck: (pseudonymizer ?? pathPseudonymizer)?.pseudonym(for: "medprep key check"),
             pathsPseudonymized: pathPseudonymizer == nil ? nil : true)
+        parameters.dedupe = command.dedupe.parameter
         return ConversionPlan(
             inputs: inputs, inputSetDigest: ConversionRunner.inputDigest(all), skipped: skipped,
             ignored: ignored, hiddenEntries: scan.hidden, parameters: try ManifestValue(encoding: parameters),

@@ -76,6 +76,9 @@ struct ConvertCommand: ParsableCommand {
             """)
     var hash: SourceHash?
 
+    @OptionGroup(title: "Near-duplicates")
+    var dedupe: DedupeOptions
+
     @Flag(help: "Print the summary as JSON on stdout.")
     var json = false
 
@@ -99,15 +102,16 @@ struct ConvertCommand: ParsableCommand {
         let reporter = ProgressReporter(enabled: progress, json: json)
         do {
             let plan = try ConversionPlan.make(command: self)
-            let runner = ConversionRunner(
-                options: ConversionOptions(
-                    folder: out, mode: resume ? .resume : overwrite ? .overwrite : .fresh,
-                    limits: ShardWriter.Limits(samples: shardSamples, bytes: shardBytes.bytes), jobs: jobs,
-                    toolVersion: MedPrep.version, pipeline: plan.parameters,
-                    worker: workerCount > 1
-                        ? Manifest.Worker(index: workerIndex, count: workerCount, inputSetDigest: plan.inputSetDigest)
-                        : nil,
-                    sourceHash: hash))
+            var options = ConversionOptions(
+                folder: out, mode: resume ? .resume : overwrite ? .overwrite : .fresh,
+                limits: ShardWriter.Limits(samples: shardSamples, bytes: shardBytes.bytes), jobs: jobs,
+                toolVersion: MedPrep.version, pipeline: plan.parameters,
+                worker: workerCount > 1
+                    ? Manifest.Worker(index: workerIndex, count: workerCount, inputSetDigest: plan.inputSetDigest)
+                    : nil,
+                sourceHash: hash)
+            options.duplicateGate = dedupe.gate
+            let runner = ConversionRunner(options: options)
             let transform = plan.transform
             let summary = try runner.run(
                 inputs: plan.inputs, skipped: plan.skipped, ignored: plan.ignored,

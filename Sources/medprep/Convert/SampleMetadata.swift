@@ -1,6 +1,7 @@
 import MedImage
 import MedKernels
 import MedLabels
+import Foundation
 import MedShards
 
 /// The sample's `KEY.json`: the listed fields and nothing else.
@@ -51,11 +52,15 @@ struct SampleMetadata: Encodable {
     /// The source was decoded at 1/decodedScale of its size (JPEG DCT scaling, JPEG 2000 resolution
     /// levels) because the resize needed no more; absent at full resolution.
     var decodedScale: Int?
+    /// Quality measures of the written image (perceptual hash, clipping, range, entropy, blank).
+    var quality: QualityMeasures?
 
     init(
         key: String, split: String, decoded: DecodedImage, result: PipelineResult, label: LabeledSample?,
-        vocabulary: LabelVocabulary?, sourceDigest: SourceDigest, pseudonymizer: Pseudonymizer?
+        vocabulary: LabelVocabulary?, sourceDigest: SourceDigest, pseudonymizer: Pseudonymizer?,
+        quality: QualityMeasures? = nil
     ) {
+        self.quality = quality
         let metadata = decoded.metadata
         self.key = key
         self.split = split
@@ -83,5 +88,21 @@ struct SampleMetadata: Encodable {
         augmentation = result.augmentation
         warnings = decoded.warnings.isEmpty ? nil : decoded.warnings
         decodedScale = decoded.scaleDenominator > 1 ? decoded.scaleDenominator : nil
+    }
+
+    /// The fields `medprep report` reads, for the manifest.
+    var profile: SampleProfile {
+        var age: Double?
+        switch extras?["age"] {
+        case .int(let years)?: age = Double(years)
+        case .double(let years)?: age = years
+        case .string(let text)?: age = Double(text.trimmingCharacters(in: .whitespaces))
+        default: age = nil
+        }
+        var sex: String?
+        if case .string(let text)? = extras?["sex"], !text.isEmpty { sex = text }
+        return SampleProfile(
+            quality: quality, patient: patient, findings: labels == nil ? nil : (findings ?? []), age: age, sex: sex,
+            view: view, originalSize: originalSize, spacing: spacing.map { [$0.row, $0.column] })
     }
 }

@@ -88,22 +88,24 @@ struct SampleTransform: Sendable {
         ) { step, seconds in times[BenchStage(step)] += seconds }
         var samples: [ShardSample] = []
         for (key, result) in zip(keys, results) {
-            let members = try times.time(.encode) {
-                var members = [
+            var members = try times.time(.encode) {
+                [
                     ShardSample.Member(
                         fileExtension: format.fileExtension,
                         contents: try format.encode(result.image, compressionLevel: compressionLevel))
                 ]
-                let metadata = SampleMetadata(
-                    key: key, split: input.split, decoded: decoded, result: result, label: label,
-                    vocabulary: vocabulary, sourceDigest: source.digest, pseudonymizer: pseudonymizer)
+            }
+            let quality = times.time(.quality) { result.image.qualityMeasures }
+            let metadata = SampleMetadata(
+                key: key, split: input.split, decoded: decoded, result: result, label: label,
+                vocabulary: vocabulary, sourceDigest: source.digest, pseudonymizer: pseudonymizer, quality: quality)
+            try times.time(.encode) {
                 members.append(.init(fileExtension: "json", contents: try ManifestCoding.line(metadata)))
                 if let classIndex = label?.classIndex {
                     members.append(.init(fileExtension: "cls", contents: Array(String(classIndex).utf8)))
                 }
-                return members
             }
-            samples.append(ShardSample(key: key, members: members))
+            samples.append(ShardSample(key: key, members: members, profile: metadata.profile))
         }
         return samples
     }
