@@ -137,7 +137,8 @@ def planted(tmp_path_factory):
     save_png(bright, images / "bright.png")
     rows.append(dict(file="bright.png", patient="B0002", split="val"))
     for row in rows:
-        row["findings"] = "|".join(name for name in LABELS if rng.random() < 0.3)
+        # At least one finding per row: a blank label cell is a row without labels (left out of the shards).
+        row["findings"] = "|".join(name for name in LABELS if rng.random() < 0.3) or LABELS[int(rng.integers(0, 3))]
         row["age"] = "" if rng.random() < 0.05 else str(int(rng.integers(18, 95)))
         row["sex"] = ["M", "F"][int(rng.integers(0, 2))]
         row["viewPosition"] = ["PA", "AP", "LL"][int(rng.integers(0, 3))]
