@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "CPNG", dependencies: ["CKernels"], linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z"), .linkedLibrary("deflate")]),
         .target(name: "CJPEG", dependencies: ["CKernels"], linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "CDCMTK", linkerSettings: dcmtkLibraries.map { .linkedLibrary($0) }),
-        // CKernels: AVX2 builds of MedKernels' hottest loop, chosen at run time (CKernels.h says why).
+        // CKernels: AVX2/AVX-512 builds of MedKernels' hottest loop, chosen at run time (CKernels.h says why), and RGB-to-luma.
         .target(name: "CKernels"),
         // CBLAKE3: the official BLAKE3 C code with its SIMD assembly, dispatched at run time (README.md says how).
         .target(
