@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CPNG", dependencies: ["CKernels"], linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z"), .linkedLibrary("deflate")]),
         .target(name: "CJPEG", dependencies: ["CKernels"], linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "CDCMTK", linkerSettings: dcmtkLibraries.map { .linkedLibrary($0) }),
-        // CKernels: AVX2 builds of MedKernels' hottest loop, chosen at run time (CKernels.h says why).
+        // CKernels: AVX2/AVX-512 builds of MedKernels' hottest loop, chosen at run time (CKernels.h says why), and RGB-to-luma.
         .target(name: "CKernels"),
         // COpenJPEG: JPEG 2000 and HTJ2K frames through OpenJPEG 2.5 (COpenJPEG.h).
         .target(name: "COpenJPEG", linkerSettings: [.linkedLibrary("openjp2")]),

@@ -550,7 +550,9 @@ def main():
     command = "python3 Benchmarks/compare/compare.py " + " ".join(sys.argv[1:])
     source = f"--corpus {args.corpus}" if args.corpus else \
         "synthetic (medprep bench --synthetic): " + ", ".join(
-            f"{k} {KINDS[k][0]}x{KINDS[k][1]}" for k in kinds)
+            f"{k} {KINDS[k][0]}x{KINDS[k][1]}" if k != "jpeg_rgb" else
+            "jpeg_rgb (jpeg8's radiographs saved as RGB JPEG q90 by Pillow and OpenCV in turn, "
+            + " / ".join(f"{w}x{h}" for w, h in JPEG_RGB_SIZES) + ")" for k in kinds)
     lines = [
         f"Measured {datetime.date.today().isoformat()} on {machine()}, with `{command}`.",
         f"Corpus: {source}; {args.count} images per kind, output N x N PNG (level 1) "

@@ -206,13 +206,13 @@ public struct ConversionRunner: Sendable {
     }
 
     static func process(_ input: ConversionInput, hash: SourceHash, transform: Transform) -> Outcome {
-        let bytes: [UInt8]
+        let source: SourceData
         do {
-            bytes = try input.file.contents()
+            source = try input.file.contents(hashedWith: hash)
         } catch {
             return .skipped(ErrorRecord(path: input.source, error: error), bytesRead: 0)
         }
-        let source = SourceData(bytes: bytes, digest: hash.digest(bytes))
+        let bytes = source.bytes
         do {
             let samples = try transform(input, source)
             return .samples(samples, digest: source.digest, bytesRead: bytes.count)

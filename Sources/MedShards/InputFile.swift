@@ -68,6 +68,22 @@ public struct InputFile: Sendable, Hashable {
         }
     }
 
+    /// The whole file and its digest under `hash`, hashed piece by piece as it is read (while each
+    /// piece is still in cache), as ``ConversionRunner`` reads every input.
+    ///
+    /// - Throws: ``ShardError`` `io` when the file cannot be read.
+    public func contents(hashedWith hash: SourceHash) throws(ShardError) -> SourceData {
+        var hasher = SourceHasher(hash)
+        do {
+            let bytes = try withPath { (path) throws(WholeFile.ReadFailure) in
+                try WholeFile.contents(atPath: path, chunkSize: 256 << 10) { hasher.update($0) }
+            }
+            return SourceData(bytes: bytes, digest: hasher.finalize())
+        } catch {
+            throw ShardError(.io, path: relativePath, reason: error.message)
+        }
+    }
+
     /// Up to `count` first bytes of the file, read without blocking (for sniffing its format).
     ///
     /// - Returns: the bytes, or `nil` when the file cannot be opened or is not a regular file.

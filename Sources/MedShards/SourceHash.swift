@@ -45,3 +45,33 @@ extension ContentHash {
         return AtomicFile.hex(digest)
     }
 }
+
+/// A ``SourceHash`` fed piece by piece.
+struct SourceHasher {
+    private var blake3 = blake3_hasher()
+    private var sha256 = SHA256()
+    private let hash: SourceHash
+
+    init(_ hash: SourceHash) {
+        self.hash = hash
+        if hash == .blake3 { blake3_hasher_init(&blake3) }
+    }
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        switch hash {
+        case .blake3: blake3_hasher_update(&blake3, bytes.baseAddress, bytes.count)
+        case .sha256: sha256.update(bufferPointer: bytes)
+        }
+    }
+
+    mutating func finalize() -> SourceDigest {
+        switch hash {
+        case .blake3:
+            var digest = [UInt8](repeating: 0, count: Int(BLAKE3_OUT_LEN))
+            blake3_hasher_finalize(&blake3, &digest, digest.count)
+            return SourceDigest(hash: .blake3, hex: AtomicFile.hex(digest))
+        case .sha256:
+            return SourceDigest(hash: .sha256, hex: AtomicFile.hex(sha256.finalize()))
+        }
+    }
+}

@@ -50,4 +50,16 @@ struct SourceHashTests {
         let json = try ManifestCoding.encoder(pretty: false).encode(sample)
         #expect(String(decoding: json, as: UTF8.self).contains("\"sourceSHA256\":\"cd\""))
     }
+
+    @Test("Hashing while reading, 256 KiB at a time, gives the digest of the whole file", arguments: SourceHash.allCases)
+    func hashedWhileReading(hash: SourceHash) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("medprep-hash-\(hash.rawValue)-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = (0..<(1_000_000 + 17)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let source = try InputFile(path: path, relativePath: "f").contents(hashedWith: hash)
+        #expect(source.bytes == bytes)
+        let whole = hash == .blake3 ? ContentHash.blake3(bytes) : ContentHash.sha256(bytes)
+        #expect(source.digest == SourceDigest(hash: hash, hex: whole))
+    }
 }

@@ -6,7 +6,8 @@
  *
  * Swift cannot compile one function for a wider instruction set than the rest of a module, and a
  * build for AVX2 everywhere would not start on older CPUs. These functions carry their own
- * `target("avx2")` and are called only when `CKernels_has_avx2()` says the CPU has it. They compute
+ * `target("avx2")` and are called only when `CKernels_has_avx2()` says the CPU has it; on CPUs with
+ * AVX-512 they run sixteen columns per vector (VerticalPass.c), with the same bits. They compute
  * exactly what `ResizeKernel.verticalPass` computes, bit for bit (same operations, same order, no
  * fused multiply-add), which `Tests/MedKernelsTests/VerticalPassAVX2Tests.swift` checks.
  *

@@ -52,6 +52,21 @@ public enum WholeFile {
     /// Up to `count` first bytes of the regular file at `path`, for sniffing its format.
     ///
     /// - Throws: ``ReadFailure``, as ``contents(of:)``.
+    /// Reads a whole file as ``contents(atPath:)`` does, `chunkSize` bytes per `read`, calling
+    /// `observe` with each piece as soon as it is read, while it is still in the CPU's cache (the
+    /// converter hashes files this way instead of reading them from memory a second time).
+    ///
+    /// - Throws: ``ReadFailure`` as ``contents(atPath:)``.
+    public static func contents(
+        atPath path: UnsafePointer<CChar>, chunkSize: Int, observe: (UnsafeRawBufferPointer) -> Void
+    ) throws(ReadFailure) -> [UInt8] {
+        let fd = try openRegular(path)
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure("fstat", offset: 0) }
+        return try readUpTo(fd, count: Int(info.st_size), chunkSize: max(chunkSize, 1), observe: observe)
+    }
+
     public static func head(atPath path: UnsafePointer<CChar>, count: Int) throws(ReadFailure) -> [UInt8] {
         let fd = try openRegular(path)
         defer { close(fd) }
@@ -102,18 +117,21 @@ public enum WholeFile {
     }
 
     /// Reads up to `count` bytes; only bytes actually read become the array.
-    private static func readUpTo(_ fd: Int32, count: Int) throws(ReadFailure) -> [UInt8] {
+    private static func readUpTo(
+        _ fd: Int32, count: Int, chunkSize: Int = .max, observe: (UnsafeRawBufferPointer) -> Void = { _ in }
+    ) throws(ReadFailure) -> [UInt8] {
         var error: ReadFailure?
         let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buffer, initialized in
             var filled = 0
             while filled < buffer.count {
-                let n = read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+                let n = read(fd, buffer.baseAddress.map { $0 + filled }, min(buffer.count - filled, chunkSize))
                 if n < 0 {
                     if errno == EINTR { continue }
                     error = failure("read", offset: filled)
                     break
                 }
                 if n == 0 { break }
+                observe(UnsafeRawBufferPointer(start: buffer.baseAddress.map { $0 + filled }, count: n))
                 filled += n
             }
             initialized = filled
