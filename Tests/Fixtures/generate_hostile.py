@@ -7,6 +7,10 @@ Run from the repository root:  python3 Tests/Fixtures/generate_hostile.py
 Every file is written by pydicom, Pillow or byte by byte here (never by MedPrep); the facts the
 tests check (a tag's VR, a declared chunk length, an SOF's dimensions) are stated next to each
 writer. The output is deterministic and committed, so CI never runs this.
+
+Files named fuzz_* in Tests/Fixtures/hostile were found by the fuzzer (Fuzz/run.sh) and are kept
+as they were found: fuzz_deflated_element_4GB.dcm is a deflated data set (1.2.840.10008.1.2.1.99)
+whose mutated element length asked DCMTK's zlib stream for a 4.2 GB value before reading it.
 """
 import io
 import os
