@@ -4,7 +4,7 @@
 SWIFT ?= swift
 DEMO_OUT ?= demo-out
 
-.PHONY: deps build demo test swift-test python-test bench clean
+.PHONY: deps build demo test swift-test python-test bench clean fuzz fuzz-smoke
 
 deps:
 	@scripts/install-deps.sh
@@ -23,7 +23,18 @@ python-test: deps
 	$(SWIFT) build --product medprep
 	python3 -m pytest -q -p no:cacheprovider Tests
 
-test: swift-test python-test
+test: swift-test python-test fuzz-smoke
+
+# libFuzzer harnesses (Fuzz/run.sh): FUZZ_SECONDS per harness with a random seed, or, in make
+# test, a fixed seed and FUZZ_RUNS inputs per harness; any crash, hang or allocation over 2 GB fails.
+FUZZ_SECONDS ?= 300
+FUZZ_RUNS ?= 2000
+
+fuzz: deps
+	Fuzz/run.sh --seconds $(FUZZ_SECONDS)
+
+fuzz-smoke: deps
+	Fuzz/run.sh --runs $(FUZZ_RUNS)
 
 bench: deps
 	cd Benchmarks && $(SWIFT) package benchmark

@@ -5,6 +5,9 @@
 #include <cstring>
 #include <exception>
 #include <new>
+#include <vector>
+
+#include <zlib.h>
 
 #include "dcmtk/config/osconfig.h"
 #include "dcmtk/dcmdata/dctk.h"
@@ -19,6 +22,8 @@
 struct CDCMTK_File {
     DcmFileFormat format;
     char transferSyntax[68];
+    /// A deflated data set, inflated here: DCMTK's values are lent from these bytes.
+    std::vector<uint8_t> inflated;
 };
 
 namespace {
@@ -168,6 +173,72 @@ DcmPixelSequence *pixelSequence(CDCMTK_File *file) {
     return sequence;
 }
 
+// The end of the File Meta Information (group 0002, always explicit VR little endian, PS3.10
+// 7.1) and its Transfer Syntax UID, read without DCMTK; 0 when there is no meta header.
+size_t metaHeaderEnd(const uint8_t *bytes, size_t size, std::string *syntax) {
+    size_t pos = 0;
+    if (size >= 132 && std::memcmp(bytes + 128, "DICM", 4) == 0) pos = 132;
+    size_t end = 0;
+    while (pos + 8 <= size) {
+        uint16_t group = OFstatic_cast(uint16_t, bytes[pos] | bytes[pos + 1] << 8);
+        uint16_t element = OFstatic_cast(uint16_t, bytes[pos + 2] | bytes[pos + 3] << 8);
+        if (group != 0x0002) break;
+        char vr0 = OFstatic_cast(char, bytes[pos + 4]), vr1 = OFstatic_cast(char, bytes[pos + 5]);
+        bool longForm = (vr0 == 'O' && (vr1 == 'B' || vr1 == 'W' || vr1 == 'F' || vr1 == 'D' || vr1 == 'L' || vr1 == 'V')) ||
+                        (vr0 == 'U' && (vr1 == 'N' || vr1 == 'T' || vr1 == 'C' || vr1 == 'R')) ||
+                        (vr0 == 'S' && (vr1 == 'Q' || vr1 == 'V'));
+        size_t length, header;
+        if (longForm) {
+            if (pos + 12 > size) break;
+            length = bytes[pos + 8] | bytes[pos + 9] << 8 | bytes[pos + 10] << 16 | OFstatic_cast(size_t, bytes[pos + 11]) << 24;
+            header = 12;
+        } else {
+            length = bytes[pos + 6] | bytes[pos + 7] << 8;
+            header = 8;
+        }
+        if (length > size || pos + header + length > size) break;
+        if (element == 0x0010 && syntax != nullptr) {
+            size_t n = length;
+            while (n > 0 && (bytes[pos + header + n - 1] == 0 || bytes[pos + header + n - 1] == ' ')) n--;
+            syntax->assign(OFreinterpret_cast(const char *, bytes + pos + header), n);
+        }
+        pos += header + length;
+        end = pos;
+    }
+    return end;
+}
+
+// Inflates a deflated data set (raw deflate, RFC 1951, PS3.5 A.5) as far as the stream goes.
+// Deflate expands at most 1032 times, so the output is bounded by the input; what it holds is
+// then parsed like any explicit little endian data set, whose element lengths DCMTK checks
+// against the bytes that remain. (Left to DCMTK's zlib stream, every value was allocated at its
+// declared length before being read: a mutated length asked for 4 GB.)
+bool inflateDataSet(const uint8_t *bytes, size_t size, std::vector<uint8_t> &out, std::string &error) {
+    z_stream stream;
+    std::memset(&stream, 0, sizeof stream);
+    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) {
+        error = "zlib could not be initialized";
+        return false;
+    }
+    stream.next_in = const_cast<Bytef *>(bytes);
+    stream.avail_in = OFstatic_cast(uInt, size > 0x7FFFFFFFu ? 0x7FFFFFFFu : size);
+    int result = Z_OK;
+    uint8_t chunk[65536];
+    while (result == Z_OK) {
+        stream.next_out = chunk;
+        stream.avail_out = sizeof chunk;
+        result = inflate(&stream, Z_NO_FLUSH);
+        out.insert(out.end(), chunk, chunk + (sizeof chunk - stream.avail_out));
+        if (result == Z_BUF_ERROR && stream.avail_in == 0) break;  // the data end mid-stream
+    }
+    inflateEnd(&stream);
+    if (result != Z_STREAM_END && result != Z_BUF_ERROR && result != Z_OK) {
+        error = std::string("the deflated data set is corrupt (zlib: ") + (stream.msg ? stream.msg : "error") + ")";
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 extern "C" void CDCMTK_register_codecs(void) {
@@ -199,7 +270,38 @@ extern "C" CDCMTK_File *CDCMTK_open(const void *data, size_t size, uint64_t *con
         }
         file = new CDCMTK_File();
         file->transferSyntax[0] = '\0';
-        LendingStream stream(OFstatic_cast(const uint8_t *, data), size, 0);
+        const uint8_t *bytes = OFstatic_cast(const uint8_t *, data);
+        std::string syntax;
+        size_t metaEnd = metaHeaderEnd(bytes, size, &syntax);
+        if (metaEnd > 0 && syntax == UID_DeflatedExplicitVRLittleEndianTransferSyntax) {
+            std::string error;
+            if (!inflateDataSet(bytes + metaEnd, size - metaEnd, file->inflated, error)) {
+                if (consumed) *consumed = metaEnd;
+                setStatus(status, CDCMTK_MALFORMED, error.c_str());
+                delete file;
+                return nullptr;
+            }
+            // The meta header from the file, then the inflated data set as explicit little endian.
+            LendingStream meta(bytes, metaEnd, 0);
+            file->format.getMetaInfo()->transferInit();
+            OFCondition cond = file->format.getMetaInfo()->read(meta, EXS_Unknown, EGL_noChange, kLentValueLength);
+            file->format.getMetaInfo()->transferEnd();
+            if (cond.good()) {
+                LendingStream inflated(file->inflated.data(), file->inflated.size(), 0);
+                file->format.getDataset()->transferInit();
+                cond = file->format.getDataset()->read(inflated, EXS_LittleEndianExplicit, EGL_noChange, kLentValueLength);
+                file->format.getDataset()->transferEnd();
+            }
+            if (consumed) *consumed = cond.good() ? size : metaEnd;
+            if (cond.bad()) {
+                setStatus(status, kindOf(cond), cond.text());
+                delete file;
+                return nullptr;
+            }
+            copyString(syntax.c_str(), syntax.size(), file->transferSyntax, sizeof file->transferSyntax);
+            return file;
+        }
+        LendingStream stream(bytes, size, 0);
         file->format.transferInit();
         OFCondition cond = file->format.read(stream, EXS_Unknown, EGL_noChange, kLentValueLength);
         file->format.transferEnd();

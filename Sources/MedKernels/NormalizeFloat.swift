@@ -5,14 +5,15 @@ extension Float: MeasurableSample {
     ///
     /// Values within one bin (1/65535 of the range) merge at the bin's center, so percentiles and
     /// equalization of float images are exact to that resolution; min, max, mean and standard
-    /// deviation are those of the bin centers. NaN samples are ignored.
+    /// deviation are those of the bin centers. NaN and infinite samples (a modality value past
+    /// Float's range, from a rescale slope of 1e300) are ignored: no bin holds them.
     public static func valueHistogram(of image: PixelBuffer<Float>, modality: ModalityLUT) -> ValueHistogram {
         var low = Float.infinity, high = -Float.infinity
-        for v in image.samples where !v.isNaN { low = Swift.min(low, v); high = Swift.max(high, v) }
+        for v in image.samples where v.isFinite { low = Swift.min(low, v); high = Swift.max(high, v) }
         guard low <= high else { return ValueHistogram(pairs: []) }
         let step = high > low ? (Double(high) - Double(low)) / 65535 : 1
         var counts = [Int](repeating: 0, count: 65536)
-        for v in image.samples where !v.isNaN { counts[Int(((Double(v) - Double(low)) / step).rounded())] += 1 }
+        for v in image.samples where v.isFinite { counts[Int(((Double(v) - Double(low)) / step).rounded())] += 1 }
         var pairs: [(value: Double, count: Int)] = []
         for (i, c) in counts.enumerated() where c > 0 { pairs.append((modality(Double(low) + Double(i) * step), c)) }
         return ValueHistogram(pairs: pairs)

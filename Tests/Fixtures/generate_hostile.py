@@ -7,6 +7,10 @@ Run from the repository root:  python3 Tests/Fixtures/generate_hostile.py
 Every file is written by pydicom, Pillow or byte by byte here (never by MedPrep); the facts the
 tests check (a tag's VR, a declared chunk length, an SOF's dimensions) are stated next to each
 writer. The output is deterministic and committed, so CI never runs this.
+
+Files named fuzz_* in Tests/Fixtures/hostile were found by the fuzzer (Fuzz/run.sh) and are kept
+as they were found: fuzz_deflated_element_4GB.dcm is a deflated data set (1.2.840.10008.1.2.1.99)
+whose mutated element length asked DCMTK's zlib stream for a 4.2 GB value before reading it.
 """
 import io
 import os
@@ -96,7 +100,8 @@ def with_sof_size(jpeg, width, height):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    os.makedirs(CORPUS, exist_ok=True)
+    for kind in ("dicom", "png", "jpeg", "labels", "landmarks"):
+        os.makedirs(os.path.join(CORPUS, kind), exist_ok=True)
     pixels = gradient()
 
     # --- DICOM: functional-group sequences written with a non-sequence VR (DCMTK's path processor
@@ -156,16 +161,16 @@ def main():
     write("bad_huffman.jpg", small[: dht + 5] + b"\xff" * 16 + small[dht + 21 :])
 
     # --- Fuzzing seeds: small valid files of each format and label/landmark tables.
-    save_dicom(dicom(10, gradient(8, 4)), "seed.dcm", CORPUS)
-    write("seed.png", png_bytes(np.arange(64, dtype=np.uint8).reshape(8, 8)), CORPUS)
-    write("seed16.png", png_bytes(np.arange(64, dtype=np.uint16).reshape(8, 8) * 1000), CORPUS)
-    write("seed.jpg", jpeg_bytes(np.arange(64, dtype=np.uint8).reshape(8, 8)), CORPUS)
-    write("seed_rgb.jpg", jpeg_bytes(np.dstack([np.arange(64, dtype=np.uint8).reshape(8, 8)] * 3)), CORPUS)
+    save_dicom(dicom(10, gradient(8, 4)), "seed.dcm", os.path.join(CORPUS, "dicom"))
+    write("seed.png", png_bytes(np.arange(64, dtype=np.uint8).reshape(8, 8)), os.path.join(CORPUS, "png"))
+    write("seed16.png", png_bytes(np.arange(64, dtype=np.uint16).reshape(8, 8) * 1000), os.path.join(CORPUS, "png"))
+    write("seed.jpg", jpeg_bytes(np.arange(64, dtype=np.uint8).reshape(8, 8)), os.path.join(CORPUS, "jpeg"))
+    write("seed_rgb.jpg", jpeg_bytes(np.dstack([np.arange(64, dtype=np.uint8).reshape(8, 8)] * 3)), os.path.join(CORPUS, "jpeg"))
     write("seed.csv", b'Image Index,Finding Labels,Patient ID\n00000001_000.png,Cardiomegaly|Effusion,1\n'
-          b'00000002_000.png,"No Finding",2\n', CORPUS)
+          b'00000002_000.png,"No Finding",2\n', os.path.join(CORPUS, "labels"))
     write("seed_landmarks.csv", b"frame,timestamp_ms,hand,landmark,x,y,z\n"
           + b"".join(f"{f},{f * 33},Right,{k},{0.1 * k:.2f},{0.2 + 0.01 * f:.2f},0\n".encode()
-                     for f in range(3) for k in range(21)), CORPUS)
+                     for f in range(3) for k in range(21)), os.path.join(CORPUS, "landmarks"))
 
 
 if __name__ == "__main__":

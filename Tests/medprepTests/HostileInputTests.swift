@@ -68,4 +68,22 @@ struct HostileInputTests {
         let mean = try #require(presentation["mean"] as? Double)
         #expect(abs(mean - 127.0 / 128.0) < 1e-6)
     }
+
+    @Test("A deflated data set whose element claims 4.2 GB is truncated where its inflated bytes end")
+    func deflatedHugeElement() throws {
+        let (status, summary) = try inspectJSON(Fixtures.fixture("hostile/fuzz_deflated_element_4GB.dcm"))
+        #expect(status != 0)
+        let error = try #require(summary["error"] as? [String: Any])
+        #expect(error["code"] as? String == "truncated", "\(error)")
+    }
+
+    @Test("The deflated fixture still decodes to pydicom's values")
+    func deflatedStillDecodes() throws {
+        let (status, summary) = try inspectJSON(Fixtures.fixture("dicom/mono12_deflated.dcm"))
+        #expect(status == 0)
+        let stored = try #require(summary["stored"] as? [String: Any])
+        // Tests/Fixtures/dicom/mono12.npy holds pydicom's pixel_array of the same image: 0 to 4095.
+        #expect(stored["min"] as? Double == 0)
+        #expect(stored["max"] as? Double == 4095)
+    }
 }

@@ -80,6 +80,8 @@ size_t CDCMTK_peek_transfer_syntax(const void *data, size_t size, char *out, siz
 
 /// Looks up an attribute by a DCMTK path such as `(0028,0010)` or
 /// `(5200,9229)[0].(0028,9110)[0].(0028,0030)` and writes every value, joined by `\`, into `out`.
+/// The shim walks the path itself: an item index into an element that is not a sequence (a
+/// functional-group tag written as DS, say) means the attribute is absent.
 ///
 /// Returns 1 if found (the text may be truncated to `capacity - 1`; `*needed` gets the full length),
 /// 0 if absent or empty, -1 on error.

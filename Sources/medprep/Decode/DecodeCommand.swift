@@ -67,7 +67,9 @@ struct DecodeCommand: ParsableCommand {
         case .presentation:
             let presented = image.presentationValues(try selection())
             if out.lowercased().hasSuffix(".png") {
-                let quantized = presented.samples.map { UInt8(($0 * 255).rounded(.toNearestOrEven)) }
+                // Presentation values are 0...1, but a VOI LUT entry above its stated bit depth gives more,
+                // and a NaN modality value NaN: clamped, never converted as is.
+                let quantized = presented.samples.map { $0.isNaN ? 0 : UInt8((min(max($0, 0), 1) * 255).rounded(.toNearestOrEven)) }
                 bytes = try PNGEncoder.encode(PixelBuffer(width: presented.width, height: presented.height,
                                                           channels: presented.channels, samples: quantized))
             } else {
