@@ -31,8 +31,19 @@ public struct DICOMDecoder: Sendable {
     {
         guard !bytes.isEmpty else { throw ImageError(.empty, path: path, reason: "the file is empty (0 bytes)") }
         // HTJ2K files are parsed under the JPEG 2000 UID DCMTK 3.6.7 knows (TransferSyntaxAlias).
-        return try DICOMDataSet.withParsed(TransferSyntaxAlias.forDCMTK(bytes) ?? bytes) { (parsed) throws(ImageError) in
-            try Self.decode(Self.opened(parsed, bytes, path: path), bytes, path: path, options: options)
+        let parseable = TransferSyntaxAlias.forDCMTK(bytes) ?? bytes
+        return try DICOMDataSet.withParsed(parseable) { (parsed) throws(ImageError) in
+            // A fault only after Pixel Data: decode what comes before it, with a warning.
+            if case .failure(let failure) = parsed, let recovery = TrailingDataRecovery(parseable, failure: failure.message) {
+                let recovered = try DICOMDataSet.withParsed(recovery.bytes) { (again) throws(ImageError) -> DecodedImage? in
+                    guard case .success(let dataSet) = again else { return nil }
+                    var image = try Self.decode(dataSet, bytes, path: path, options: options)
+                    image.warnings.append(recovery.warning)
+                    return image
+                }
+                if let recovered { return recovered }
+            }
+            return try Self.decode(Self.opened(parsed, bytes, path: path), bytes, path: path, options: options)
         }
     }
 
