@@ -23,6 +23,20 @@ struct DICOMTrailingFaultTests {
         #expect(try DICOMFixture.decode(intact).warnings.isEmpty)
     }
 
+    @Test("a file cut inside the closing Sequence Delimitation Item decodes, with a warning")
+    func cutInsideDelimiter() throws {
+        let whole = try DICOMFixture.bytes("mono12_jpeg_lossless_sv1.dcm")
+        let image = try DICOMDecoder().decode(Array(whole.prefix(whole.count - 2)), path: "t.dcm")
+        #expect(image.stored == (try DICOMFixture.decode("mono12_jpeg_lossless_sv1.dcm")).stored)
+        #expect(image.warnings.first?.contains("without its Sequence Delimitation Item") == true, "\(image.warnings)")
+    }
+
+    @Test("a file cut inside the last fragment is still an error")
+    func cutInsideFragment() throws {
+        let whole = try DICOMFixture.bytes("mono12_jpeg_lossless_sv1.dcm")
+        #expect(DICOMFixture.error(Array(whole.prefix(whole.count - 9))) != nil)
+    }
+
     @Test("a file cut inside Pixel Data is still an error")
     func cutInsidePixelData() throws {
         let bytes = try DICOMFixture.bytes("mono12_explicit_le.dcm")

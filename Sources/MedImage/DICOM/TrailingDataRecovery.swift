@@ -50,7 +50,9 @@ struct TrailingDataRecovery {
                     closed = true
                     break
                 }
-                guard element == 0xE000, position + 8 + itemLength <= file.count else { break }
+                guard element == 0xE000 else { break }
+                // An item cut by the end of the file is a fault inside Pixel Data: no recovery.
+                guard position + 8 + itemLength <= file.count else { return nil }
                 position += 8 + itemLength
             }
             end = position
