@@ -98,6 +98,22 @@ def main():
 
 
     jpeg2000()
+    trailing_faults()
+
+
+def trailing_faults():
+    """Files whose only fault lies after Pixel Data (pydicom reads the first two)."""
+    with open(os.path.join(OUT, "mono12_rle.dcm"), "rb") as f:
+        rle = f.read()
+    assert rle.endswith(b"\xfe\xff\xdd\xe0\x00\x00\x00\x00")
+    with open(os.path.join(OUT, "trailing_no_sequence_delimiter.dcm"), "wb") as f:
+        f.write(rle[:-8])
+    with open(os.path.join(OUT, "trailing_stray_delimiter.dcm"), "wb") as f:
+        f.write(rle + b"\xfe\xff\xdd\xe0\x00\x00\x00\x00")
+    with open(os.path.join(OUT, "mono12_explicit_le.dcm"), "rb") as f:
+        native = f.read()
+    with open(os.path.join(OUT, "trailing_invalid_element.dcm"), "wb") as f:
+        f.write(native + b"\x08\x00\x05\x00ZZ\xff\xff")
 
 
 def radiograph(rows, columns, seed):

@@ -64,3 +64,63 @@ struct DICOMRLETests {
         #expect(run([0x05, 0x01, 0x02], capacity: 8).0 == 2)  // literal cut by the segment's end
     }
 }
+
+/// Fragment accounting on synthetic pixel sequences (item tags at 0, 8 + length, ...).
+@Suite("Encapsulated frames")
+struct EncapsulatedFramesTests {
+    static func frames(_ lengths: [Int], table: [Int], frames: Int, asked: Box? = nil) -> EncapsulatedFrames {
+        EncapsulatedFrames(fragmentCount: lengths.count, basicOffsets: table, frameCount: frames) { index in
+            asked?.indices.append(index)
+            return lengths[index - 1]
+        }
+    }
+
+    final class Box { var indices: [Int] = [] }
+
+    @Test("the Basic Offset Table splits fragments into frames; the last frame takes the rest")
+    func table() {
+        let sequence = Self.frames([8, 8, 10, 10], table: [0, 32], frames: 2)
+        #expect(sequence.fragments(of: 0) == .success(1..<3))
+        #expect(sequence.fragments(of: 1) == .success(3..<5))
+    }
+
+    @Test("frame 0 asks only for the lengths before frame 1")
+    func lazy() {
+        let box = Box()
+        let sequence = Self.frames([8, 8, 10, 10, 12, 12], table: [0, 32, 68], frames: 3, asked: box)
+        #expect(sequence.fragments(of: 0) == .success(1..<3))
+        #expect(box.indices == [1, 2])
+    }
+
+    @Test("an offset between item tags, decreasing offsets, or a table of the wrong size is refused")
+    func refused() {
+        let misaligned = Self.frames([8, 8, 10, 10], table: [0, 20], frames: 2)
+        for frame in 0..<2 {
+            guard case .failure(let failure) = misaligned.fragments(of: frame) else {
+                Issue.record("frame \(frame) was located")
+                continue
+            }
+            #expect(failure.reason.contains("frame 1 at byte 20"))
+        }
+        guard case .failure(let order) = Self.frames([8, 8], table: [16, 0], frames: 2).fragments(of: 0) else {
+            Issue.record("decreasing offsets accepted")
+            return
+        }
+        #expect(order.reason.contains("not increasing"))
+        guard case .failure(let size) = Self.frames([8, 8], table: [0], frames: 2).fragments(of: 0) else {
+            Issue.record("a one-entry table for two frames accepted")
+            return
+        }
+        #expect(size.reason.contains("lists 1 frame(s), but Number of Frames is 2"))
+    }
+
+    @Test("without a table: one frame is every fragment, as many fragments as frames is one each, else refused")
+    func noTable() {
+        #expect(Self.frames([8, 8, 8], table: [], frames: 1).fragments(of: 0) == .success(1..<4))
+        #expect(Self.frames([8, 8, 8], table: [], frames: 3).fragments(of: 2) == .success(3..<4))
+        guard case .failure = Self.frames([8, 8, 8], table: [], frames: 2).fragments(of: 0) else {
+            Issue.record("3 fragments for 2 frames were split")
+            return
+        }
+    }
+}

@@ -1,6 +1,6 @@
-/// Decodes DICOM images through DCMTK: Part 10 files and bare data sets, every transfer syntax
-/// DCMTK 3.6.7 decodes (native little and big endian, deflated, JPEG baseline / extended /
-/// lossless, JPEG-LS, RLE).
+/// Decodes DICOM images: DCMTK 3.6.7 parses Part 10 files and bare data sets and decodes native,
+/// deflated, JPEG baseline / extended / lossless and JPEG-LS frames; RLE Lossless is decoded by
+/// ``RLEFrame`` and JPEG 2000 / HTJ2K by OpenJPEG (``DICOMDecoder/jpeg2000Frame``).
 ///
 /// Only the requested frame is decompressed. Stored values are identical to pydicom's
 /// `Dataset.pixel_array` for that frame: Bits Stored masked, Pixel Representation 1 sign-extended,
@@ -8,10 +8,10 @@
 /// Lossy JPEG is the exception the standard allows: its IDCT is libjpeg 6b's (DCMTK) or libjpeg-turbo's
 /// accurate integer one (8-bit gray frames, which go through libjpeg-turbo and may be decoded at 1/2,
 /// 1/4 or 1/8 scale when ``DecodeOptions/minimumSize`` allows), which give the same samples and equal
-/// pydicom's Pillow plugin, but differ from pylibjpeg by a few levels in some samples.
-/// Transfer syntaxes without a DCMTK decoder (JPEG 2000, HTJ2K, MPEG, ...) fail with
-/// ``ImageError/Code/unsupported`` naming the syntax. Does not read 32-bit or float pixel data,
-/// overlays or waveforms.
+/// pydicom's Pillow plugin, but differ from pylibjpeg by a few levels in some samples. JPEG 2000 may
+/// likewise be decoded at 1/2^r of its size from its resolution levels.
+/// Transfer syntaxes without a decoder (MPEG, HEVC, JPIP) fail with ``ImageError/Code/unsupported``
+/// naming the syntax. Does not read 32-bit, packed 12-bit or float pixel data, overlays or waveforms.
 public struct DICOMDecoder: Sendable {
     /// Creates a decoder; DCMTK's codecs are registered on first use.
     public init() {}
@@ -31,9 +31,21 @@ public struct DICOMDecoder: Sendable {
     {
         guard !bytes.isEmpty else { throw ImageError(.empty, path: path, reason: "the file is empty (0 bytes)") }
         // HTJ2K files are parsed under the JPEG 2000 UID DCMTK 3.6.7 knows (TransferSyntaxAlias).
-        return try DICOMDataSet.withParsed(TransferSyntaxAlias.forDCMTK(bytes) ?? bytes) { (parsed) throws(ImageError) in
-            try Self.decode(Self.opened(parsed, bytes, path: path), bytes, path: path, options: options)
-        }.reducedToGray(options.decodesColorAsGray, path: path)
+        let parseable = TransferSyntaxAlias.forDCMTK(bytes) ?? bytes
+        return try DICOMDataSet.withParsed(parseable) { (parsed) throws(ImageError) in
+            // A fault only after Pixel Data: decode what comes before it, with a warning.
+            if case .failure(let failure) = parsed, let recovery = TrailingDataRecovery(parseable, failure: failure.message) {
+                let recovered = try DICOMDataSet.withParsed(recovery.bytes) { (again) throws(ImageError) -> DecodedImage? in
+                    guard case .success(let dataSet) = again else { return nil }
+                    var image = try Self.decode(dataSet, bytes, path: path, options: options)
+                    image.warnings.append(recovery.warning)
+                    return try image.reducedToGray(options.decodesColorAsGray, path: path)
+                }
+                if let recovered { return recovered }
+            }
+            return try Self.decode(Self.opened(parsed, bytes, path: path), bytes, path: path, options: options)
+                .reducedToGray(options.decodesColorAsGray, path: path)
+        }
     }
 
     /// Decodes the frame `options` asks for from a parsed data set; see ``decode(_:path:options:)``.
