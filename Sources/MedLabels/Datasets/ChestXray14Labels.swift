@@ -15,7 +15,7 @@
 /// Keys are `Image Index` file names (``MatchRule/fileName``), so images may sit in `images_001/images/`
 /// or anywhere. Official lists: `test_list.txt` fixes test; `train_val_list.txt` allows train or val,
 /// chosen by patient hash with the train:val fractions.
-public struct ChestXray14Labels: LabelAdapter {
+public struct ChestXray14Labels: LabelAdapter, KeyFilteringAdapter {
     /// The 14 findings in the order of the paper's tables, then `No Finding`: the vocabulary.
     public static let vocabulary = LabelVocabulary(names: [
         "Atelectasis", "Cardiomegaly", "Effusion", "Infiltration", "Mass", "Nodule", "Pneumonia", "Pneumothorax",
@@ -52,7 +52,14 @@ public struct ChestXray14Labels: LabelAdapter {
     ///
     /// - Returns: One record per `Image Index` row.
     /// - Throws: ``LabelError``: missing columns, ragged rows, unknown findings (with line and column).
-    public func table() throws(LabelError) -> LabelTable {
+    public func table() throws(LabelError) -> LabelTable { try table(filter: nil) }
+
+    /// The rule NIH keys match by.
+    var matchRule: MatchRule { .fileName }
+
+    func table(keeping filter: ImageKeyFilter) throws(LabelError) -> LabelTable { try table(filter: filter) }
+
+    private func table(filter: ImageKeyFilter?) throws(LabelError) -> LabelTable {
         var reader = try CSVReader(path: dataEntry, encoding: encoding)
         let image = try reader.requiredColumn("Image Index")
         let findings = try reader.requiredColumn("Finding Labels")
@@ -66,10 +73,24 @@ public struct ChestXray14Labels: LabelAdapter {
         let vocabulary = Self.vocabulary
         var records: [LabelRecord] = []
         var positions: [String: [Int]] = [:]
+        // Keys of rows no listed image has: their first row, for duplicates and for the box and list tables.
+        var unmatched: [String: Int] = [:]
+        var unmatchedRows: [RowReference] = []
+        var duplicates: [DuplicateRow] = []
         var rows = 0
         while let row = try reader.next() {
             rows += 1
             let key = try TableReading.required(row, image, "Image Index", path: dataEntry)
+            if let filter, !filter.contains(key) {
+                let source = SourceLocation(path: dataEntry, line: row.line)
+                if let first = unmatched.updateValue(unmatchedRows.count, forKey: key) {
+                    unmatched[key] = first
+                    duplicates.append(DuplicateRow(key: key, first: unmatchedRows[first].source, duplicate: source))
+                } else {
+                    unmatchedRows.append(RowReference(key: key, source: source))
+                }
+                continue
+            }
             var labels = [UInt8](repeating: 0, count: vocabulary.count)
             let names = try TableReading.required(row, findings, "Finding Labels", path: dataEntry)
             for name in names.split(separator: "|") {
@@ -110,8 +131,10 @@ public struct ChestXray14Labels: LabelAdapter {
             dataset: "ChestX-ray14", paths: [dataEntry], vocabulary: vocabulary,
             matchRule: .fileName, records: records, rowsRead: rows)
         table.patientSource = "Patient ID column"
-        if let boundingBoxes { try attachBoxes(boundingBoxes, to: &table, positions: positions) }
-        try applyOfficialLists(to: &table, positions: positions)
+        table.unmatchedRows = unmatchedRows
+        table.duplicates = duplicates
+        if let boundingBoxes { try attachBoxes(boundingBoxes, to: &table, positions: positions, unmatched: unmatched) }
+        try applyOfficialLists(to: &table, positions: positions, unmatched: unmatched)
         return table
     }
 
@@ -123,8 +146,9 @@ public struct ChestXray14Labels: LabelAdapter {
         return JSONValue(csvField: field)
     }
 
-    private func attachBoxes(_ path: String, to table: inout LabelTable, positions: [String: [Int]]) throws(LabelError)
-    {
+    private func attachBoxes(
+        _ path: String, to table: inout LabelTable, positions: [String: [Int]], unmatched: [String: Int]
+    ) throws(LabelError) {
         var reader = try CSVReader(path: path, encoding: encoding)
         let image = try reader.requiredColumn("Image Index")
         let label = try reader.requiredColumn("Finding Label")
@@ -148,6 +172,8 @@ public struct ChestXray14Labels: LabelAdapter {
                 box[name] = .double(value)
             }
             guard positions[key] != nil else {
+                // A box of a row whose image is not listed is not an orphan: its row exists.
+                if unmatched[key] != nil { continue }
                 table.orphanRows.append(RowReference(key: key, source: SourceLocation(path: path, line: row.line)))
                 continue
             }
@@ -159,7 +185,9 @@ public struct ChestXray14Labels: LabelAdapter {
         }
     }
 
-    private func applyOfficialLists(to table: inout LabelTable, positions: [String: [Int]]) throws(LabelError) {
+    private func applyOfficialLists(
+        to table: inout LabelTable, positions: [String: [Int]], unmatched: [String: Int]
+    ) throws(LabelError) {
         var official: [String: (Set<SplitName>, SourceLocation)] = [:]
         let lists: [(String?, Set<SplitName>)] = [(trainValList, [.train, .val]), (testList, [.test])]
         for (path, splits) in lists {
@@ -180,7 +208,7 @@ public struct ChestXray14Labels: LabelAdapter {
                     continue
                 }
                 official[name] = (splits, source)
-                if positions[name] == nil { table.orphanRows.append(RowReference(key: name, source: source)) }
+                if positions[name] == nil, unmatched[name] == nil { table.orphanRows.append(RowReference(key: name, source: source)) }
             }
         }
         guard !official.isEmpty else { return }
