@@ -30,9 +30,6 @@ import sys
 import tempfile
 import time
 
-import numpy as np
-import pandas as pd
-
 IMAGES = 112_120
 PER_FOLDER = 10_000
 FINDINGS = ["Atelectasis", "Cardiomegaly", "Effusion", "Infiltration", "Mass", "Nodule", "Pneumonia",
@@ -84,6 +81,8 @@ def build_images(root):
 
 
 def build_table(path, rows, seed=17):
+    import numpy as np
+    import pandas as pd
     rng = np.random.default_rng(seed)
     index = np.arange(rows)
     present = index < IMAGES
@@ -138,7 +137,11 @@ def main():
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 3_000_000])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", help="keep the generated table and folder here (reused when present)")
+    parser.add_argument("--build-table", nargs=2, metavar=("PATH", "ROWS"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.build_table:
+        build_table(arguments.build_table[0], int(arguments.build_table[1]))
+        return
     work = arguments.work or tempfile.mkdtemp(prefix="medprep-join-")
     try:
         images = os.path.join(work, "images")
@@ -149,7 +152,9 @@ def main():
         for rows in arguments.rows:
             table = os.path.join(work, "Data_Entry_%d.csv" % rows)
             if not os.path.exists(table):
-                build_table(table, rows)
+                # In a child process: Linux keeps a process's peak RSS across fork and exec, so a
+                # parent grown by pandas would lend its peak to every contender it starts.
+                subprocess.run([sys.executable, __file__, "--build-table", table, str(rows)], check=True)
             contenders = {
                 "medprep": [arguments.medprep, "labels", "check", "--dataset", "nih", "--labels", table,
                             "--images", images],

@@ -74,21 +74,15 @@ public struct ChestXray14Labels: LabelAdapter, KeyFilteringAdapter {
         var records: [LabelRecord] = []
         var positions: [String: [Int]] = [:]
         // Keys of rows no listed image has: their first row, for duplicates and for the box and list tables.
-        var unmatched: [String: Int] = [:]
+        var unmatched = UnmatchedKeys()
         var unmatchedRows: [RowReference] = []
-        var duplicates: [DuplicateRow] = []
         var rows = 0
         while let row = try reader.next() {
             rows += 1
             let key = try TableReading.required(row, image, "Image Index", path: dataEntry)
             if let filter, !filter.contains(key) {
-                let source = SourceLocation(path: dataEntry, line: row.line)
-                if let first = unmatched.updateValue(unmatchedRows.count, forKey: key) {
-                    unmatched[key] = first
-                    duplicates.append(DuplicateRow(key: key, first: unmatchedRows[first].source, duplicate: source))
-                } else {
-                    unmatchedRows.append(RowReference(key: key, source: source))
-                }
+                unmatched.append(key, row: unmatchedRows.count)
+                unmatchedRows.append(RowReference(key: key, source: SourceLocation(path: dataEntry, line: row.line)))
                 continue
             }
             var labels = [UInt8](repeating: 0, count: vocabulary.count)
@@ -131,8 +125,8 @@ public struct ChestXray14Labels: LabelAdapter, KeyFilteringAdapter {
             dataset: "ChestX-ray14", paths: [dataEntry], vocabulary: vocabulary,
             matchRule: .fileName, records: records, rowsRead: rows)
         table.patientSource = "Patient ID column"
+        table.duplicates = unmatched.removeRepeats(from: &unmatchedRows)
         table.unmatchedRows = unmatchedRows
-        table.duplicates = duplicates
         if let boundingBoxes { try attachBoxes(boundingBoxes, to: &table, positions: positions, unmatched: unmatched) }
         try applyOfficialLists(to: &table, positions: positions, unmatched: unmatched)
         return table
@@ -147,7 +141,7 @@ public struct ChestXray14Labels: LabelAdapter, KeyFilteringAdapter {
     }
 
     private func attachBoxes(
-        _ path: String, to table: inout LabelTable, positions: [String: [Int]], unmatched: [String: Int]
+        _ path: String, to table: inout LabelTable, positions: [String: [Int]], unmatched: UnmatchedKeys
     ) throws(LabelError) {
         var reader = try CSVReader(path: path, encoding: encoding)
         let image = try reader.requiredColumn("Image Index")
@@ -173,7 +167,7 @@ public struct ChestXray14Labels: LabelAdapter, KeyFilteringAdapter {
             }
             guard positions[key] != nil else {
                 // A box of a row whose image is not listed is not an orphan: its row exists.
-                if unmatched[key] != nil { continue }
+                if unmatched.contains(key, in: table.unmatchedRows) { continue }
                 table.orphanRows.append(RowReference(key: key, source: SourceLocation(path: path, line: row.line)))
                 continue
             }
@@ -186,7 +180,7 @@ public struct ChestXray14Labels: LabelAdapter, KeyFilteringAdapter {
     }
 
     private func applyOfficialLists(
-        to table: inout LabelTable, positions: [String: [Int]], unmatched: [String: Int]
+        to table: inout LabelTable, positions: [String: [Int]], unmatched: UnmatchedKeys
     ) throws(LabelError) {
         var official: [String: (Set<SplitName>, SourceLocation)] = [:]
         let lists: [(String?, Set<SplitName>)] = [(trainValList, [.train, .val]), (testList, [.test])]
@@ -208,7 +202,7 @@ public struct ChestXray14Labels: LabelAdapter, KeyFilteringAdapter {
                     continue
                 }
                 official[name] = (splits, source)
-                if positions[name] == nil, unmatched[name] == nil { table.orphanRows.append(RowReference(key: name, source: source)) }
+                if positions[name] == nil, !unmatched.contains(name, in: table.unmatchedRows) { table.orphanRows.append(RowReference(key: name, source: source)) }
             }
         }
         guard !official.isEmpty else { return }
