@@ -312,3 +312,45 @@ def test_errors_share_one_prefix_and_control_characters_in_keys_are_escaped(smal
     text = medprep("labels", "check", *GENERIC, "--labels", str(table), "--images",
                    str(small_folder / "img")).stdout.decode()
     assert "\x1b" not in text and "z\\x1b[2J\\x0afake.png" in text
+
+
+def write_dicom(path, patient_id, shade):
+    import numpy as np
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian, generate_uid, SecondaryCaptureImageStorage
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.SOPClassUID = SecondaryCaptureImageStorage
+    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+    ds.PatientID = patient_id
+    ds.Modality = "OT"
+    ds.Rows, ds.Columns = 8, 8
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
+    ds.PixelData = np.full((8, 8), shade, dtype=np.uint16).tobytes()
+    ds.save_as(path, enforce_file_format=True)
+
+
+def test_dicom_without_labels_splits_by_patient_id(tmp_path):
+    import random
+    import pydicom
+    folder = tmp_path / "dicom"
+    folder.mkdir()
+    generator = random.Random(5)
+    for patient in range(12):
+        for image in range(4):
+            # Names say nothing about the patient, so a split by file name would scatter each patient.
+            write_dicom(folder / f"{generator.getrandbits(48):012x}.dcm", f"PAT-{patient:03d}", 100 * image + patient)
+    out = tmp_path / "out"
+    medprep("convert", str(folder), "--out", str(out), "--no-progress", "--size", "8", "--split", "0.34,0.33,0.33")
+    manifest = json.loads((out / "manifest.json").read_text())
+    samples = pd.DataFrame(manifest["samples"])
+    samples["patient"] = [pydicom.dcmread(folder / os.path.basename(s)).PatientID for s in samples["source"]]
+    assert samples["patient"].nunique() == 12 and len(samples) == 48
+    assert (samples.groupby("patient")["split"].nunique() == 1).all()
+    assert samples["split"].nunique() > 1  # the patients themselves are spread over the splits

@@ -15,7 +15,7 @@
 /// Keys are `Image Index` file names (``MatchRule/fileName``), so images may sit in `images_001/images/`
 /// or anywhere. Official lists: `test_list.txt` fixes test; `train_val_list.txt` allows train or val,
 /// chosen by patient hash with the train:val fractions.
-public struct ChestXray14Labels: LabelAdapter {
+public struct ChestXray14Labels: LabelAdapter, KeyFilteringAdapter {
     /// The 14 findings in the order of the paper's tables, then `No Finding`: the vocabulary.
     public static let vocabulary = LabelVocabulary(names: [
         "Atelectasis", "Cardiomegaly", "Effusion", "Infiltration", "Mass", "Nodule", "Pneumonia", "Pneumothorax",
@@ -52,7 +52,14 @@ public struct ChestXray14Labels: LabelAdapter {
     ///
     /// - Returns: One record per `Image Index` row.
     /// - Throws: ``LabelError``: missing columns, ragged rows, unknown findings (with line and column).
-    public func table() throws(LabelError) -> LabelTable {
+    public func table() throws(LabelError) -> LabelTable { try table(filter: nil) }
+
+    /// The rule NIH keys match by.
+    var matchRule: MatchRule { .fileName }
+
+    func table(keeping filter: ImageKeyFilter) throws(LabelError) -> LabelTable { try table(filter: filter) }
+
+    private func table(filter: ImageKeyFilter?) throws(LabelError) -> LabelTable {
         var reader = try CSVReader(path: dataEntry, encoding: encoding)
         let image = try reader.requiredColumn("Image Index")
         let findings = try reader.requiredColumn("Finding Labels")
@@ -66,10 +73,18 @@ public struct ChestXray14Labels: LabelAdapter {
         let vocabulary = Self.vocabulary
         var records: [LabelRecord] = []
         var positions: [String: [Int]] = [:]
+        // Keys of rows no listed image has: their first row, for duplicates and for the box and list tables.
+        var unmatched = UnmatchedKeys()
+        var unmatchedRows: [RowReference] = []
         var rows = 0
         while let row = try reader.next() {
             rows += 1
             let key = try TableReading.required(row, image, "Image Index", path: dataEntry)
+            if let filter, !filter.contains(key) {
+                unmatched.append(key, row: unmatchedRows.count)
+                unmatchedRows.append(RowReference(key: key, source: SourceLocation(path: dataEntry, line: row.line)))
+                continue
+            }
             var labels = [UInt8](repeating: 0, count: vocabulary.count)
             let names = try TableReading.required(row, findings, "Finding Labels", path: dataEntry)
             for name in names.split(separator: "|") {
@@ -110,8 +125,10 @@ public struct ChestXray14Labels: LabelAdapter {
             dataset: "ChestX-ray14", paths: [dataEntry], vocabulary: vocabulary,
             matchRule: .fileName, records: records, rowsRead: rows)
         table.patientSource = "Patient ID column"
-        if let boundingBoxes { try attachBoxes(boundingBoxes, to: &table, positions: positions) }
-        try applyOfficialLists(to: &table, positions: positions)
+        table.duplicates = unmatched.removeRepeats(from: &unmatchedRows)
+        table.unmatchedRows = unmatchedRows
+        if let boundingBoxes { try attachBoxes(boundingBoxes, to: &table, positions: positions, unmatched: unmatched) }
+        try applyOfficialLists(to: &table, positions: positions, unmatched: unmatched)
         return table
     }
 
@@ -123,8 +140,9 @@ public struct ChestXray14Labels: LabelAdapter {
         return JSONValue(csvField: field)
     }
 
-    private func attachBoxes(_ path: String, to table: inout LabelTable, positions: [String: [Int]]) throws(LabelError)
-    {
+    private func attachBoxes(
+        _ path: String, to table: inout LabelTable, positions: [String: [Int]], unmatched: UnmatchedKeys
+    ) throws(LabelError) {
         var reader = try CSVReader(path: path, encoding: encoding)
         let image = try reader.requiredColumn("Image Index")
         let label = try reader.requiredColumn("Finding Label")
@@ -148,6 +166,8 @@ public struct ChestXray14Labels: LabelAdapter {
                 box[name] = .double(value)
             }
             guard positions[key] != nil else {
+                // A box of a row whose image is not listed is not an orphan: its row exists.
+                if unmatched.contains(key, in: table.unmatchedRows) { continue }
                 table.orphanRows.append(RowReference(key: key, source: SourceLocation(path: path, line: row.line)))
                 continue
             }
@@ -159,7 +179,9 @@ public struct ChestXray14Labels: LabelAdapter {
         }
     }
 
-    private func applyOfficialLists(to table: inout LabelTable, positions: [String: [Int]]) throws(LabelError) {
+    private func applyOfficialLists(
+        to table: inout LabelTable, positions: [String: [Int]], unmatched: UnmatchedKeys
+    ) throws(LabelError) {
         var official: [String: (Set<SplitName>, SourceLocation)] = [:]
         let lists: [(String?, Set<SplitName>)] = [(trainValList, [.train, .val]), (testList, [.test])]
         for (path, splits) in lists {
@@ -180,7 +202,7 @@ public struct ChestXray14Labels: LabelAdapter {
                     continue
                 }
                 official[name] = (splits, source)
-                if positions[name] == nil { table.orphanRows.append(RowReference(key: name, source: source)) }
+                if positions[name] == nil, !unmatched.contains(name, in: table.unmatchedRows) { table.orphanRows.append(RowReference(key: name, source: source)) }
             }
         }
         guard !official.isEmpty else { return }

@@ -22,7 +22,13 @@ public enum LabelJoiner {
     public static func join(images: [ImageFile], adapter: some LabelAdapter, split: SplitOptions) throws(LabelError)
         -> LabelJoin
     {
-        try join(images: images, table: try adapter.table(), split: split)
+        // With images listed and an exact rule, rows no image can match are listed, not built into records.
+        if !images.isEmpty, let filtering = adapter as? any KeyFilteringAdapter,
+            let filter = ImageKeyFilter(images: images, rule: filtering.matchRule)
+        {
+            return try join(images: images, table: try filtering.table(keeping: filter), split: split)
+        }
+        return try join(images: images, table: try adapter.table(), split: split)
     }
 
     /// Joins records that were already read.
@@ -124,9 +130,10 @@ public enum LabelJoiner {
                 }
             }
         }
-        let rowsWithoutImages = canonical.indices.filter { claimedBy[$0] == nil }.map {
-            RowReference(key: canonical[$0].key, source: canonical[$0].source)
-        }
+        let rowsWithoutImages = Self.inFileOrder(
+            canonical.indices.filter { claimedBy[$0] == nil }.map {
+                RowReference(key: canonical[$0].key, source: canonical[$0].source)
+            }, table.unmatchedRows, paths: table.paths)
         // Keys are what is listed; rows are what a curator counts in the file: a key may stand for
         // several folded rows (RSNA's boxes) and for repeated rows (duplicates).
         var rowsWithoutImagesRows = rowsWithoutImages.count
@@ -150,12 +157,42 @@ public enum LabelJoiner {
                     splitIsOfficial: assignment.isOfficial[position], extras: record.extras, source: record.source))
         }
         var report = JoinReport.summarizing(
-            samples: samples, table: table, imagesListed: images.count, labelledKeys: canonical.count,
+            samples: samples, table: table, imagesListed: images.count,
+            labelledKeys: canonical.count + table.unmatchedRows.count,
             imagesWithoutRows: imagesWithoutRows, rowsWithoutImages: rowsWithoutImages, duplicates: duplicates,
             conflicts: conflicts)
         report.rowsWithoutImagesRowCount = rowsWithoutImagesRows
         if samples.isEmpty { report.tableTotals = TableTotals(records: canonical, table: table) }
         return LabelJoin(vocabulary: table.vocabulary, samples: samples, report: report)
+    }
+}
+
+extension LabelJoiner {
+    /// Two lists of rows, each in file order, merged into file order (tables in the order given).
+    static func inFileOrder(_ first: [RowReference], _ second: [RowReference], paths: [String]) -> [RowReference] {
+        if second.isEmpty { return first }
+        if first.isEmpty { return second }
+        let rank = Dictionary(paths.enumerated().map { ($1, $0) }) { earlier, _ in earlier }
+        func precedes(_ a: RowReference, _ b: RowReference) -> Bool {
+            if a.source.path == b.source.path { return a.source.line < b.source.line }
+            return (rank[a.source.path] ?? Int.max, a.source.path) < (rank[b.source.path] ?? Int.max, b.source.path)
+        }
+        var merged: [RowReference] = []
+        merged.reserveCapacity(first.count + second.count)
+        var i = 0
+        var j = 0
+        while i < first.count && j < second.count {
+            if precedes(second[j], first[i]) {
+                merged.append(second[j])
+                j += 1
+            } else {
+                merged.append(first[i])
+                i += 1
+            }
+        }
+        merged.append(contentsOf: first[i...])
+        merged.append(contentsOf: second[j...])
+        return merged
     }
 }
 

@@ -35,6 +35,9 @@ public struct LabelTable: Sendable {
     /// Rows of the main table folded into one record, by key, where more than one (RSNA's box rows);
     /// a key absent here stands for one row.
     public var foldedRows: [String: Int] = [:]
+    /// Rows whose key no listed image has, left out of ``records`` when the join told the adapter
+    /// which keys the images have (first row of each key, in file order); their labels were not read.
+    public var unmatchedRows: [RowReference] = []
 
     /// Creates a table.
     ///

@@ -96,9 +96,12 @@ struct ConversionPlan {
             let source = recorded(file.relativePath)
             // A pseudonym is 32 hex digits, a valid key as it is.
             let key = pathPseudonymizer == nil ? SampleKey.key(forRelativePath: file.relativePath) : source
+            // Without a label table, a DICOM file's split comes from its Patient ID, so that one
+            // patient's files share a split; other files (no patient known) are split by their key.
+            let patient = vocabulary == nil ? Self.dicomPatientID(file) : nil
             let split =
                 labelled[index]?.split.rawValue
-                ?? PatientSplitter.split(forID: key, seed: seed, fractions: splitOptions.fractions).rawValue
+                ?? PatientSplitter.split(forID: patient ?? key, seed: seed, fractions: splitOptions.fractions).rawValue
             all.append(ConversionInput(index: index, key: key, file: file, split: split, source: source))
             keyed.append((key, file.relativePath))
             for copy in stride(from: 1, through: command.pipeline.augment, by: 1) {
@@ -160,6 +163,13 @@ struct ConversionPlan {
                     """)
         }
         return try Pseudonymizer(secret: secret)
+    }
+
+    /// The Patient ID of a file that looks like DICOM, read from its data set; `nil` for other files,
+    /// unreadable ones (convert reports them when it decodes them) and DICOM files without one.
+    private static func dicomPatientID(_ file: InputFile) -> String? {
+        guard looksLikeDICOM(file), let bytes = try? file.contents() else { return nil }
+        return DICOMDecoder.patientID(in: bytes)
     }
 
     /// Whether the file's first bytes look like DICOM (the sniffer reads at most 132 bytes; a FIFO

@@ -30,7 +30,17 @@ enum ImageFolder {
             FileHandle.standardError.write(Data("warning: \(record.path): \(record.reason) (\(record.code))\n".utf8))
         }
         return listing.files
-            .filter { extensions.contains(($0.relativePath as NSString).pathExtension.lowercased()) }
+            .filter { extensions.contains(fileExtension($0.relativePath)) }
             .map { ImageFile(relativePath: $0.relativePath, absolutePath: $0.path) }
+    }
+
+    /// The lower-cased extension of a path's last component, without the dot ("" for none); by bytes,
+    /// since bridging every one of 112,120 paths through NSString cost a fifth of the listing.
+    static func fileExtension(_ path: String) -> String {
+        let utf8 = path.utf8
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return "" }
+        if let slash = utf8.lastIndex(of: UInt8(ascii: "/")), slash > dot { return "" }
+        if dot == utf8.startIndex || utf8[utf8.index(before: dot)] == UInt8(ascii: "/") { return "" }
+        return String(decoding: utf8[utf8.index(after: dot)...], as: UTF8.self).lowercased()
     }
 }
