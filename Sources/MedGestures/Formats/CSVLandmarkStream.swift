@@ -131,8 +131,10 @@ public struct CSVLandmarkStream {
         }
         func text(_ column: Int?) -> String? {
             guard let column, column < cells.count else { return nil }
-            let value = String(decoding: cells[column], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            return value.isEmpty ? nil : value
+            var cell = cells[column]
+            while let first = cell.first, first == 32 || first == 9 { cell = cell.dropFirst() }
+            while let last = cell.last, last == 32 || last == 9 || last == 13 { cell = cell.dropLast() }
+            return cell.isEmpty ? nil : String(decoding: cell, as: UTF8.self)
         }
         var landmarks: [Landmark?] = []
         landmarks.reserveCapacity(columns.x.count)
@@ -145,7 +147,8 @@ public struct CSVLandmarkStream {
             landmarks.append(Landmark(x: x, y: y, z: number(columns.z[k]), confidence: number(columns.c[k])))
         }
         let mirrored =
-            options.mirrored ?? (text(columns.mirrored).map { ["1", "true", "yes"].contains($0.lowercased()) } ?? false)
+            options.mirrored
+            ?? (text(columns.mirrored).map { $0 == "1" || ["true", "yes"].contains($0.lowercased()) } ?? false)
         let side = text(columns.hand)
         var hand = Hand(
             handedness: side.flatMap(Handedness.init(label:)), handednessLabel: side,

@@ -14,15 +14,21 @@ enum CSVNumberFormat {
             return out.append(contentsOf: String(Int64(value)).utf8)
         }
         let shortest = value.description
-        if shortest.utf8.count <= 12 { return out.append(contentsOf: shortest.utf8) }
-        // 10 significant digits, as %.10g would give, when the result is short.
+        let length = shortest.utf8.count
+        if length <= 12 { return out.append(contentsOf: shortest.utf8) }
+        // %.10g, as the in-memory writer uses when it is shorter: fixed notation for exponents
+        // -4...9, 10 significant digits, trailing zeros dropped; the shortest text of the rounded
+        // value is exactly that text.
         let magnitude = Int(floor(log10(abs(value))))
-        let scale = 9 - magnitude
-        if (-300...300).contains(scale) {
-            let factor = pow(10.0, Double(abs(scale)))
-            let rounded = scale >= 0 ? (value * factor).rounded() / factor : (value / factor).rounded() * factor
+        if (-4...9).contains(magnitude) {
+            let factor = pow(10.0, Double(9 - magnitude))
+            let rounded = (value * factor).rounded() / factor
             let text = rounded.description
-            if text.utf8.count <= 12 && !text.contains("e") { return out.append(contentsOf: text.utf8) }
+            let exponent = text.utf8.contains(UInt8(ascii: "e"))
+            let digits = text.utf8.count { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            if !exponent && digits <= 11 + (magnitude < 0 ? -magnitude : 0) {
+                return out.append(contentsOf: (text.utf8.count < length ? text : shortest).utf8)
+            }
         }
         out.append(contentsOf: JSONWriter.compact(value).utf8)
     }
