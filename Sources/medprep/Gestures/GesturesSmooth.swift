@@ -61,6 +61,15 @@ struct GesturesSmooth: ParsableCommand {
         if file != "-" && output == nil { throw ValidationError("give the output file with -o") }
     }
 
+    /// CSV in and CSV out stream; other formats are read whole.
+    var streams: Bool {
+        let inputFormat =
+            input.format
+            ?? (file.lowercased().hasSuffix(".csv") ? LandmarkFormat.csv : nil)
+        guard inputFormat == .csv || inputFormat == .labelledCSV else { return false }
+        return outputFormat == nil || outputFormat == .csv || outputFormat == .labelledCSV
+    }
+
     func run() throws {
         let base: OneEuroFilter.Parameters = preset == .tremor ? .tremor : .paperDefault
         let parameters = OneEuroFilter.Parameters(
@@ -76,9 +85,44 @@ struct GesturesSmooth: ParsableCommand {
             }
             return
         }
-        let sequence = try input.readChecked(file)
         var smoother = LandmarkSmoother(parameters: parameters, fallbackFPS: input.fps ?? 30)
         smoother.scalesByHandSize = handScale
+        if streams {
+            // CSV in and out: two streaming passes, neither file held in memory.
+            let report: LandmarkSmoother.StreamReport
+            do { report = try smoother.smoothCSV(from: file, to: output, options: input.readOptions) } catch {
+                GesturesOutput.printError(error.description)
+                throw ExitCode.failure
+            }
+            let rate = report.medianStep.map { 1 / $0 } ?? (input.fps ?? 30)
+            let lag = NotchFilter.lowPassGroupDelay(
+                alpha: OneEuroFilter.alpha(cutoff: parameters.minCutoff, period: 1 / rate), at: SmoothingComparison.lagFrequency,
+                sampleRate: rate)
+            if json {
+                print(
+                    JSONWriter.string(
+                        .object([
+                            ("input", .string(file)), ("output", .string(output)), ("frames", .number(Double(report.frames))),
+                            ("min_cutoff_hz", .number(parameters.minCutoff)), ("beta", .number(parameters.beta)),
+                            ("d_cutoff_hz", .number(parameters.derivativeCutoff)),
+                            ("jitter_before", .number(report.jitterBefore)), ("jitter_one_euro", .number(report.jitterAfter)),
+                            ("lag_one_euro_s", .number(lag)),
+                        ]), indent: 2))
+                return
+            }
+            print("wrote \(output) (\(report.frames) frames, streamed)")
+            print(
+                String(
+                    format: "1€ mincutoff %.3g Hz, beta %.3g, dcutoff %.3g Hz; steady lag %.0f ms",
+                    parameters.minCutoff, parameters.beta, parameters.derivativeCutoff, lag * 1000))
+            print(
+                String(
+                    format: "jitter (hand sizes RMS, > ~2 Hz): before %.5f, after %.5f (%.0f%% less)", report.jitterBefore,
+                    report.jitterAfter, report.jitterBefore > 0 ? (1 - report.jitterAfter / report.jitterBefore) * 100 : 0))
+            print("notch comparison: not computed when streaming a CSV (give --output-format mediapipe-json for it)")
+            return
+        }
+        let sequence = try input.readChecked(file)
         let smoothed = smoother.smoothed(sequence)
         do { try LandmarkFile.write(smoothed, to: output, format: outputFormat) } catch {
             GesturesOutput.printError(error.description)
