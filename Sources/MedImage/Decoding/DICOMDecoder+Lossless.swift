@@ -1,4 +1,5 @@
 internal import CLosslessJPEG
+import Foundation
 
 /// Lossless JPEG frames (process 14 and its SV1 form, PS3.5 A.4.1) through CLosslessJPEG, which
 /// decodes them over twice as fast as DCMTK's IJG codec and gives the same samples.
@@ -88,4 +89,10 @@ extension DICOMDecoder {
         }
         return codestream.withUnsafeBufferPointer(body)
     }
+}
+
+extension DecodeOptions {
+    /// `false` when the environment sets `MEDPREP_LOSSLESS_JPEG=dcmtk`, so that benchmarks time
+    /// DCMTK's codec with the same binary; read once per process.
+    static let losslessJPEGDefault = ProcessInfo.processInfo.environment["MEDPREP_LOSSLESS_JPEG"] != "dcmtk"
 }
