@@ -22,11 +22,14 @@ extension DICOMDecoder {
             layout.bitsAllocated == 8 || layout.bitsAllocated == 16, pixelInfo.fragments >= 2
         else { return nil }
         let samples = layout.samplesPerFrame
-        var words = [UInt16](repeating: 0, count: samples)
+        // The decoder writes every sample when it succeeds, so the frame starts uninitialized: for
+        // 16-bit words it is the very array returned (no zero fill, no copy).
+        var frameBytes = [UInt8](unsafeUninitializedCapacity: samples * 2) { _, count in count = samples * 2 }
         var info = CLosslessJPEG_Info()
         var status = CLosslessJPEG_Status()
-        let result = words.withUnsafeMutableBufferPointer { output in
-            withCodestream(of: dataSet, frame: frame, frameCount: layout.frameCount, fragments: pixelInfo.fragments) {
+        let result = frameBytes.withUnsafeMutableBytes { raw in
+            let output = raw.bindMemory(to: UInt16.self)
+            return withCodestream(of: dataSet, frame: frame, frameCount: layout.frameCount, fragments: pixelInfo.fragments) {
                 codestream -> Int32? in
                 guard let base = codestream.baseAddress else { return nil }
                 // Check the header first: a frame DCMTK would read differently is not decoded twice.
@@ -56,9 +59,11 @@ extension DICOMDecoder {
                 reason: "cannot decode frame \(frame) (\(syntax.name)): at byte \(status.offset) of its codestream: \(message)")
         }
         if layout.bitsAllocated == 16 {
-            return words.withUnsafeBytes { Array($0) }
+            return frameBytes
         }
-        return words.map { UInt8(truncatingIfNeeded: $0) }
+        return frameBytes.withUnsafeBytes { raw in
+            raw.bindMemory(to: UInt16.self).map { UInt8(truncatingIfNeeded: $0) }
+        }
     }
 
     /// Whether the codestream's frame fits the DICOM header: its size and samples per pixel, and a
