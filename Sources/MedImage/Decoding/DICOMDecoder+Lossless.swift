@@ -29,13 +29,18 @@ extension DICOMDecoder {
         var status = CLosslessJPEG_Status()
         let result = frameBytes.withUnsafeMutableBytes { raw in
             let output = raw.bindMemory(to: UInt16.self)
-            return withCodestream(of: dataSet, frame: frame, frameCount: layout.frameCount, fragments: pixelInfo.fragments) {
+            return withCodestream(
+                of: dataSet, frame: frame, frameCount: layout.frameCount, fragments: pixelInfo.fragments
+            ) {
                 codestream -> Int32? in
                 guard let base = codestream.baseAddress else { return nil }
                 // Check the header first: a frame DCMTK would read differently is not decoded twice.
                 guard CLosslessJPEG_read_info(base, codestream.count, &info, &status) == CLosslessJPEG_OK,
                     Self.takes(info, layout: layout)
-                else { return status.kind == CLosslessJPEG_OK || status.kind == CLosslessJPEG_UNSUPPORTED ? nil : status.kind }
+                else {
+                    return status.kind == CLosslessJPEG_OK || status.kind == CLosslessJPEG_UNSUPPORTED
+                        ? nil : status.kind
+                }
                 return CLosslessJPEG_decode(base, codestream.count, output.baseAddress, samples, &info, &status)
             }
         }
@@ -46,7 +51,8 @@ extension DICOMDecoder {
                 // values would be wrong, so a frame we cannot take is refused instead.
                 throw ImageError(
                     .unsupported, path: path, location: .frame(frame),
-                    reason: "cannot decode frame \(frame) (\(syntax.name)): \(info.precision)-bit lossless JPEG in 16-bit words "
+                    reason:
+                        "cannot decode frame \(frame) (\(syntax.name)): \(info.precision)-bit lossless JPEG in 16-bit words "
                         + "is decoded only by CLosslessJPEG, which does not take this codestream")
             }
             return nil
@@ -56,7 +62,9 @@ extension DICOMDecoder {
             let message = withUnsafeBytes(of: status.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             throw ImageError(
                 kind == Int32(CLosslessJPEG_TRUNCATED) ? .truncated : .malformed, path: path, location: .frame(frame),
-                reason: "cannot decode frame \(frame) (\(syntax.name)): at byte \(status.offset) of its codestream: \(message)")
+                reason:
+                    "cannot decode frame \(frame) (\(syntax.name)): at byte \(status.offset) of its codestream: \(message)"
+            )
         }
         if layout.bitsAllocated == 16 {
             return frameBytes
@@ -66,9 +74,10 @@ extension DICOMDecoder {
         }
     }
 
-    /// Whether the codestream's frame fits the DICOM header: its size and samples per pixel, and a
-    /// precision that fits Bits Allocated. Precision 2...8 in 16-bit words is taken (DCMTK gets
-    /// those wrong, see above).
+    /// Whether the codestream's frame fits the DICOM header.
+    ///
+    /// Its size and samples per pixel must match, and its precision fit Bits Allocated. Precision
+    /// 2...8 in 16-bit words is taken (DCMTK gets those wrong, see above).
     private static func takes(_ info: CLosslessJPEG_Info, layout: DICOMPixelLayout) -> Bool {
         guard Int(info.width) == layout.columns, Int(info.height) == layout.rows,
             Int(info.components) == layout.samplesPerPixel
@@ -76,9 +85,11 @@ extension DICOMDecoder {
         return layout.bitsAllocated == 16 || info.precision <= 8
     }
 
-    /// Calls `body` with frame `frame`'s codestream: the fragments after the Basic Offset Table
-    /// for a single frame (concatenated when there are several), or fragment `frame + 1` when each
-    /// frame has one. Other layouts give `nil`, and DCMTK, which reads the offset table, decodes.
+    /// Calls `body` with frame `frame`'s codestream.
+    ///
+    /// That is the fragments after the Basic Offset Table for a single frame (concatenated when
+    /// there are several), or fragment `frame + 1` when each frame has one. Other layouts give
+    /// `nil`, and DCMTK, which reads the offset table, decodes.
     private static func withCodestream<Result>(
         of dataSet: DICOMDataSet, frame: Int, frameCount: Int, fragments: Int,
         _ body: (UnsafeBufferPointer<UInt8>) -> Result?
