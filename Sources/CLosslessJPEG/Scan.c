@@ -20,7 +20,7 @@ typedef struct {
     int fake;  // zero bits appended after the data ended or a marker was reached
 } LJBits;
 
-static void refill_slow(LJBits *b) {
+__attribute__((noinline)) static void refill_slow(LJBits *b) {
     while (b->bits <= 56) {
         uint8_t byte = 0;
         if (b->pos < b->size && b->data[b->pos] != 0xFF) {
@@ -37,7 +37,7 @@ static void refill_slow(LJBits *b) {
 }
 
 /// Tops the buffer up to at least 57 bits (enough for a 16-bit code and 15 extra bits).
-static inline void refill(LJBits *b) {
+__attribute__((always_inline)) static inline void refill(LJBits *b) {
     if (b->pos + 8 <= b->size) {
         uint64_t word;
         memcpy(&word, b->data + b->pos, 8);
@@ -63,7 +63,7 @@ static size_t bit_offset(const LJBits *b) {
 }
 
 /// Decodes one difference; returns 0 and sets `*ok` = 0 on an invalid code.
-static inline int32_t decode_difference(LJBits *b, const LJHuffman *h, int *ok) {
+__attribute__((always_inline)) static inline int32_t decode_difference(LJBits *b, const LJHuffman *h, int *ok) {
     if (b->bits < 32) refill(b);
     uint32_t peek = (uint32_t)(b->buffer >> (b->bits - LJ_LOOKAHEAD)) & ((1u << LJ_LOOKAHEAD) - 1);
     int32_t entry = h->fast[peek];
@@ -98,7 +98,19 @@ static inline int32_t decode_difference(LJBits *b, const LJHuffman *h, int *ok) 
 
 /// Decodes `rows` rows starting at row `y`: the first predicts as a first row when `first` is set.
 /// `out` is the whole image (stride `stride` samples per pixel), already holding earlier rows.
-static int decode_rows(LJDecoder *d, LJBits *b, uint16_t *out, int y, int rows, int first) {
+static int decode_rows(LJDecoder *d, LJBits *b, uint16_t *out, int y, int rows, int first);
+
+/// Decodes with the bit reader in a local copy, which the compiler keeps in registers (the
+/// caller's may alias nothing, but its address escapes).
+static int decode_rows_local(LJDecoder *d, LJBits *shared, uint16_t *out, int y, int rows, int first) {
+    LJBits local = *shared;
+    int result = decode_rows(d, &local, out, y, rows, first);
+    *shared = local;
+    return result;
+}
+
+__attribute__((always_inline)) static inline int decode_rows(LJDecoder *d, LJBits *b, uint16_t *out, int y, int rows,
+                                                             int first) {
     const int width = d->width, stride = d->components, count = d->scan_components;
     const int initial = 1 << (d->precision - d->point_transform - 1);
     const size_t row_samples = (size_t)width * (size_t)stride;
@@ -223,7 +235,7 @@ int lj_decode_scan(LJDecoder *d, uint16_t *out) {
             b.fake = 0;
         }
         int rows = d->height - y < rows_per_interval ? d->height - y : rows_per_interval;
-        int result = decode_rows(d, &b, out, y, rows, 1);
+        int result = decode_rows_local(d, &b, out, y, rows, 1);
         if (result) return result;
     }
     d->pos = b.pos;

@@ -63,7 +63,9 @@ struct LosslessJPEGRobustnessTests {
                 #expect(length >= whole.count - 4, "cut at \(length) decoded")
             } else {
                 failures += 1
-                #expect([CLosslessJPEG_TRUNCATED, CLosslessJPEG_MALFORMED].contains(Int(outcome.status)), "cut at \(length)")
+                #expect(
+                    [CLosslessJPEG_TRUNCATED, CLosslessJPEG_MALFORMED].contains(Int(outcome.status)), "cut at \(length)"
+                )
                 #expect(outcome.offset <= length, "cut at \(length): offset \(outcome.offset)")
             }
         }
@@ -73,7 +75,9 @@ struct LosslessJPEGRobustnessTests {
     @Test("Random byte damage never writes past the output and always reports a known status")
     func randomDamage() throws {
         var generator = SplitMix64(seed: 18)
-        for name in ["ours_p16_sv2_pt3_restart3.dcm", "ours_rgb16_interleaved_sv5_restart4.dcm", "ours_p16_long_codes_sv1.dcm"] {
+        for name in [
+            "ours_p16_sv2_pt3_restart3.dcm", "ours_rgb16_interleaved_sv5_restart4.dcm", "ours_p16_long_codes_sv1.dcm",
+        ] {
             let whole = try Self.codestream(name)
             var info = CLosslessJPEG_Info()
             var status = CLosslessJPEG_Status()

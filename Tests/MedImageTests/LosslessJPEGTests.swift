@@ -77,12 +77,16 @@ struct LosslessJPEGTests {
             #expect(ours.stored.doubleSamples == dcmtk.stored.doubleSamples, "frame \(frame)")
         }
         for path in [
-            Fixtures.fixture("dicom/mono12_jpeg_lossless_p14.dcm"), Fixtures.fixture("dicom/mono12_jpeg_lossless_sv1.dcm"),
-            Fixtures.fixture("dicom/ct_signed12_jpeg_lossless.dcm"), Fixtures.fixture("dicom/multiframe_jpeg_lossless.dcm"),
+            Fixtures.fixture("dicom/mono12_jpeg_lossless_p14.dcm"),
+            Fixtures.fixture("dicom/mono12_jpeg_lossless_sv1.dcm"),
+            Fixtures.fixture("dicom/ct_signed12_jpeg_lossless.dcm"),
+            Fixtures.fixture("dicom/multiframe_jpeg_lossless.dcm"),
             Fixtures.sample("dicom/chest_ct_jpeg_lossless.dcm"),
         ] {
             #expect(try Self.takenByUs(path), "\(path)")
-            #expect(try Self.decode(path, ours: true).stored.doubleSamples == (try Self.decode(path, ours: false).stored.doubleSamples))
+            #expect(
+                try Self.decode(path, ours: true).stored.doubleSamples
+                    == (try Self.decode(path, ours: false).stored.doubleSamples))
         }
     }
 
@@ -102,7 +106,9 @@ struct LosslessJPEGTests {
         let error = DICOMFixture.error(bytes, path: name)
         #expect(error?.code == code)
         #expect(error?.location == .frame(0))
-        #expect(error?.reason.contains("of its codestream") == true && error?.reason.contains(reason) == true, "\(String(describing: error))")
+        #expect(
+            error?.reason.contains("of its codestream") == true && error?.reason.contains(reason) == true,
+            "\(String(describing: error))")
     }
 
     @Test("The corrupt fixture of the DICOM suite is still refused as malformed at its frame")

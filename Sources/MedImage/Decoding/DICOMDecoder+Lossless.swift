@@ -1,4 +1,5 @@
 internal import CLosslessJPEG
+import Foundation
 
 /// Lossless JPEG frames (process 14 and its SV1 form, PS3.5 A.4.1) through CLosslessJPEG, which
 /// decodes them over twice as fast as DCMTK's IJG codec and gives the same samples.
@@ -21,17 +22,25 @@ extension DICOMDecoder {
             layout.bitsAllocated == 8 || layout.bitsAllocated == 16, pixelInfo.fragments >= 2
         else { return nil }
         let samples = layout.samplesPerFrame
-        var words = [UInt16](repeating: 0, count: samples)
+        // The decoder writes every sample when it succeeds, so the frame starts uninitialized: for
+        // 16-bit words it is the very array returned (no zero fill, no copy).
+        var frameBytes = [UInt8](unsafeUninitializedCapacity: samples * 2) { _, count in count = samples * 2 }
         var info = CLosslessJPEG_Info()
         var status = CLosslessJPEG_Status()
-        let result = words.withUnsafeMutableBufferPointer { output in
-            withCodestream(of: dataSet, frame: frame, frameCount: layout.frameCount, fragments: pixelInfo.fragments) {
+        let result = frameBytes.withUnsafeMutableBytes { raw in
+            let output = raw.bindMemory(to: UInt16.self)
+            return withCodestream(
+                of: dataSet, frame: frame, frameCount: layout.frameCount, fragments: pixelInfo.fragments
+            ) {
                 codestream -> Int32? in
                 guard let base = codestream.baseAddress else { return nil }
                 // Check the header first: a frame DCMTK would read differently is not decoded twice.
                 guard CLosslessJPEG_read_info(base, codestream.count, &info, &status) == CLosslessJPEG_OK,
                     Self.takes(info, layout: layout)
-                else { return status.kind == CLosslessJPEG_OK || status.kind == CLosslessJPEG_UNSUPPORTED ? nil : status.kind }
+                else {
+                    return status.kind == CLosslessJPEG_OK || status.kind == CLosslessJPEG_UNSUPPORTED
+                        ? nil : status.kind
+                }
                 return CLosslessJPEG_decode(base, codestream.count, output.baseAddress, samples, &info, &status)
             }
         }
@@ -42,7 +51,8 @@ extension DICOMDecoder {
                 // values would be wrong, so a frame we cannot take is refused instead.
                 throw ImageError(
                     .unsupported, path: path, location: .frame(frame),
-                    reason: "cannot decode frame \(frame) (\(syntax.name)): \(info.precision)-bit lossless JPEG in 16-bit words "
+                    reason:
+                        "cannot decode frame \(frame) (\(syntax.name)): \(info.precision)-bit lossless JPEG in 16-bit words "
                         + "is decoded only by CLosslessJPEG, which does not take this codestream")
             }
             return nil
@@ -52,17 +62,22 @@ extension DICOMDecoder {
             let message = withUnsafeBytes(of: status.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             throw ImageError(
                 kind == Int32(CLosslessJPEG_TRUNCATED) ? .truncated : .malformed, path: path, location: .frame(frame),
-                reason: "cannot decode frame \(frame) (\(syntax.name)): at byte \(status.offset) of its codestream: \(message)")
+                reason:
+                    "cannot decode frame \(frame) (\(syntax.name)): at byte \(status.offset) of its codestream: \(message)"
+            )
         }
         if layout.bitsAllocated == 16 {
-            return words.withUnsafeBytes { Array($0) }
+            return frameBytes
         }
-        return words.map { UInt8(truncatingIfNeeded: $0) }
+        return frameBytes.withUnsafeBytes { raw in
+            raw.bindMemory(to: UInt16.self).map { UInt8(truncatingIfNeeded: $0) }
+        }
     }
 
-    /// Whether the codestream's frame fits the DICOM header: its size and samples per pixel, and a
-    /// precision that fits Bits Allocated. Precision 2...8 in 16-bit words is taken (DCMTK gets
-    /// those wrong, see above).
+    /// Whether the codestream's frame fits the DICOM header.
+    ///
+    /// Its size and samples per pixel must match, and its precision fit Bits Allocated. Precision
+    /// 2...8 in 16-bit words is taken (DCMTK gets those wrong, see above).
     private static func takes(_ info: CLosslessJPEG_Info, layout: DICOMPixelLayout) -> Bool {
         guard Int(info.width) == layout.columns, Int(info.height) == layout.rows,
             Int(info.components) == layout.samplesPerPixel
@@ -70,9 +85,11 @@ extension DICOMDecoder {
         return layout.bitsAllocated == 16 || info.precision <= 8
     }
 
-    /// Calls `body` with frame `frame`'s codestream: the fragments after the Basic Offset Table
-    /// for a single frame (concatenated when there are several), or fragment `frame + 1` when each
-    /// frame has one. Other layouts give `nil`, and DCMTK, which reads the offset table, decodes.
+    /// Calls `body` with frame `frame`'s codestream.
+    ///
+    /// That is the fragments after the Basic Offset Table for a single frame (concatenated when
+    /// there are several), or fragment `frame + 1` when each frame has one. Other layouts give
+    /// `nil`, and DCMTK, which reads the offset table, decodes.
     private static func withCodestream<Result>(
         of dataSet: DICOMDataSet, frame: Int, frameCount: Int, fragments: Int,
         _ body: (UnsafeBufferPointer<UInt8>) -> Result?
@@ -88,4 +105,10 @@ extension DICOMDecoder {
         }
         return codestream.withUnsafeBufferPointer(body)
     }
+}
+
+extension DecodeOptions {
+    /// `false` when the environment sets `MEDPREP_LOSSLESS_JPEG=dcmtk`, so that benchmarks time
+    /// DCMTK's codec with the same binary; read once per process.
+    static let losslessJPEGDefault = ProcessInfo.processInfo.environment["MEDPREP_LOSSLESS_JPEG"] != "dcmtk"
 }

@@ -68,8 +68,9 @@ public struct DecodeOptions: Sendable, Equatable {
     /// than DCMTK's IJG codec; off only in tests that compare the two.
     var decodesDICOMJPEGWithLibjpegTurbo = true
     /// Whether lossless JPEG frames inside DICOM go through CLosslessJPEG rather than DCMTK's IJG
-    /// codec; off only in tests and benchmarks that compare the two.
-    public var decodesLosslessJPEGWithCLosslessJPEG = true
+    /// codec; off only in tests and benchmarks that compare the two (or with the environment
+    /// variable `MEDPREP_LOSSLESS_JPEG=dcmtk`, which Benchmarks/LosslessDecode uses).
+    public var decodesLosslessJPEGWithCLosslessJPEG = DecodeOptions.losslessJPEGDefault
     /// Whether non-interlaced 8/16-bit gray and RGB(A) PNGs are inflated by libdeflate (PNGReader.c)
     /// rather than libpng; off only in tests that compare the two.
     var decodesPNGWithLibdeflate = true
