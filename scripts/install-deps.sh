@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libdcmtk-dev dcmtk libpng-dev libdeflate-dev libjpeg-dev zlib1g-dev python3 python3-pip)
+packages=(libdcmtk-dev dcmtk libpng-dev libdeflate-dev libjpeg-dev zlib1g-dev python3 python3-pip chromium)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
