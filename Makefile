@@ -40,4 +40,4 @@ bench: deps
 	cd Benchmarks && $(SWIFT) package benchmark
 
 clean:
-	rm -rf .build "$(DEMO_OUT)"
+	rm -rf .build "$(DEMO_OUT)" "$(DEMO_OUT)-report"

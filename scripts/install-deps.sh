@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libdcmtk-dev dcmtk libpng-dev libdeflate-dev libjpeg-dev zlib1g-dev python3 python3-pip)
+packages=(libdcmtk-dev dcmtk libpng-dev libdeflate-dev libjpeg-dev zlib1g-dev python3 python3-pip chromium)
 packages+=(libopenjp2-7-dev)  # JPEG 2000 / HTJ2K frames (Sources/COpenJPEG)
 missing=()
 for p in "${packages[@]}"; do

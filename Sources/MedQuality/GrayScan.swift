@@ -21,47 +21,107 @@ struct GrayScan {
     var reduced = [Double](repeating: 0, count: reducedSide * reducedSide)
     var pixels = 0
 
-    /// Scans `buffer`, whose samples are mapped onto 0...255 by `offset` and `scale` (`(s - offset) * scale`).
-    init<S: BitwiseCopyable & Sendable>(_ buffer: PixelBuffer<S>, offset: Float, scale: Float, value: (S) -> Float) {
-        let width = buffer.width, height = buffer.height, channels = buffer.channels
+    /// An empty scan of `pixels` pixels, for the specialized scans to fill.
+    init(empty pixels: Int) { self.pixels = pixels }
+
+    /// Scans a gray plane of `width x height` values on the 0...255 scale (clamped here).
+    ///
+    /// - Complexity: O(width x height): one pass, no allocation per row.
+    init(plane: [Float], width: Int, height: Int) {
+        precondition(plane.count == width * height, "plane and size differ")
         pixels = width * height
-        let columns = AreaWeights(input: width, output: Self.reducedSide)
-        let rows = AreaWeights(input: height, output: Self.reducedSide)
-        var gray = [Float](repeating: 0, count: width)
-        var rowSums = [Double](repeating: 0, count: Self.reducedSide)
-        buffer.withUnsafeBufferPointer { samples in
-            for y in 0..<height {
-                let base = y &* width &* channels
-                if channels >= 3 {
-                    for x in 0..<width {
-                        let p = base &+ x &* channels
-                        let r = value(samples[p]), g = value(samples[p &+ 1]), b = value(samples[p &+ 2])
-                        gray[x] = ((r * 0.299 + g * 0.587) + b * 0.114 - offset) * scale
+        let side = Self.reducedSide
+        let columns = AreaWeights(input: width, output: side)
+        let rows = AreaWeights(input: height, output: side)
+        var rowSums = [Double](repeating: 0, count: side)
+        var histogram = [Int](repeating: 0, count: 256)
+        var atFloor = 0, atCeiling = 0
+        var low = Float.infinity, high = -Float.infinity
+        var reduced = [Double](repeating: 0, count: side * side)
+        plane.withUnsafeBufferPointer { plane in
+            histogram.withUnsafeMutableBufferPointer { histogram in
+                rowSums.withUnsafeMutableBufferPointer { rowSums in
+                    columns.first.withUnsafeBufferPointer { first in
+                        columns.cells.withUnsafeBufferPointer { cells in
+                            columns.weights.withUnsafeBufferPointer { weights in
+                                for y in 0..<height {
+                                    let base = y &* width
+                                    for i in 0..<side { rowSums[i] = 0 }
+                                    for x in 0..<width {
+                                        let v = min(max(plane[base &+ x], 0), 255)
+                                        histogram[Int(v)] &+= 1
+                                        if v <= 0 { atFloor &+= 1 }
+                                        if v >= 255 { atCeiling &+= 1 }
+                                        low = min(low, v)
+                                        high = max(high, v)
+                                        // Area sums with the fractional coverage weights cv2's
+                                        // INTER_AREA uses, so any size reduces exactly to 32x32.
+                                        let d = Double(v)
+                                        var e = first[x]
+                                        let end = first[x &+ 1]
+                                        while e < end {
+                                            rowSums[cells[e]] += d * weights[e]
+                                            e &+= 1
+                                        }
+                                    }
+                                    for (cell, weight) in rows.contributions(of: y) {
+                                        let r = cell &* side
+                                        for i in 0..<side { reduced[r &+ i] += rowSums[i] * weight }
+                                    }
+                                }
+                            }
+                        }
                     }
-                } else {
-                    for x in 0..<width { gray[x] = (value(samples[base &+ x &* channels]) - offset) * scale }
-                }
-                for x in 0..<width {
-                    let v = min(max(gray[x], 0), 255)
-                    gray[x] = v
-                    histogram[min(255, Int(v))] &+= 1
-                    if v <= 0 { atFloor &+= 1 }
-                    if v >= 255 { atCeiling &+= 1 }
-                    minimum = min(minimum, v)
-                    maximum = max(maximum, v)
-                }
-                // Horizontal then vertical area sums, with the fractional coverage weights cv2's
-                // INTER_AREA uses, so any size reduces exactly to 32x32.
-                for i in 0..<Self.reducedSide { rowSums[i] = 0 }
-                columns.accumulate(gray, into: &rowSums)
-                for (cell, weight) in rows.contributions(of: y) {
-                    let r = cell &* Self.reducedSide
-                    for i in 0..<Self.reducedSide { reduced[r &+ i] += rowSums[i] * weight }
                 }
             }
         }
-        let area = Double(width) * Double(height) / Double(Self.reducedSide * Self.reducedSide)
+        let area = Double(width) * Double(height) / Double(side * side)
         for i in reduced.indices { reduced[i] /= area }
+        self.histogram = histogram
+        self.atFloor = atFloor
+        self.atCeiling = atCeiling
+        minimum = low
+        maximum = high
+        self.reduced = reduced
+    }
+}
+
+/// Gray planes of the output sample types: one channel as is, three as BT.601 luma, on the 0...255
+/// scale through `offset` and `scale` (`(sample - offset) * scale`). One concrete loop per type, so
+/// no generic sample access is left in the per-pixel code.
+enum GrayPlane {
+    static func of(_ b: PixelBuffer<UInt8>, offset: Float = 0, scale: Float = 1) -> [Float] {
+        b.withUnsafeBufferPointer { s in plane(count: b.pixelCount, channels: b.channels, offset: offset, scale: scale) { Float(s[$0]) } }
+    }
+
+    /// 16-bit samples divided by 257 (65535 / 257 = 255), so 257 k lands exactly on k.
+    static func of(_ b: PixelBuffer<UInt16>) -> [Float] {
+        b.withUnsafeBufferPointer { s in plane(count: b.pixelCount, channels: b.channels, offset: 0, scale: 1) { Float(s[$0]) / 257 } }
+    }
+
+    static func of(_ b: PixelBuffer<Float>, offset: Float = 0, scale: Float = 1) -> [Float] {
+        b.withUnsafeBufferPointer { s in plane(count: b.pixelCount, channels: b.channels, offset: offset, scale: scale) { s[$0] } }
+    }
+
+    static func of(_ b: PixelBuffer<Float16>, offset: Float = 0, scale: Float = 1) -> [Float] {
+        b.withUnsafeBufferPointer { s in plane(count: b.pixelCount, channels: b.channels, offset: offset, scale: scale) { Float(s[$0]) } }
+    }
+
+    @inline(__always)
+    private static func plane(
+        count: Int, channels: Int, offset: Float, scale: Float, _ load: (Int) -> Float
+    ) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            if channels >= 3 {
+                for i in 0..<count {
+                    let p = i &* channels
+                    out[i] = ((load(p) * 0.299 + load(p &+ 1) * 0.587) + load(p &+ 2) * 0.114 - offset) * scale
+                }
+            } else {
+                for i in 0..<count { out[i] = (load(i &* channels) - offset) * scale }
+            }
+            initialized = count
+        }
     }
 }
 
@@ -70,9 +130,9 @@ struct GrayScan {
 /// two plain arrays.
 struct AreaWeights {
     /// Entries of input index `i` are `first[i] ..< first[i + 1]`.
-    private var first: [Int]
-    private var cells: [Int]
-    private var weights: [Double]
+    private(set) var first: [Int]
+    private(set) var cells: [Int]
+    private(set) var weights: [Double]
 
     init(input: Int, output: Int) {
         let step = Double(input) / Double(output)
@@ -101,28 +161,5 @@ struct AreaWeights {
     /// (cell, weight) pairs of input index `index`.
     func contributions(of index: Int) -> [(Int, Double)] {
         (first[index]..<first[index + 1]).map { (cells[$0], weights[$0]) }
-    }
-
-    /// Adds `row[x] * weight` to `sums[cell]` for every entry.
-    func accumulate(_ row: [Float], into sums: inout [Double]) {
-        first.withUnsafeBufferPointer { first in
-            cells.withUnsafeBufferPointer { cells in
-                weights.withUnsafeBufferPointer { weights in
-                    sums.withUnsafeMutableBufferPointer { sums in
-                        row.withUnsafeBufferPointer { row in
-                            for x in 0..<row.count {
-                                let v = Double(row[x])
-                                var e = first[x]
-                                let end = first[x &+ 1]
-                                while e < end {
-                                    sums[cells[e]] += v * weights[e]
-                                    e &+= 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 }

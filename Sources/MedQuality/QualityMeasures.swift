@@ -74,42 +74,48 @@ public struct QualityMeasures: Codable, Sendable, Equatable {
 
     /// Measures 8-bit samples (0...255).
     public static func measure(_ image: PixelBuffer<UInt8>) -> QualityMeasures {
-        QualityMeasures(GrayScan(image, offset: 0, scale: 1) { Float($0) }, scale: .type)
+        QualityMeasures(GrayScan.gray8(image) ?? GrayScan(plane: GrayPlane.of(image), width: image.width, height: image.height), scale: .type)
     }
 
     /// Measures 16-bit samples (0...65535).
     public static func measure(_ image: PixelBuffer<UInt16>) -> QualityMeasures {
         // 65535 / 257 = 255: dividing by 257 maps 257 k exactly onto k, so bins are exact.
-        QualityMeasures(GrayScan(image, offset: 0, scale: 1) { Float($0) / 257 }, scale: .type)
+        QualityMeasures(GrayScan(plane: GrayPlane.of(image), width: image.width, height: image.height), scale: .type)
     }
 
     /// Measures floating-point samples: 0...1, or their own range when they leave it.
     public static func measure(_ image: PixelBuffer<Float>) -> QualityMeasures {
-        measureFloat(image) { $0 }
+        let (low, high) = range(image.samples)
+        if low >= 0, high <= 1 || !low.isFinite {
+            return QualityMeasures(GrayScan(plane: GrayPlane.of(image, scale: 255), width: image.width, height: image.height), scale: .type)
+        }
+        let scale = 255 / (high > low ? high - low : 1)
+        let plane = GrayPlane.of(image, offset: low, scale: scale)
+        return QualityMeasures(GrayScan(plane: plane, width: image.width, height: image.height), scale: .observed)
     }
 
     /// Measures half-float samples as ``measure(_:)-(PixelBuffer<Float>)`` does.
     public static func measure(_ image: PixelBuffer<Float16>) -> QualityMeasures {
-        measureFloat(image) { Float($0) }
+        let (low, high) = range(image.samples.map { Float($0) })
+        if low >= 0, high <= 1 || !low.isFinite {
+            return QualityMeasures(GrayScan(plane: GrayPlane.of(image, scale: 255), width: image.width, height: image.height), scale: .type)
+        }
+        let scale = 255 / (high > low ? high - low : 1)
+        let plane = GrayPlane.of(image, offset: low, scale: scale)
+        return QualityMeasures(GrayScan(plane: plane, width: image.width, height: image.height), scale: .observed)
     }
 
-    private static func measureFloat<S: BitwiseCopyable & Sendable>(
-        _ image: PixelBuffer<S>, value: (S) -> Float
-    ) -> QualityMeasures {
+    /// The smallest and largest finite sample (`(inf, -inf)` when none is finite).
+    private static func range(_ plane: [Float]) -> (Float, Float) {
         var low = Float.infinity, high = -Float.infinity
-        image.withUnsafeBufferPointer { samples in
-            for s in samples {
-                let v = value(s)
+        plane.withUnsafeBufferPointer { samples in
+            for v in samples {
                 if v.isFinite {
                     low = min(low, v)
                     high = max(high, v)
                 }
             }
         }
-        if low >= 0, high <= 1 || !low.isFinite {
-            return QualityMeasures(GrayScan(image, offset: 0, scale: 255, value: value), scale: .type)
-        }
-        let span = high > low ? high - low : 1
-        return QualityMeasures(GrayScan(image, offset: low, scale: 255 / span, value: value), scale: .observed)
+        return (low, high)
     }
 }

@@ -55,3 +55,25 @@ struct PerceptualHashTests {
         #expect(h.distance(to: PerceptualHash(bits: 0x0123_4567_89AB_CDEE)) == 1)
     }
 }
+
+/// The 8-bit fast scan against the general one it replaces.
+@Suite("GrayScan fast path")
+struct GrayScanFastPathTests {
+    @Test("the 8-bit block scan gives the general scan's histogram, extremes and reduction", arguments: [(64, 96), (512, 512), (32, 320)])
+    func sameAsGeneral(size: (Int, Int)) throws {
+        let (w, h) = size
+        var state: UInt64 = 99
+        let samples: [UInt8] = (0..<(w * h)).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        let image = PixelBuffer(width: w, height: h, samples: samples)
+        let fast = try #require(GrayScan.gray8(image))
+        let general = GrayScan(plane: GrayPlane.of(image), width: w, height: h)
+        #expect(fast.histogram == general.histogram)
+        #expect(fast.atFloor == general.atFloor && fast.atCeiling == general.atCeiling)
+        #expect(fast.minimum == general.minimum && fast.maximum == general.maximum)
+        #expect(fast.reduced == general.reduced)
+        #expect(GrayScan.gray8(PixelBuffer(width: w + 1, height: h, repeating: 0)) == nil)
+    }
+}

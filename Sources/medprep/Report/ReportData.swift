@@ -127,6 +127,7 @@ struct ReportData: Codable {
     var prevalence: [Prevalence]
     var labelTests: [BalanceTest]
     var age: Distribution?
+    /// Per split with ages: `[count, mean, median, minimum, maximum]`, in years.
     var ageSummary: [String: [Double]]
     var sex: Distribution?
     var view: Distribution?
