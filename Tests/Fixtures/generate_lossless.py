@@ -391,6 +391,30 @@ def main():
         handle.write("\n")
     print(len(expected), "files;", sum(len(v) == 3 for v in references.values()), "equal to all three references")
     write_corrupt()
+    write_split_frames()
+
+
+def write_split_frames():
+    """unsupported/: 6-bit samples in 16-bit words, two frames of two fragments each. The frame's
+    codestream cannot be located without the offset table, DCMTK would return bytes: refused."""
+    os.makedirs(os.path.join(OUT, "unsupported"), exist_ok=True)
+    rng = np.random.default_rng(7)
+    frames = [cr_like(rng, 12, 16, 6) for _ in range(2)]
+    ds = dataset(np.stack(frames), 6, allocated=16, frames=2)
+    ds.file_meta.TransferSyntaxUID = SV1
+    fragments = []
+    for image in frames:
+        codestream = encode(image, 6, 1)
+        half = len(codestream) // 2 & ~1
+        fragments.append((codestream[:half], codestream[half:] + (b"\0" if len(codestream) % 2 else b"")))
+    # Items written by hand: an empty Basic Offset Table, then four fragments (PS3.5 A.4).
+    items = b"".join(
+        b"\xFE\xFF\x00\xE0" + len(part).to_bytes(4, "little") + part for pair in fragments for part in pair
+    )
+    ds.PixelData = b"\xFE\xFF\x00\xE0\x00\x00\x00\x00" + items  # pydicom adds the sequence delimiter
+    ds["PixelData"].VR = "OB"
+    ds["PixelData"].is_undefined_length = True
+    ds.save_as(os.path.join(OUT, "unsupported", "p6_in16_split_fragments.dcm"), enforce_file_format=True)
 
 
 def write_native(name, image, bits, allocated):
@@ -451,4 +475,8 @@ def write_corrupt():
 
 
 if __name__ == "__main__":
-    write_corrupt() if sys.argv[1:] == ["--corrupt-only"] else main()
+    if sys.argv[1:] == ["--corrupt-only"]:
+        write_corrupt()
+        write_split_frames()
+    else:
+        main()

@@ -79,11 +79,24 @@ struct DICOMErrorTests {
         #expect(error?.reason.contains("1.2.840.10008.1.2.4.94") == true)
     }
 
-    @Test("32-bit pixels are unsupported at (0028,0100)")
+    @Test("32-bit pixels up to 2^24 decode exactly, as float32 (the fixture is mono12 x 1000)")
     func thirtyTwoBit() throws {
-        let error = DICOMFixture.error(try DICOMFixture.bytes("bits_allocated_32.dcm"))
+        let image = try DICOMFixture.decode("bits_allocated_32.dcm")
+        guard case .float32 = image.stored else {
+            Issue.record("32-bit stored values are not float32")
+            return
+        }
+        #expect(image.stored.doubleSamples == (try DICOMFixture.expected("mono12")).map { $0 * 1000 })
+    }
+
+    @Test("32-bit values beyond 2^24 are unsupported, naming the value, never rounded")
+    func thirtyTwoBitTooLarge() throws {
+        var bytes = try DICOMFixture.bytes("bits_allocated_32.dcm")
+        // The last sample (the file ends with Pixel Data) set to 2^24 + 1.
+        bytes.replaceSubrange((bytes.count - 4)..<bytes.count, with: [0x01, 0x00, 0x00, 0x01])
+        let error = DICOMFixture.error(bytes)
         #expect(error?.code == .unsupported)
-        #expect(error?.location == .element(group: 0x0028, element: 0x0100))
+        #expect(error?.reason.contains("of 2^24 or more") == true)
     }
 
     @Test(

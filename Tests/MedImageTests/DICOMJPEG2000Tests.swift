@@ -3,7 +3,9 @@ import Testing
 
 @testable import MedImage
 
-/// JPEG 2000 and HTJ2K through OpenJPEG. Fixtures from Tests/Fixtures/generate_dicom_frames.py:
+/// JPEG 2000 and HTJ2K through OpenJPEG.
+///
+/// Fixtures from Tests/Fixtures/generate_dicom_frames.py:
 /// codestreams written by pylibjpeg-openjpeg and OpenJPH's ojph_compress from known arrays
 /// (lossless, so the arrays are the reference); reduced-resolution references are Pillow's own
 /// OpenJPEG build decoding with `Image.reduce`.
@@ -20,7 +22,9 @@ struct DICOMJPEG2000Tests {
         #expect(image.metadata.transferSyntax?.uid == "1.2.840.10008.1.2.4.90")
     }
 
-    @Test("a JP2-wrapped codestream and an HTJ2K codestream decode bit-exact", arguments: ["j2k_jp2_wrapper.dcm", "htj2k_lossless.dcm"])
+    @Test(
+        "a JP2-wrapped codestream and an HTJ2K codestream decode bit-exact",
+        arguments: ["j2k_jp2_wrapper.dcm", "htj2k_lossless.dcm"])
     func wrappers(name: String) throws {
         let image = try DICOMFixture.decode(name)
         #expect(image.stored.doubleSamples == Array(try DICOMFixture.expected("j2k_fragmented")[0..<Self.frameSize]))

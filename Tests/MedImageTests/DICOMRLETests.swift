@@ -4,6 +4,7 @@ import Testing
 @testable import MedImage
 
 /// RLE Lossless through our own decoder: fragment accounting, and issue 14's reproducers refused.
+///
 /// Fixtures from Tests/Fixtures/generate_dicom_frames.py (pydicom's RLE test files re-encapsulated);
 /// references are pydicom's `pixel_array` of the original files.
 @Suite("DICOM RLE")
@@ -26,7 +27,8 @@ struct DICOMRLETests {
 
     @Test("every RLE fixture written by DCMTK's dcmcrle equals its native twin's values")
     func dcmcrleFixtures() throws {
-        for (rle, native) in [("mono8_rle.dcm", "mono8_explicit_le.dcm"), ("mono12_rle.dcm", "mono12_explicit_le.dcm")] {
+        for (rle, native) in [("mono8_rle.dcm", "mono8_explicit_le.dcm"), ("mono12_rle.dcm", "mono12_explicit_le.dcm")]
+        {
             #expect(try DICOMFixture.decode(rle).stored == DICOMFixture.decode(native).stored, "\(rle)")
         }
     }
@@ -50,11 +52,15 @@ struct DICOMRLETests {
     func packBits() {
         func run(_ bytes: [UInt8], capacity: Int) -> (Int, [UInt8]) {
             var out = [UInt8](repeating: 0, count: capacity)
-            let produced = bytes.withUnsafeBytes { src in out.withUnsafeMutableBufferPointer { RLEFrame.unpackBits(src, into: $0) } }
+            let produced = bytes.withUnsafeBytes { src in
+                out.withUnsafeMutableBufferPointer { RLEFrame.unpackBits(src, into: $0) }
+            }
             return (produced, out)
         }
         // PS3.5 G.3.1 / Apple TN1023 example: FE AA 02 80 00 2A FD AA 03 80 00 2A 22 F7 AA
-        let example: [UInt8] = [0xFE, 0xAA, 0x02, 0x80, 0x00, 0x2A, 0xFD, 0xAA, 0x03, 0x80, 0x00, 0x2A, 0x22, 0xF7, 0xAA]
+        let example: [UInt8] = [
+            0xFE, 0xAA, 0x02, 0x80, 0x00, 0x2A, 0xFD, 0xAA, 0x03, 0x80, 0x00, 0x2A, 0x22, 0xF7, 0xAA,
+        ]
         let expected: [UInt8] =
             [0xAA, 0xAA, 0xAA, 0x80, 0x00, 0x2A, 0xAA, 0xAA, 0xAA, 0xAA, 0x80, 0x00, 0x2A, 0x22]
             + [UInt8](repeating: 0xAA, count: 10)

@@ -10,7 +10,10 @@ struct DICOMTrailingFaultTests {
     @Test(
         "a fault after Pixel Data decodes to the intact file's values, with a warning",
         arguments: [
-            ("trailing_no_sequence_delimiter.dcm", "mono12_rle.dcm", "no Sequence Delimitation Item at the end of the file"),
+            (
+                "trailing_no_sequence_delimiter.dcm", "mono12_rle.dcm",
+                "no Sequence Delimitation Item at the end of the file"
+            ),
             ("trailing_stray_delimiter.dcm", "mono12_rle.dcm", "8 bytes after Pixel Data"),
             ("trailing_invalid_element.dcm", "mono12_explicit_le.dcm", "8 bytes after Pixel Data"),
         ])

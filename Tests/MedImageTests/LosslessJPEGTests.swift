@@ -111,6 +111,15 @@ struct LosslessJPEGTests {
             "\(String(describing: error))")
     }
 
+    @Test("6-bit samples in 16-bit words whose frame is split over fragments are refused, not left to DCMTK")
+    func splitNarrowFrames() throws {
+        let name = "p6_in16_split_fragments.dcm"
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "\(Self.folder)/unsupported/\(name)")))
+        let error = DICOMFixture.error(bytes, path: name)
+        #expect(error?.code == .unsupported && error?.location == .frame(0))
+        #expect(error?.reason.contains("6-bit lossless JPEG in 16-bit words") == true, "\(String(describing: error))")
+    }
+
     @Test("The corrupt fixture of the DICOM suite is still refused as malformed at its frame")
     func corruptFixture() throws {
         let error = DICOMFixture.error(try DICOMFixture.bytes("corrupt_jpeg_lossless.dcm"))

@@ -18,7 +18,8 @@ struct DecodeWarningCommandTests {
         #expect(!clean.stdout.contains("\"warnings\""))
     }
 
-    @Test("convert records decodedScale for a JPEG 2000 decoded at 1/2, none with --full-resolution-decode, and warnings")
+    @Test(
+        "convert records decodedScale for a JPEG 2000 decoded at 1/2, none with --full-resolution-decode, and warnings")
     func keyJSON() throws {
         let input = ConvertCommandTests.temporary("j2k-in")
         let reduced = ConvertCommandTests.temporary("j2k-reduced"), full = ConvertCommandTests.temporary("j2k-full")

@@ -13,7 +13,7 @@ struct DICOMPixelLayout: Equatable {
     var photometric: PhotometricInterpretation
 
     /// Bytes of one sample in the decoded frame (1-bit data is unpacked to one byte per sample).
-    var bytesPerSample: Int { bitsAllocated <= 8 ? 1 : 2 }
+    var bytesPerSample: Int { bitsAllocated <= 8 ? 1 : bitsAllocated <= 16 ? 2 : 4 }
 
     /// Samples of one decoded frame: rows x columns x samples per pixel.
     var samplesPerFrame: Int { rows * columns * samplesPerPixel }
@@ -52,10 +52,10 @@ struct DICOMPixelLayout: Equatable {
         guard let allocated = dataSet.int(DICOMTag.bitsAllocated) else {
             throw fail(.inconsistent, (0x0028, 0x0100), "BitsAllocated is missing")
         }
-        guard allocated == 1 || allocated == 8 || allocated == 16 else {
+        guard allocated == 1 || allocated == 8 || allocated == 16 || allocated == 32 else {
             throw fail(
                 .unsupported, (0x0028, 0x0100),
-                "BitsAllocated \(allocated) is not supported (only 1, 8 or 16; 32-bit and float images are not)")
+                "BitsAllocated \(allocated) is not supported (only 1, 8, 16 or 32; packed 12-bit and float pixel data are not)")
         }
         let stored = dataSet.int(DICOMTag.bitsStored) ?? allocated
         guard stored >= 1 else {

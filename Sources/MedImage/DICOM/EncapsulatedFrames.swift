@@ -14,7 +14,7 @@
 /// Fragment lengths are asked for lazily (DCMTK loads a fragment to tell its length), and only up
 /// to the frame wanted, so frame 0 of a long multi-frame file does not load every fragment.
 struct EncapsulatedFrames {
-    /// Number of fragments (items 1... of the pixel sequence).
+    /// Number of fragments: items 1 and up of the pixel sequence.
     var fragmentCount: Int
     /// The Basic Offset Table's values, empty when the table is empty.
     var basicOffsets: [Int]
@@ -69,7 +69,8 @@ struct EncapsulatedFrames {
         guard basicOffsets.count == frameCount else {
             return .failure(
                 FrameLocationFailure(
-                    "the Basic Offset Table lists \(basicOffsets.count) frame(s), but Number of Frames is \(frameCount)"))
+                    "the Basic Offset Table lists \(basicOffsets.count) frame(s), but Number of Frames is \(frameCount)"
+                ))
         }
         for index in 1..<basicOffsets.count where basicOffsets[index] <= basicOffsets[index - 1] {
             return .failure(
@@ -111,7 +112,8 @@ struct EncapsulatedFrames {
         let frames = try EncapsulatedFrames(dataSet: dataSet, fragments: fragments, frameCount: frameCount, path: path)
         switch frames.fragments(of: frame) {
         case .failure(let failure):
-            throw ImageError(.malformed, path: path, location: .frame(frame), reason: "frame \(frame): \(failure.reason)")
+            throw ImageError(
+                .malformed, path: path, location: .frame(frame), reason: "frame \(frame): \(failure.reason)")
         case .success(let range):
             var bytes = [UInt8]()
             for index in range { _ = dataSet.withFragment(index) { bytes.append(contentsOf: $0) } }

@@ -36,7 +36,9 @@ struct RLEFrame {
             throw Failure(offset: 0, reason: "the frame holds \(frame.count) bytes, fewer than the 64-byte RLE header")
         }
         precondition(output.count >= outputBytes)
-        func word(_ index: Int) -> Int { Int(frame.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self).littleEndian) }
+        func word(_ index: Int) -> Int {
+            Int(frame.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self).littleEndian)
+        }
         let announced = word(0)
         guard announced == segments else {
             throw Failure(
@@ -79,14 +81,16 @@ struct RLEFrame {
                 )
             }
             if produced > pixels {
-                warnings.append("RLE segment \(segment) decodes to \(produced) bytes, \(produced - pixels) more than the image needs (dropped)")
+                warnings.append(
+                    "RLE segment \(segment) decodes to \(produced) bytes, \(produced - pixels) more than the image needs (dropped)"
+                )
             }
             // Segment s * bytesPerSample + b holds byte b, most significant first, of sample s.
             let sample = segment / bytesPerSample, significance = bytesPerSample - 1 - segment % bytesPerSample
             let byteInSample = Self.isLittleEndian ? significance : bytesPerSample - 1 - significance
             let first = sample * bytesPerSample + byteInSample
+            let out = output.bindMemory(to: UInt8.self)
             plane.withUnsafeBufferPointer { source in
-                let out = output.baseAddress!.assumingMemoryBound(to: UInt8.self)
                 var position = first
                 for index in 0..<pixels {
                     out[position] = source[index]

@@ -50,6 +50,8 @@ struct StoredSamples {
         }
         let stored = UnsafeRawBufferPointer(rebasing: raw[0..<storedBytes])
         switch layout.bitsAllocated {
+        case 32:
+            return (.float32(image(wide32(stored))), photometric)
         case 8:
             if layout.isSigned { return (.int16(image(signExtended(stored, of: UInt8.self))), photometric) }
             var samples = masked(stored, of: UInt8.self)
@@ -60,6 +62,29 @@ struct StoredSamples {
             return (.uint16(image(masked(stored, of: UInt16.self))), photometric)
         }
     }
+
+    /// 32-bit samples (RT dose, 32-bit RGB) as `Float`, masked to Bits Stored or sign-extended from
+    /// it. Exact up to 2^24 in magnitude; ``DICOMDecoder`` refuses frames with larger values.
+    /// With ``swapsHalves`` the 16-bit halves of each word are exchanged first (a big-endian file,
+    /// which DCMTK swapped as 16-bit OW words).
+    private func wide32(_ stored: UnsafeRawBufferPointer) -> [Float] {
+        let bits = layout.bitsStored, count = layout.samplesPerFrame
+        let mask: UInt32 = bits < 32 ? UInt32((1 << bits) - 1) : .max
+        return withPixelOrder(stored, of: UInt32.self) { source in
+            (0..<count).map { index in
+                var word = source.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)
+                if swapsHalves { word = word << 16 | word >> 16 }
+                if layout.isSigned {
+                    let shift = UInt32(32 - min(max(bits, 1), 32))
+                    return Float(Int32(bitPattern: word << shift) >> Int32(shift))
+                }
+                return Float(word & mask)
+            }
+        }
+    }
+
+    /// Whether 32-bit words arrive with their 16-bit halves exchanged (see ``wide32(_:)``).
+    var swapsHalves = false
 
     /// The frame's words in pixel order, masked to Bits Stored unless ``masksUnusedBits`` is off.
     private func masked<Word: FixedWidthInteger & UnsignedInteger & BitwiseCopyable>(

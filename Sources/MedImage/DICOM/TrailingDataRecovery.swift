@@ -65,11 +65,14 @@ struct TrailingDataRecovery {
         if !closed { prefix += [0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0] }
         bytes = prefix
         if !closed && end == file.count {
-            warning = "the pixel sequence has no Sequence Delimitation Item at the end of the file (DCMTK: \(failure)); read up to its last item"
+            warning =
+                "the pixel sequence has no Sequence Delimitation Item at the end of the file (DCMTK: \(failure)); read up to its last item"
         } else if !closed {
-            warning = "the pixel sequence ends at byte \(end) without its Sequence Delimitation Item, followed by \(file.count - end) unreadable bytes (DCMTK: \(failure)); they were ignored"
+            warning =
+                "the pixel sequence ends at byte \(end) without its Sequence Delimitation Item, followed by \(file.count - end) unreadable bytes (DCMTK: \(failure)); they were ignored"
         } else {
-            warning = "\(file.count - end) bytes after Pixel Data, from byte \(end), cannot be parsed (DCMTK: \(failure)); they were ignored"
+            warning =
+                "\(file.count - end) bytes after Pixel Data, from byte \(end), cannot be parsed (DCMTK: \(failure)); they were ignored"
         }
     }
 }

@@ -34,7 +34,9 @@ extension DICOMDecoder {
         let codestream = try EncapsulatedFrames.frameBytes(
             dataSet, fragments: pixelInfo.fragments, frameCount: layout.frameCount, frame: frame, path: path)
         func failure(_ reason: String) -> ImageError {
-            ImageError(.malformed, path: path, location: .frame(frame), reason: "cannot decode frame \(frame) (\(syntax.name)): \(reason)")
+            ImageError(
+                .malformed, path: path, location: .frame(frame),
+                reason: "cannot decode frame \(frame) (\(syntax.name)): \(reason)")
         }
         var info = COpenJPEG_Info()
         var message = [CChar](repeating: 0, count: 256)
@@ -57,9 +59,12 @@ extension DICOMDecoder {
         guard info.precision >= 1, Int(info.precision) <= layout.bitsAllocated else {
             throw ImageError(
                 .inconsistent, path: path, location: .frame(frame),
-                reason: "frame \(frame): the codestream's precision is \(info.precision) bits, more than BitsAllocated \(layout.bitsAllocated)")
+                reason:
+                    "frame \(frame): the codestream's precision is \(info.precision) bits, more than BitsAllocated \(layout.bitsAllocated)"
+            )
         }
-        let reduce = reduction(width: layout.columns, height: layout.rows, levels: Int(info.resolutions), minimum: options.minimumSize)
+        let reduce = reduction(
+            width: layout.columns, height: layout.rows, levels: Int(info.resolutions), minimum: options.minimumSize)
         let scale = 1 << reduce
         var reduced = layout
         reduced.columns = (layout.columns + scale - 1) / scale
@@ -75,15 +80,18 @@ extension DICOMDecoder {
         guard decoded == 0 else { throw failure(text(message)) }
         guard Int(info.decoded_width) == reduced.columns, Int(info.decoded_height) == reduced.rows else {
             throw failure(
-                "OpenJPEG decoded \(info.decoded_width)x\(info.decoded_height) at 1/\(scale), expected \(reduced.columns)x\(reduced.rows)")
+                "OpenJPEG decoded \(info.decoded_width)x\(info.decoded_height) at 1/\(scale), expected \(reduced.columns)x\(reduced.rows)"
+            )
         }
         // OpenJPEG undoes the codestream's component transform (ICT or RCT): the samples are RGB.
         var photometric = layout.photometric
         if info.mct != 0, photometric == .ybrICT || photometric == .ybrRCT { photometric = .rgb }
-        if layout.samplesPerPixel == 3, layout.bitsAllocated > 8, photometric == .ybrFull || photometric == .ybrFull422 {
+        if layout.samplesPerPixel == 3, layout.bitsAllocated > 8, photometric == .ybrFull || photometric == .ybrFull422
+        {
             throw ImageError(
                 .unsupported, path: path, location: .element(group: 0x0028, element: 0x0004),
-                reason: "\(photometric.rawValue) with \(layout.bitsAllocated) bits per sample is not supported (8 only)")
+                reason: "\(photometric.rawValue) with \(layout.bitsAllocated) bits per sample is not supported (8 only)"
+            )
         }
         let unpacked = StoredSamples(layout: reduced, subsampled: false, planar: 0)
         let result = raw.withUnsafeBytes { unpacked.buffer(from: $0, photometric: photometric) }
@@ -96,7 +104,9 @@ extension DICOMDecoder {
         var reduce = 0
         while reduce + 1 < levels, reduce < 8 {
             let next = 1 << (reduce + 1)
-            guard (width + next - 1) / next >= minimum.width, (height + next - 1) / next >= minimum.height else { break }
+            guard (width + next - 1) / next >= minimum.width, (height + next - 1) / next >= minimum.height else {
+                break
+            }
             reduce += 1
         }
         return reduce

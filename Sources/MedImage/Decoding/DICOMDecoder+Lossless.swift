@@ -46,13 +46,17 @@ extension DICOMDecoder {
         }
         switch result {
         case nil, Int32(CLosslessJPEG_UNSUPPORTED):
-            if layout.bitsAllocated == 16, (2...8).contains(info.precision), info.width > 0 {
+            // The first fragment's header tells the precision even when this frame's codestream
+            // could not be located (several fragments per frame).
+            let firstPrecision = dataSet.withFragment(1) { JPEGCodestreamInfo($0)?.precision } ?? nil
+            let precision = info.width > 0 ? Int(info.precision) : firstPrecision ?? 0
+            if layout.bitsAllocated == 16, (2...8).contains(precision) {
                 // DCMTK's IJG 8-bit codec writes such frames as bytes into the 16-bit frame: its
                 // values would be wrong, so a frame we cannot take is refused instead.
                 throw ImageError(
                     .unsupported, path: path, location: .frame(frame),
                     reason:
-                        "cannot decode frame \(frame) (\(syntax.name)): \(info.precision)-bit lossless JPEG in 16-bit words "
+                        "cannot decode frame \(frame) (\(syntax.name)): \(precision)-bit lossless JPEG in 16-bit words "
                         + "is decoded only by CLosslessJPEG, which does not take this codestream")
             }
             return nil

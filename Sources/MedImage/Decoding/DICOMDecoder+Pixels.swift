@@ -165,6 +165,8 @@ extension DICOMDecoder {
             )
         }
         var unpacked = StoredSamples(layout: layout, subsampled: subsampled, planar: planar)
+        // DCMTK swaps big-endian OW data by 16-bit words; a 32-bit sample's halves are then exchanged.
+        unpacked.swapsHalves = !encapsulated && layout.bitsAllocated == 32 && syntax.uid == "1.2.840.10008.1.2.2"
         if isJPEGLS {
             // JPEG-LS cannot say "signed": pydicom sign-extends from the codestream's precision
             // and leaves unused bits alone, so we do the same (they agree whenever P = Bits Stored).

@@ -17,7 +17,9 @@ extension DICOMDecoder {
             // As for the other codecs: pydicom's YCbCr conversion is 8-bit only.
             throw ImageError(
                 .unsupported, path: path, location: .element(group: 0x0028, element: 0x0004),
-                reason: "\(layout.photometric.rawValue) with \(layout.bitsAllocated) bits per sample is not supported (8 only)")
+                reason:
+                    "\(layout.photometric.rawValue) with \(layout.bitsAllocated) bits per sample is not supported (8 only)"
+            )
         }
         let bytes = try EncapsulatedFrames.frameBytes(
             dataSet, fragments: pixelInfo.fragments, frameCount: layout.frameCount, frame: frame, path: path)
@@ -26,7 +28,9 @@ extension DICOMDecoder {
             bytesPerSample: layout.bitsAllocated / 8)
         var raw = [UInt8](repeating: 0, count: decoder.outputBytes)
         let outcome = bytes.withUnsafeBytes { source in
-            raw.withUnsafeMutableBytes { target in Result { () throws(RLEFrame.Failure) in try decoder.decode(source, into: target) } }
+            raw.withUnsafeMutableBytes { target in
+                Result { () throws(RLEFrame.Failure) in try decoder.decode(source, into: target) }
+            }
         }
         if case .failure(let failure) = outcome {
             throw ImageError(

@@ -11,7 +11,8 @@
 /// pydicom's Pillow plugin, but differ from pylibjpeg by a few levels in some samples. JPEG 2000 may
 /// likewise be decoded at 1/2^r of its size from its resolution levels.
 /// Transfer syntaxes without a decoder (MPEG, HEVC, JPIP) fail with ``ImageError/Code/unsupported``
-/// naming the syntax. Does not read 32-bit, packed 12-bit or float pixel data, overlays or waveforms.
+/// naming the syntax. 32-bit samples come back as float32 (exact below 2^24; larger values are refused). Does not read
+/// packed 12-bit or float pixel data, overlays or waveforms.
 public struct DICOMDecoder: Sendable {
     /// Creates a decoder; DCMTK's codecs are registered on first use.
     public init() {}
@@ -90,6 +91,16 @@ public struct DICOMDecoder: Sendable {
             stored = try Self.storedValues(
                 of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax,
                 frame: options.frame, path: path, options: options)
+        }
+        if layout.bitsAllocated == 32, case .float32(let samples) = stored.buffer,
+            let large = samples.samples.first(where: { abs($0) >= 16_777_216 })
+        {
+            // Stored values come back as Float: exact only up to 2^24.
+            throw ImageError(
+                .unsupported, path: path, location: .frame(options.frame),
+                reason:
+                    "32-bit stored values of 2^24 or more in magnitude (about \(Int64(large))) are not supported (held as float32, they would not be exact)"
+            )
         }
         var metadata = Self.metadata(of: dataSet, layout: layout, syntax: syntax, frame: options.frame)
         metadata.transferSyntax = syntax
