@@ -59,7 +59,9 @@ struct PerceptualHashTests {
 /// The 8-bit fast scan against the general one it replaces.
 @Suite("GrayScan fast path")
 struct GrayScanFastPathTests {
-    @Test("the 8-bit block scan gives the general scan's histogram, extremes and reduction", arguments: [(64, 96), (512, 512), (32, 320)])
+    @Test(
+        "the 8-bit block scan gives the general scan's histogram, extremes and reduction",
+        arguments: [(64, 96), (512, 512), (32, 320)])
     func sameAsGeneral(size: (Int, Int)) throws {
         let (w, h) = size
         var state: UInt64 = 99
@@ -81,7 +83,9 @@ struct GrayScanFastPathTests {
 /// The 16-bit fast scan against the general one.
 @Suite("GrayScan 16-bit fast path")
 struct GrayScan16FastPathTests {
-    @Test("the 16-bit block scan gives the general scan's histogram and extremes, and its reduction to within float rounding")
+    @Test(
+        "the 16-bit block scan gives the general scan's histogram and extremes, and its reduction to within float rounding"
+    )
     func sameAsGeneral() throws {
         var state: UInt64 = 5
         var samples: [UInt16] = (0..<(64 * 96)).map { _ in
