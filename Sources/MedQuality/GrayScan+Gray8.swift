@@ -47,3 +47,54 @@ extension GrayScan {
         return scan
     }
 }
+
+extension GrayScan {
+    /// The scan of a one-channel 16-bit image whose sides are multiples of 32, with integer
+    /// arithmetic: bin `v / 257` (integer division, the floor of the general scan's `v / 257`),
+    /// extremes at 0 and 65535, and block sums of whole samples divided by 257 once.
+    ///
+    /// - Returns: `nil` when the image is not of that kind.
+    static func gray16(_ buffer: PixelBuffer<UInt16>) -> GrayScan? {
+        let side = reducedSide
+        let width = buffer.width, height = buffer.height
+        guard buffer.channels == 1, width % side == 0, height % side == 0 else { return nil }
+        var scan = GrayScan(empty: width * height)
+        let blockWidth = width / side, blockHeight = height / side
+        var sums = [UInt64](repeating: 0, count: side * side)
+        var histogram = [Int](repeating: 0, count: 256)
+        var atFloor = 0, atCeiling = 0
+        var low = UInt16.max, high = UInt16.min
+        buffer.withUnsafeBufferPointer { samples in
+            histogram.withUnsafeMutableBufferPointer { histogram in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    for y in 0..<height {
+                        let row = y &* width
+                        let cellRow = (y / blockHeight) &* side
+                        for cell in 0..<side {
+                            var sum: UInt64 = 0
+                            let start = row &+ cell &* blockWidth
+                            for x in start..<(start &+ blockWidth) {
+                                let v = samples[x]
+                                histogram[Int(v / 257)] &+= 1
+                                if v == 0 { atFloor &+= 1 }
+                                if v == .max { atCeiling &+= 1 }
+                                low = min(low, v)
+                                high = max(high, v)
+                                sum &+= UInt64(v)
+                            }
+                            sums[cellRow &+ cell] &+= sum
+                        }
+                    }
+                }
+            }
+        }
+        scan.histogram = histogram
+        scan.atFloor = atFloor
+        scan.atCeiling = atCeiling
+        scan.minimum = Float(low) / 257
+        scan.maximum = Float(high) / 257
+        let area = Double(width) * Double(height) / Double(side * side)
+        scan.reduced = sums.map { Double($0) / 257 / area }
+        return scan
+    }
+}

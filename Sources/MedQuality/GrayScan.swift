@@ -25,10 +25,20 @@ struct GrayScan {
     init(empty pixels: Int) { self.pixels = pixels }
 
     /// Scans a gray plane of `width x height` values on the 0...255 scale (clamped here).
-    ///
-    /// - Complexity: O(width x height): one pass, no allocation per row.
     init(plane: [Float], width: Int, height: Int) {
         precondition(plane.count == width * height, "plane and size differ")
+        self = plane.withUnsafeBufferPointer { plane in
+            GrayScan(width: width, height: height) { y, row in
+                for x in 0..<width { row[x] = plane[y &* width &+ x] }
+            }
+        }
+    }
+
+    /// Scans an image row by row: `fill(y, row)` writes row `y`'s gray values on the 0...255 scale
+    /// into `row` (`width` values), which is reused, so no plane of the image is allocated.
+    ///
+    /// - Complexity: O(width x height): one pass, no allocation per row.
+    init(width: Int, height: Int, fill: (Int, UnsafeMutableBufferPointer<Float>) -> Void) {
         pixels = width * height
         let side = Self.reducedSide
         let columns = AreaWeights(input: width, output: side)
@@ -38,17 +48,18 @@ struct GrayScan {
         var atFloor = 0, atCeiling = 0
         var low = Float.infinity, high = -Float.infinity
         var reduced = [Double](repeating: 0, count: side * side)
-        plane.withUnsafeBufferPointer { plane in
+        var gray = [Float](repeating: 0, count: width)
+        gray.withUnsafeMutableBufferPointer { plane in
             histogram.withUnsafeMutableBufferPointer { histogram in
                 rowSums.withUnsafeMutableBufferPointer { rowSums in
                     columns.first.withUnsafeBufferPointer { first in
                         columns.cells.withUnsafeBufferPointer { cells in
                             columns.weights.withUnsafeBufferPointer { weights in
                                 for y in 0..<height {
-                                    let base = y &* width
+                                    fill(y, plane)
                                     for i in 0..<side { rowSums[i] = 0 }
                                     for x in 0..<width {
-                                        let v = min(max(plane[base &+ x], 0), 255)
+                                        let v = min(max(plane[x], 0), 255)
                                         histogram[Int(v)] &+= 1
                                         if v <= 0 { atFloor &+= 1 }
                                         if v >= 255 { atCeiling &+= 1 }
@@ -86,41 +97,43 @@ struct GrayScan {
     }
 }
 
-/// Gray planes of the output sample types: one channel as is, three as BT.601 luma, on the 0...255
+/// Gray rows of the output sample types: one channel as is, three as BT.601 luma, on the 0...255
 /// scale through `offset` and `scale` (`(sample - offset) * scale`). One concrete loop per type, so
-/// no generic sample access is left in the per-pixel code.
+/// no generic sample access is left in the per-pixel code, and rows go straight into the scan.
 enum GrayPlane {
-    static func of(_ b: PixelBuffer<UInt8>, offset: Float = 0, scale: Float = 1) -> [Float] {
-        b.withUnsafeBufferPointer { s in plane(count: b.pixelCount, channels: b.channels, offset: offset, scale: scale) { Float(s[$0]) } }
+    static func scan(_ b: PixelBuffer<UInt8>, offset: Float = 0, scale: Float = 1) -> GrayScan {
+        b.withUnsafeBufferPointer { s in rows(b, offset: offset, scale: scale) { Float(s[$0]) } }
     }
 
     /// 16-bit samples divided by 257 (65535 / 257 = 255), so 257 k lands exactly on k.
-    static func of(_ b: PixelBuffer<UInt16>) -> [Float] {
-        b.withUnsafeBufferPointer { s in plane(count: b.pixelCount, channels: b.channels, offset: 0, scale: 1) { Float(s[$0]) / 257 } }
+    static func scan(_ b: PixelBuffer<UInt16>) -> GrayScan {
+        b.withUnsafeBufferPointer { s in rows(b, offset: 0, scale: 1) { Float(s[$0]) / 257 } }
     }
 
-    static func of(_ b: PixelBuffer<Float>, offset: Float = 0, scale: Float = 1) -> [Float] {
-        b.withUnsafeBufferPointer { s in plane(count: b.pixelCount, channels: b.channels, offset: offset, scale: scale) { s[$0] } }
+    static func scan(_ b: PixelBuffer<Float>, offset: Float = 0, scale: Float = 1) -> GrayScan {
+        b.withUnsafeBufferPointer { s in rows(b, offset: offset, scale: scale) { s[$0] } }
     }
 
-    static func of(_ b: PixelBuffer<Float16>, offset: Float = 0, scale: Float = 1) -> [Float] {
-        b.withUnsafeBufferPointer { s in plane(count: b.pixelCount, channels: b.channels, offset: offset, scale: scale) { Float(s[$0]) } }
+    static func scan(_ b: PixelBuffer<Float16>, offset: Float = 0, scale: Float = 1) -> GrayScan {
+        b.withUnsafeBufferPointer { s in rows(b, offset: offset, scale: scale) { Float(s[$0]) } }
     }
+
+    /// The plane of an 8-bit image (for tests of the fast path).
+    static func of(_ b: PixelBuffer<UInt8>) -> [Float] { b.samples.map { Float($0) } }
 
     @inline(__always)
-    private static func plane(
-        count: Int, channels: Int, offset: Float, scale: Float, _ load: (Int) -> Float
-    ) -> [Float] {
-        [Float](unsafeUninitializedCapacity: count) { out, initialized in
+    private static func rows<S>(_ b: PixelBuffer<S>, offset: Float, scale: Float, _ load: (Int) -> Float) -> GrayScan {
+        let width = b.width, channels = b.channels
+        return GrayScan(width: width, height: b.height) { y, out in
+            let first = y &* width
             if channels >= 3 {
-                for i in 0..<count {
-                    let p = i &* channels
-                    out[i] = ((load(p) * 0.299 + load(p &+ 1) * 0.587) + load(p &+ 2) * 0.114 - offset) * scale
+                for x in 0..<width {
+                    let p = (first &+ x) &* channels
+                    out[x] = ((load(p) * 0.299 + load(p &+ 1) * 0.587) + load(p &+ 2) * 0.114 - offset) * scale
                 }
             } else {
-                for i in 0..<count { out[i] = (load(i &* channels) - offset) * scale }
+                for x in 0..<width { out[x] = (load((first &+ x) &* channels) - offset) * scale }
             }
-            initialized = count
         }
     }
 }

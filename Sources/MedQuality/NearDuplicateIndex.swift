@@ -92,7 +92,8 @@ public struct NearDuplicateIndex: Sendable {
                                     guard d <= threshold, include?[j] ?? true else { continue }
                                     // Reported by the first block within the radius only.
                                     var earlier = false
-                                    for e in 0..<b where (Self.block(h, e) ^ Self.block(other, e)).nonzeroBitCount <= radius {
+                                    for e in 0..<b
+                                    where (Self.block(h, e) ^ Self.block(other, e)).nonzeroBitCount <= radius {
                                         earlier = true
                                         break
                                     }

@@ -74,35 +74,33 @@ public struct QualityMeasures: Codable, Sendable, Equatable {
 
     /// Measures 8-bit samples (0...255).
     public static func measure(_ image: PixelBuffer<UInt8>) -> QualityMeasures {
-        QualityMeasures(GrayScan.gray8(image) ?? GrayScan(plane: GrayPlane.of(image), width: image.width, height: image.height), scale: .type)
+        QualityMeasures(GrayScan.gray8(image) ?? GrayPlane.scan(image), scale: .type)
     }
 
     /// Measures 16-bit samples (0...65535).
     public static func measure(_ image: PixelBuffer<UInt16>) -> QualityMeasures {
         // 65535 / 257 = 255: dividing by 257 maps 257 k exactly onto k, so bins are exact.
-        QualityMeasures(GrayScan(plane: GrayPlane.of(image), width: image.width, height: image.height), scale: .type)
+        QualityMeasures(GrayScan.gray16(image) ?? GrayPlane.scan(image), scale: .type)
     }
 
     /// Measures floating-point samples: 0...1, or their own range when they leave it.
     public static func measure(_ image: PixelBuffer<Float>) -> QualityMeasures {
         let (low, high) = range(image.samples)
         if low >= 0, high <= 1 || !low.isFinite {
-            return QualityMeasures(GrayScan(plane: GrayPlane.of(image, scale: 255), width: image.width, height: image.height), scale: .type)
+            return QualityMeasures(GrayPlane.scan(image, scale: 255), scale: .type)
         }
         let scale = 255 / (high > low ? high - low : 1)
-        let plane = GrayPlane.of(image, offset: low, scale: scale)
-        return QualityMeasures(GrayScan(plane: plane, width: image.width, height: image.height), scale: .observed)
+        return QualityMeasures(GrayPlane.scan(image, offset: low, scale: scale), scale: .observed)
     }
 
     /// Measures half-float samples as ``measure(_:)-(PixelBuffer<Float>)`` does.
     public static func measure(_ image: PixelBuffer<Float16>) -> QualityMeasures {
         let (low, high) = range(image.samples.map { Float($0) })
         if low >= 0, high <= 1 || !low.isFinite {
-            return QualityMeasures(GrayScan(plane: GrayPlane.of(image, scale: 255), width: image.width, height: image.height), scale: .type)
+            return QualityMeasures(GrayPlane.scan(image, scale: 255), scale: .type)
         }
         let scale = 255 / (high > low ? high - low : 1)
-        let plane = GrayPlane.of(image, offset: low, scale: scale)
-        return QualityMeasures(GrayScan(plane: plane, width: image.width, height: image.height), scale: .observed)
+        return QualityMeasures(GrayPlane.scan(image, offset: low, scale: scale), scale: .observed)
     }
 
     /// The smallest and largest finite sample (`(inf, -inf)` when none is finite).

@@ -354,3 +354,36 @@ def test_dicom_without_labels_splits_by_patient_id(tmp_path):
     assert samples["patient"].nunique() == 12 and len(samples) == 48
     assert (samples.groupby("patient")["split"].nunique() == 1).all()
     assert samples["split"].nunique() > 1  # the patients themselves are spread over the splits
+
+
+def test_generic_table_without_patient_column_splits_dicom_by_patient_id(tmp_path):
+    import random
+    import pydicom
+    folder = tmp_path / "dicom"
+    folder.mkdir()
+    generator = random.Random(9)
+    names = []
+    for patient in range(10):
+        for image in range(4):
+            name = f"{generator.getrandbits(48):012x}.dcm"
+            write_dicom(folder / name, f"PID{patient:02d}", 50 * image + patient)
+            names.append(name)
+    table = tmp_path / "labels.csv"
+    pd.DataFrame({"file": names, "finding": ["Mass" if i % 2 else "Effusion" for i in range(len(names))]}).to_csv(
+        table, index=False)
+    out = tmp_path / "out"
+    medprep("convert", str(folder), "--out", str(out), "--no-progress", "--size", "8", "--split", "0.34,0.33,0.33",
+            "--dataset", "generic", "--labels", str(table), "--key-column", "file", "--class-column", "finding")
+    manifest = json.loads((out / "manifest.json").read_text())
+    samples = pd.DataFrame(manifest["samples"])
+    samples["patient"] = [pydicom.dcmread(folder / os.path.basename(s)).PatientID for s in samples["source"]]
+    assert len(samples) == 40 and (samples.groupby("patient")["split"].nunique() == 1).all()
+    pseudonyms = {}
+    for shard in manifest["shards"]:
+        with tarfile.open(out / shard["name"]) as tar:
+            for info in tar.getmembers():
+                if info.name.endswith(".json"):
+                    meta = json.loads(tar.extractfile(info).read())
+                    pseudonyms.setdefault(meta["patient"], set()).add(meta["split"])
+    # The JSON names the DICOM patient (10 of them), not the table's key (40).
+    assert len(pseudonyms) == 10 and all(len(s) == 1 for s in pseudonyms.values())

@@ -82,12 +82,14 @@ public enum TableFile {
         // (it is cleared below, so reads wait for data as a pipe's reader should).
         let descriptor = isStandardInput ? 0 : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            throw LabelError(.unreadable, path: path, reason: "cannot open the table: \(String(cString: strerror(errno)))")
+            throw LabelError(
+                .unreadable, path: path, reason: "cannot open the table: \(String(cString: strerror(errno)))")
         }
         defer { if !isStandardInput { close(descriptor) } }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
-            throw LabelError(.unreadable, path: path, reason: "cannot read the table: \(String(cString: strerror(errno)))")
+            throw LabelError(
+                .unreadable, path: path, reason: "cannot read the table: \(String(cString: strerror(errno)))")
         }
         switch status.st_mode & S_IFMT {
         case S_IFDIR:
@@ -152,12 +154,16 @@ public enum TableFile {
         while true {
             let result = compressed.withUnsafeBytes { input in
                 output.withUnsafeMutableBytes { out in
-                    CZlib_inflate(stream, input.baseAddress, input.count, &consumed, out.baseAddress, out.count, &produced, &status)
+                    CZlib_inflate(
+                        stream, input.baseAddress, input.count, &consumed, out.baseAddress, out.count, &produced,
+                        &status)
                 }
             }
             if result == 1 { break }
             if result < 0 {
-                let message = withUnsafeBytes(of: status.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let message = withUnsafeBytes(of: status.message) {
+                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+                }
                 throw LabelError(
                     .unreadable, path: path,
                     reason: "the gzip stream is corrupt at compressed byte \(consumed): \(message)")

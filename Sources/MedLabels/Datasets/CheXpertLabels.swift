@@ -88,7 +88,8 @@ public struct CheXpertLabels: LabelAdapter {
                 records.append(
                     LabelRecord(
                         key: key, patientID: String(patient), labels: encoded.labels,
-                        mask: encoded.mask, officialSplits: Self.officialSplits(ImageMatcher.components(of: normalized)),
+                        mask: encoded.mask,
+                        officialSplits: Self.officialSplits(ImageMatcher.components(of: normalized)),
                         extras: extras, source: source))
             }
         }

@@ -27,7 +27,9 @@ struct UnmatchedKeys {
                 // Equal hashes: compare the keys; each row repeats the first earlier row with its key.
                 for later in (start + 1)..<end {
                     for earlier in start..<later
-                    where repeatOf[entries[earlier].row] == nil && rows[entries[earlier].row].key == rows[entries[later].row].key {
+                    where repeatOf[entries[earlier].row] == nil
+                        && rows[entries[earlier].row].key == rows[entries[later].row].key
+                    {
                         repeatOf[entries[later].row] = entries[earlier].row
                         break
                     }

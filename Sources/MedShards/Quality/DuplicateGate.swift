@@ -86,8 +86,11 @@ public final class DuplicateGate: @unchecked Sendable {
         let hash = quality.phash.bits
         var samples = samples
         if let found = match(hash, split: input.split) {
-            let reason = "near-duplicate of \(found.key) in \(found.split) (pHash distance \(found.distance) \u{2264} \(threshold))"
-            if mode == .dropCrossSplit { return .drop(ErrorRecord(path: input.source, code: "duplicate", reason: reason)) }
+            let reason =
+                "near-duplicate of \(found.key) in \(found.split) (pHash distance \(found.distance) \u{2264} \(threshold))"
+            if mode == .dropCrossSplit {
+                return .drop(ErrorRecord(path: input.source, code: "duplicate", reason: reason))
+            }
             samples[0].profile?.duplicateOf = found.key
             samples[0].profile?.duplicateDistance = found.distance
         }

@@ -75,6 +75,18 @@ struct ConversionPlan {
             let images = listing.files.map { ImageFile(relativePath: $0.relativePath, absolutePath: $0.path) }
             let join = try LabelJoiner.join(images: images, adapter: adapter, split: splitOptions)
             for sample in join.samples { labelled[sample.imageIndex] = sample }
+            if join.report.patientSource == nil {
+                // The table names no patient: its "patient" is the key. Never write that as the patient
+                // or split by it when the file knows better: a DICOM file's Patient ID decides both.
+                for (index, var sample) in labelled {
+                    sample.patientID = ""
+                    if !sample.splitIsOfficial, let patient = Self.dicomPatientID(listing.files[index]) {
+                        sample.split = PatientSplitter.split(
+                            forID: patient, seed: seed, fractions: splitOptions.fractions)
+                    }
+                    labelled[index] = sample
+                }
+            }
             vocabulary = join.vocabulary
             labelParameters = LabelParameters(
                 dataset: command.labels.dataset?.rawValue ?? "", tables: join.report.tables,

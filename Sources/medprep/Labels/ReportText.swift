@@ -16,7 +16,8 @@ enum ReportText {
             + "\(report.labelledKeys) labelled images; \(report.imagesListed) images listed\n"
         out += line("images matched", report.imagesMatched, [])
         out += line(
-            "images without rows", report.imagesWithoutRows.count, report.imagesWithoutRows.prefix(examples).map(printed))
+            "images without rows", report.imagesWithoutRows.count,
+            report.imagesWithoutRows.prefix(examples).map(printed))
         out += line(
             "rows without images", report.rowsWithoutImages.count,
             report.rowsWithoutImages.prefix(examples).map { "\($0.source) \(printed($0.key))" },
@@ -31,7 +32,9 @@ enum ReportText {
             })
         out += line(
             "refused rows", report.refusedRows.count,
-            report.refusedRows.prefix(examples).map { "\($0.source) \(printed($0.key)): \(printed($0.reason ?? "refused"))" })
+            report.refusedRows.prefix(examples).map {
+                "\($0.source) \(printed($0.key)): \(printed($0.reason ?? "refused"))"
+            })
         out += line(
             "duplicate rows", report.duplicateRows.count,
             report.duplicateRows.prefix(examples).map { "\($0.duplicate) repeats \($0.first)" })
@@ -67,9 +70,12 @@ enum ReportText {
         }
         if let totals = report.tableTotals {
             // No image matched: what the tables say on their own.
-            out += "\nthe tables on their own (no image matched): \(totals.records) records, \(totals.patients) patients"
+            out +=
+                "\nthe tables on their own (no image matched): \(totals.records) records, \(totals.patients) patients"
             out += ", \(totals.boxes) boxes on \(totals.recordsWithBoxes) records\n"
-            for name in report.vocabulary { out += pad(name, width) + pad("\(totals.labelCounts[name] ?? 0)", 9, right: true) + "\n" }
+            for name in report.vocabulary {
+                out += pad(name, width) + pad("\(totals.labelCounts[name] ?? 0)", 9, right: true) + "\n"
+            }
         }
         out += report.isClean ? "clean: every image and row matched once\n" : "NOT clean\n"
         return out

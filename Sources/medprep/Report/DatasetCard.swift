@@ -14,30 +14,42 @@ struct DatasetCard {
         s += "## Summary of findings\n\n" + data.verdicts.map { "- \($0)\n" }.joined() + "\n"
         s += "## Motivation\n\n\(Self.todo) who created the source collection, for what purpose, and who funded it.\n\n"
         s += composition() + collection() + preprocessing() + splits() + knownIssues() + deidentification()
-        s += "## Uses and distribution\n\n\(Self.todo) intended uses, uses to avoid, licence and terms of the source collection, who maintains this conversion.\n"
+        s +=
+            "## Uses and distribution\n\n\(Self.todo) intended uses, uses to avoid, licence and terms of the source collection, who maintains this conversion.\n"
         return s
     }
 
     private func composition() -> String {
-        var s = "## Composition\n\n| split | samples | augmented copies | patients | labelled |\n| --- | ---: | ---: | ---: | ---: |\n"
-        for c in data.counts { s += "| \(c.split) | \(c.samples) | \(c.augmentedCopies) | \(c.patients) | \(c.labelled) |\n" }
+        var s =
+            "## Composition\n\n| split | samples | augmented copies | patients | labelled |\n| --- | ---: | ---: | ---: | ---: |\n"
+        for c in data.counts {
+            s += "| \(c.split) | \(c.samples) | \(c.augmentedCopies) | \(c.patients) | \(c.labelled) |\n"
+        }
         s += "\nInputs skipped with errors: \(data.skipped). Files beside the inputs ignored: \(data.ignoredFiles).\n\n"
         if !data.labelNames.isEmpty {
-            s += "Labels (positive / labelled per split):\n\n| label | " + data.splits.joined(separator: " | ") + " |\n| --- |" + data.splits.map { _ in " ---: |" }.joined() + "\n"
+            s +=
+                "Labels (positive / labelled per split):\n\n| label | " + data.splits.joined(separator: " | ")
+                + " |\n| --- |" + data.splits.map { _ in " ---: |" }.joined() + "\n"
             for name in data.labelNames {
                 let cells = data.splits.map { split in
-                    data.prevalence.first { $0.label == name && $0.split == split }.map { "\($0.positives) / \($0.labelled) (\(String(format: "%.1f%%", $0.fraction * 100)))" } ?? "—"
+                    data.prevalence.first { $0.label == name && $0.split == split }.map {
+                        "\($0.positives) / \($0.labelled) (\(String(format: "%.1f%%", $0.fraction * 100)))"
+                    } ?? "—"
                 }
                 s += "| \(name) | " + cells.joined(separator: " | ") + " |\n"
             }
             s += "\n"
         }
         for d in [data.age, data.sex, data.view].compactMap({ $0 }) {
-            s += "\(d.variable.capitalized) per split: " + data.splits.enumerated().map { i, split in
-                "\(split): " + zip(d.categories, d.counts[i]).map { "\($0) \($1)" }.joined(separator: ", ") + ", missing \(d.missing[i])"
-            }.joined(separator: "; ") + ".\n\n"
+            s +=
+                "\(d.variable.capitalized) per split: "
+                + data.splits.enumerated().map { i, split in
+                    "\(split): " + zip(d.categories, d.counts[i]).map { "\($0) \($1)" }.joined(separator: ", ")
+                        + ", missing \(d.missing[i])"
+                }.joined(separator: "; ") + ".\n\n"
         }
-        return s + "\(Self.todo) what one instance represents (an image of one study?), what population the patients come from, and whether the collection is a sample of a larger one.\n\n"
+        return s
+            + "\(Self.todo) what one instance represents (an image of one study?), what population the patients come from, and whether the collection is a sample of a larger one.\n\n"
     }
 
     private func collection() -> String {
@@ -45,9 +57,11 @@ struct DatasetCard {
     }
 
     private func preprocessing() -> String {
-        var s = "## Preprocessing\n\nEvery parameter below is the manifest's record of the run (`manifest.json`, `pipeline`).\n\n"
+        var s =
+            "## Preprocessing\n\nEvery parameter below is the manifest's record of the run (`manifest.json`, `pipeline`).\n\n"
         for f in data.generatedFrom {
-            s += "- `\(f.path)`: medprep \(f.toolVersion), \(f.shards) shards (\(f.shardBytes) bytes), input listing digest `\(f.inputDigest)`, manifest SHA-256 `\(f.manifestSHA256)`, shard digest `\(f.shardDigest)`\(f.complete ? "" : " — INCOMPLETE run").\n"
+            s +=
+                "- `\(f.path)`: medprep \(f.toolVersion), \(f.shards) shards (\(f.shardBytes) bytes), input listing digest `\(f.inputDigest)`, manifest SHA-256 `\(f.manifestSHA256)`, shard digest `\(f.shardDigest)`\(f.complete ? "" : " — INCOMPLETE run").\n"
             if case .object(let pipeline) = f.pipeline {
                 for key in pipeline.keys.sorted() {
                     let text = (try? String(decoding: JSONEncoder().encode(pipeline[key]!), as: UTF8.self)) ?? ""
@@ -59,7 +73,8 @@ struct DatasetCard {
     }
 
     private func splits() -> String {
-        var s = "## Splits\n\nSplits are by patient (one split per patient pseudonym). Balance tests (Pearson chi-square, split x variable):\n\n"
+        var s =
+            "## Splits\n\nSplits are by patient (one split per patient pseudonym). Balance tests (Pearson chi-square, split x variable):\n\n"
         let tests = [data.sex?.test, data.age?.test, data.view?.test].compactMap { $0 } + data.labelTests
         if tests.isEmpty { s += "- No variable to test.\n" }
         for t in tests { s += "- \(t.verdict)\n" }
@@ -69,11 +84,15 @@ struct DatasetCard {
     private func knownIssues() -> String {
         let d = data.duplicates
         var s = "## Known issues\n\n"
-        s += "- Near-duplicates (pHash distance ≤ \(d.threshold), \(d.searched) samples): \(d.crossSplit) cross-split pair(s) involving \(d.leakedSamples) samples, \(d.withinSplit) within-split pair(s) between patients, \(d.samePatient) same-patient pair(s).\n"
+        s +=
+            "- Near-duplicates (pHash distance ≤ \(d.threshold), \(d.searched) samples): \(d.crossSplit) cross-split pair(s) involving \(d.leakedSamples) samples, \(d.withinSplit) within-split pair(s) between patients, \(d.samePatient) same-patient pair(s).\n"
         for pair in d.pairs.prefix(20) where pair.kind == .crossSplit {
-            s += "  - leak: `\(pair.first.key)` (\(pair.first.split), `\(pair.first.source)`) and `\(pair.second.key)` (\(pair.second.split), `\(pair.second.source)`), distance \(pair.distance)\n"
+            s +=
+                "  - leak: `\(pair.first.key)` (\(pair.first.split), `\(pair.first.source)`) and `\(pair.second.key)` (\(pair.second.split), `\(pair.second.source)`), distance \(pair.distance)\n"
         }
-        for flag in data.flags where flag.count > 0 { s += "- \(flag.count) sample(s) flagged \(flag.name): \(flag.rule).\n" }
+        for flag in data.flags where flag.count > 0 {
+            s += "- \(flag.count) sample(s) flagged \(flag.name): \(flag.rule).\n"
+        }
         for e in data.errors { s += "- \(e.count) input(s) skipped: \(e.code).\n" }
         return s + "- \(Self.todo) label noise, known biases, images known to be mislabelled.\n\n"
     }

@@ -62,7 +62,8 @@ struct DuplicateSearch {
         }
         return ReportData.Duplicates(
             threshold: threshold,
-            method: "multi-index hashing: 64-bit DCT pHash in 4 blocks of 16 bits, probing radius \(threshold / 4) per block",
+            method:
+                "multi-index hashing: 64-bit DCT pHash in 4 blocks of 16 bits, probing radius \(threshold / 4) per block",
             searched: hashes.count, excludedBlank: blank, crossSplit: counts[.crossSplit] ?? 0,
             samePatient: counts[.samePatient] ?? 0, withinSplit: counts[.withinSplit] ?? 0, leakedSamples: leaked.count,
             pairs: pairs, omittedPairs: max(0, found.count - maximumPairs))

@@ -21,7 +21,10 @@ struct ReportBuilder {
     static let flagRules: [(String, String, @Sendable (QualityMeasures) -> Bool)] = [
         ("blank", "near-constant: 98 % of pixels in one of 256 bins, or dynamic range under 2 %", { $0.blank }),
         ("saturated", "over 5 % of pixels at the top of the scale", { $0.atCeiling > 0.05 }),
-        ("clipped-dark", "over 30 % of pixels at the bottom of the scale (letterbox padding counts)", { $0.atFloor > 0.3 }),
+        (
+            "clipped-dark", "over 30 % of pixels at the bottom of the scale (letterbox padding counts)",
+            { $0.atFloor > 0.3 }
+        ),
         ("low-contrast", "dynamic range under 25 % of the scale", { $0.dynamicRange < 0.25 }),
         ("low-entropy", "histogram entropy under 3 bits", { $0.entropy < 3 }),
     ]
@@ -113,7 +116,8 @@ struct ReportBuilder {
         }
 
         let hasAge = ageValues.contains { !$0.isEmpty }
-        let age = hasAge
+        let age =
+            hasAge
             ? ReportData.Distribution(
                 variable: "age", categories: Self.ageBins, counts: ages, missing: ageMissing,
                 test: BalanceTest(variable: "age (10-year bins)", table: ages)) : nil
@@ -166,12 +170,17 @@ struct ReportBuilder {
         let d = data.duplicates
         if d.crossSplit > 0 {
             out.append(
-                "LEAK: \(d.crossSplit) near-duplicate pair(s) cross splits (\(d.leakedSamples) samples): the same picture is in more than one split. Remove or re-split them before evaluating.")
+                "LEAK: \(d.crossSplit) near-duplicate pair(s) cross splits (\(d.leakedSamples) samples): the same picture is in more than one split. Remove or re-split them before evaluating."
+            )
         } else {
-            out.append("No near-duplicate pair crosses splits (pHash distance \u{2264} \(d.threshold), \(d.searched) samples searched).")
+            out.append(
+                "No near-duplicate pair crosses splits (pHash distance \u{2264} \(d.threshold), \(d.searched) samples searched)."
+            )
         }
         if d.withinSplit + d.samePatient > 0 {
-            out.append("\(d.withinSplit + d.samePatient) near-duplicate pair(s) within a split (\(d.samePatient) of the same patient).")
+            out.append(
+                "\(d.withinSplit + d.samePatient) near-duplicate pair(s) within a split (\(d.samePatient) of the same patient)."
+            )
         }
         for test in [data.sex?.test, data.age?.test, data.view?.test].compactMap({ $0 }) { out.append(test.verdict) }
         let unbalanced = data.labelTests.filter { $0.pValue < 0.05 }
@@ -179,7 +188,8 @@ struct ReportBuilder {
             out.append(
                 unbalanced.isEmpty
                     ? "Label prevalence: no evidence of a difference between splits for any of \(data.labelTests.count) labels."
-                    : "Label prevalence differs between splits (p < 0.05) for: \(unbalanced.map { String($0.variable.dropFirst("the prevalence of ".count)) }.joined(separator: ", ")).")
+                    : "Label prevalence differs between splits (p < 0.05) for: \(unbalanced.map { String($0.variable.dropFirst("the prevalence of ".count)) }.joined(separator: ", "))."
+            )
         }
         let blank = data.flags.first { $0.name == "blank" }?.count ?? 0
         if blank > 0 { out.append("\(blank) blank or near-constant image(s): check them before training.") }

@@ -54,7 +54,8 @@ struct ReportCommand: ParsableCommand {
             try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
             let jsonBytes = try ManifestCoding.encoder(pretty: true).encode(data)
             _ = try AtomicFile.write([UInt8](jsonBytes) + [10], to: target + "/report.json")
-            _ = try AtomicFile.write(Array(ReportHTML(data: data, thumbnails: thumbnails).render().utf8), to: target + "/report.html")
+            _ = try AtomicFile.write(
+                Array(ReportHTML(data: data, thumbnails: thumbnails).render().utf8), to: target + "/report.html")
             _ = try AtomicFile.write(Array(DatasetCard(data: data).render().utf8), to: target + "/DATASET_CARD.md")
             if json {
                 FileHandle.standardOutput.write(jsonBytes)

@@ -91,7 +91,9 @@ struct ReportData: Codable {
 
     /// One near-duplicate pair.
     struct Pair: Codable {
-        enum Kind: String, Codable { case crossSplit = "cross-split", samePatient = "same-patient", withinSplit = "within-split" }
+        enum Kind: String, Codable {
+            case crossSplit = "cross-split", samePatient = "same-patient", withinSplit = "within-split"
+        }
         var kind: Kind
         var distance: Int
         var first: SampleRef

@@ -29,7 +29,8 @@ enum SVGChart {
             let v = maximum * Double(tick) / 4
             let y = Double(top) + plotH - plotH * Double(tick) / 4
             svg += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(f(y))\" y2=\"\(f(y))\" class=\"grid\"/>"
-            svg += "<text x=\"\(left - 4)\" y=\"\(f(y + 4))\" class=\"ax\" text-anchor=\"end\">\(label(v, percent: percent))</text>\n"
+            svg +=
+                "<text x=\"\(left - 4)\" y=\"\(f(y + 4))\" class=\"ax\" text-anchor=\"end\">\(label(v, percent: percent))</text>\n"
         }
         let groupW = plotW / Double(max(1, categories.count))
         let barW = max(2, (groupW - 6) / Double(max(1, series.count)))
@@ -39,12 +40,15 @@ enum SVGChart {
                 let v = c < values[s].count ? values[s][c] : 0
                 let h = plotH * v / maximum
                 let x = gx + barW * Double(s), y = Double(top) + plotH - h
-                svg += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(barW - 1))\" height=\"\(f(h))\" fill=\"\(palette[s % palette.count])\">"
-                svg += "<title>\(HTML.escape(series[s])) \(HTML.escape(category)): \(label(v, percent: percent))</title></rect>"
+                svg +=
+                    "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(barW - 1))\" height=\"\(f(h))\" fill=\"\(palette[s % palette.count])\">"
+                svg +=
+                    "<title>\(HTML.escape(series[s])) \(HTML.escape(category)): \(label(v, percent: percent))</title></rect>"
             }
             let cx = gx + groupW / 2 - 3
             svg += "<text x=\"\(f(cx))\" y=\"\(top + Int(plotH) + 12)\" class=\"ax\" text-anchor=\"end\" "
-            svg += "transform=\"rotate(-35 \(f(cx)) \(top + Int(plotH) + 12))\">\(HTML.escape(String(category.prefix(22))))</text>\n"
+            svg +=
+                "transform=\"rotate(-35 \(f(cx)) \(top + Int(plotH) + 12))\">\(HTML.escape(String(category.prefix(22))))</text>\n"
         }
         var lx = Double(left)
         for (s, name) in series.enumerated() where series.count > 1 {

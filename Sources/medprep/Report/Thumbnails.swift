@@ -107,9 +107,17 @@ struct Thumbnails {
             for i in 0..<count {
                 switch header.descriptor {
                 case "|u1": values[i] = Float(base.load(fromByteOffset: i, as: UInt8.self))
-                case "<u2": values[i] = Float(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) / 257
-                case "<f4": values[i] = Float(bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                case "<f2": values[i] = Float(Float16(bitPattern: UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))))
+                case "<u2":
+                    values[i] =
+                        Float(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) / 257
+                case "<f4":
+                    values[i] = Float(
+                        bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                case "<f2":
+                    values[i] = Float(
+                        Float16(
+                            bitPattern: UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
+                        ))
                 default: values[i] = .nan
                 }
             }
