@@ -18,11 +18,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if ! python3 -c "import numpy, PIL, pydicom, webdataset, cv2, png, pylibjpeg, pytest, scipy, pandas, blake3" 2>/dev/null; then
+if ! python3 -c "import numpy, PIL, pydicom, webdataset, cv2, png, pylibjpeg, pytest, scipy, pandas, blake3, gdcm, data_store" 2>/dev/null; then
     echo "installing Python packages from Tests/requirements.txt"
-    python3 -m pip install -q --disable-pip-version-check -r Tests/requirements.txt 2>&1 | grep -v "as the 'root' user" || true
-fi
-# pandas: the independent reader of label tables in Tests/labels.
-if ! python3 -c "import pandas" 2>/dev/null; then
     python3 -m pip install -q --disable-pip-version-check -r Tests/requirements.txt 2>&1 | grep -v "as the 'root' user" || true
 fi
