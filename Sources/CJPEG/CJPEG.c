@@ -96,6 +96,8 @@ static int CJPEG_run(const void *data, size_t size, int scale_denom, int gray, C
     if (cinfo.data_precision != 8) {
         status->failed = 1;
         status->unsupported = 1;
+        // After the header: the offset of the first scan's data, where decoding would begin.
+        status->offset = (int64_t)(cinfo.src->next_input_byte - (const JOCTET *)data);
         snprintf(status->message, sizeof status->message,
                  "%d-bit JPEG samples are not supported (only 8-bit)", cinfo.data_precision);
         jpeg_destroy_decompress(&cinfo);
@@ -121,6 +123,8 @@ static int CJPEG_run(const void *data, size_t size, int scale_denom, int gray, C
     default:
         status->failed = 1;
         status->unsupported = 1;
+        // After the header: the offset of the first scan's data, where decoding would begin.
+        status->offset = (int64_t)(cinfo.src->next_input_byte - (const JOCTET *)data);
         snprintf(status->message, sizeof status->message,
                  "JPEG color space %d with %d components is not supported (CMYK/YCCK)", (int)cinfo.jpeg_color_space,
                  cinfo.num_components);

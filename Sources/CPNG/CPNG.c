@@ -124,6 +124,7 @@ static int CPNG_run(const void *data, size_t size, CPNG_Info *info_out, void *pi
     status->message[0] = 0;
     if (size < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
         CPNG_set_message(status, "not a PNG signature");
+        status->offset = 0;
         return 1;
     }
     if (CPNG_check_chunks((const unsigned char *)data, size, status) != 0) return 1;

@@ -38,6 +38,10 @@ struct ImageBoundsTests {
         #expect(jpeg["code"] as? String == "tooLarge")
         #expect((jpeg["reason"] as? String)?.contains("46000x46000") == true)
         #expect((jpeg["reason"] as? String)?.contains("67108864") == true)
+        // The SOF0 marker segment, found in the file's bytes.
+        let jpegBytes = try #require(FileManager.default.contents(atPath: hostile("claims_46000x46000.jpg")))
+        let sof = try #require(jpegBytes.range(of: Data([0xFF, 0xC0]))).lowerBound
+        #expect(jpeg["location"] as? String == "offset \(sof)")
         let png = try #require(try inspectError(hostile("claims_50000x50000.png")))
         #expect(png["code"] as? String == "tooLarge")
         #expect(png["location"] as? String == "offset 16", "IHDR's width field (PNG 11.2.2)")

@@ -38,7 +38,9 @@ public struct JPEGDecoder: Sendable {
         let gray: Int32 = options.decodesColorAsGray ? 1 : 0
         var result = bytes.withUnsafeBytes { CJPEG_read_info($0.baseAddress, $0.count, 1, gray, &info, &status) }
         guard result == 0 else { throw jpegError(status, path: path) }
-        try options.checkPixelCount(width: Int(info.image_width), height: Int(info.image_height), path: path)
+        try options.checkPixelCount(
+            width: Int(info.image_width), height: Int(info.image_height), path: path,
+            location: Self.frameHeaderOffset(bytes).map { .byteOffset($0) })
         try Self.checkCompressedSize(info, fileBytes: bytes.count, path: path)
         let scale = Self.scaleDenominator(imageWidth: Int(info.image_width), imageHeight: Int(info.image_height),
                                           minimum: options.minimumSize)
@@ -104,5 +106,18 @@ extension JPEGDecoder {
         throw ImageError(
             .truncated, path: path, location: .byteOffset(fileBytes),
             reason: "\(width)x\(height) pixels need at least \(needed) bytes of Huffman-coded data (one bit per 8x8 block); the file has \(fileBytes)")
+    }
+
+    /// The offset of the first SOF marker (FFC0-FFCF but DHT C4, JPG C8, DAC CC), walking the
+    /// marker segments before the first scan; `nil` when there is none.
+    static func frameHeaderOffset(_ bytes: [UInt8]) -> Int? {
+        var at = 2
+        while at + 4 <= bytes.count, bytes[at] == 0xFF {
+            let marker = bytes[at + 1]
+            if marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC { return at }
+            if marker == 0xDA || marker == 0xD9 { return nil }
+            at += 2 + (Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]))
+        }
+        return nil
     }
 }

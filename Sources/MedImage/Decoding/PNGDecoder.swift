@@ -38,7 +38,8 @@ public struct PNGDecoder: Sendable {
                              reason: "a PNG has one frame; frame \(options.frame) was requested")
         }
         guard info.channels == 1 || info.channels == 3 else {
-            throw ImageError(.unsupported, path: path, reason:
+            // Byte 25 is IHDR's color type (8-byte signature, 8-byte chunk header, then 9 bytes).
+            throw ImageError(.unsupported, path: path, location: .byteOffset(25), reason:
                 "PNG color type \(info.color_type) decodes to \(info.channels) channels; only gray and RGB are supported")
         }
         try options.checkPixelCount(width: Int(info.width), height: Int(info.height), path: path,
