@@ -72,8 +72,10 @@ struct EvaluationSetTests {
         var out = "\(setting.name)\nlabel            n     recall  thumbs_up\n"
         for label in RealisticHands.classes + RealisticHands.letters {
             guard let n = scores.counts[label] else { continue }
-            let recall = RealisticHands.letters.contains(label) ? "     -" : String(format: "%6.3f", scores.recall[label] ?? 0)
-            out += label.padding(toLength: 15, withPad: " ", startingAt: 0)
+            let recall =
+                RealisticHands.letters.contains(label) ? "     -" : String(format: "%6.3f", scores.recall[label] ?? 0)
+            out +=
+                label.padding(toLength: 15, withPad: " ", startingAt: 0)
                 + String(format: " %4d   %@   %5.3f\n", n, recall, scores.thumbsUp[label] ?? 0)
         }
         return out
@@ -137,7 +139,8 @@ struct EvaluationSetTests {
         }
     }
 
-    @Test("Real-spread V signs and fists (with and without z) are recognized; thumbs up rarely fires on fists or letters")
+    @Test(
+        "Real-spread V signs and fists (with and without z) are recognized; thumbs up rarely fires on fists or letters")
     func bars() {
         for setting in Self.settings {
             let scores = Self.run(setting)
@@ -165,9 +168,13 @@ struct EvaluationSetTests {
                 }
                 func q(_ name: String, _ v: (HandFeatures) -> Double) -> String {
                     let x = features.map(v).sorted()
-                    return name + " " + [0.01, 0.05, 0.5, 0.95, 0.99].map { String(format: "%.2f", x[Int($0 * Double(x.count - 1))]) }.joined(separator: "/")
+                    return name + " "
+                        + [0.01, 0.05, 0.5, 0.95, 0.99].map { String(format: "%.2f", x[Int($0 * Double(x.count - 1))]) }
+                        .joined(separator: "/")
                 }
-                print(setting.name.prefix(4), label, q("above", \.thumbAbove), q("below", \.thumbBelow), q("thumbUp", \.thumbUp), q("beyond", \.thumbBeyond), q("tips", \.thumbTipToFingers),
+                print(
+                    setting.name.prefix(4), label, q("above", \.thumbAbove), q("below", \.thumbBelow),
+                    q("thumbUp", \.thumbUp), q("beyond", \.thumbBeyond), q("tips", \.thumbTipToFingers),
                     q("up-hand", { $0.thumbUp - $0.handUp }), q("thumbExt", { $0.fingerExtension[0] }),
                     q("curled", { 1 - $0.fingerExtension[1...].max()! }), q("palmReachMax", { $0.palmReach.max()! }),
                     q("spread", \.indexMiddleSpreadDegrees), q("tipSpread", \.indexMiddleTipSpread))
@@ -177,20 +184,25 @@ struct EvaluationSetTests {
 
     @Test("Dump features to CSV", .disabled(if: ProcessInfo.processInfo.environment["DUMP_FEATURES_CSV"] == nil))
     func dumpCSV() throws {
-        var out = "setting,label," + HandFeatures.names.joined(separator: ",")
+        var out =
+            "setting,label," + HandFeatures.names.joined(separator: ",")
             + ",above,below,beyond,tips,tipspread,pr1,pr2,pr3,pr4,"
             + (0..<21).map { "px\($0),py\($0),pz\($0)" }.joined(separator: ",") + "\n"
         for (k, setting) in Self.settings.enumerated() {
             var generator = RealisticHands(seed: setting.seed, camera: setting.camera)
-            let samples = generator.samples(RealisticHands.classes, count: 150)
+            let samples =
+                generator.samples(RealisticHands.classes, count: 150)
                 + generator.samples(RealisticHands.letters, count: 300)
             for s in samples {
                 guard let f = HandFeatures(hand: s.hand, normalization: Self.normalization(setting)) else { continue }
-                let v = f.vector + [f.thumbAbove, f.thumbBelow, f.thumbBeyond, f.thumbTipToFingers, f.indexMiddleTipSpread] + f.palmReach
+                let v =
+                    f.vector + [f.thumbAbove, f.thumbBelow, f.thumbBeyond, f.thumbTipToFingers, f.indexMiddleTipSpread]
+                    + f.palmReach
                     + (Self.normalization(setting).canonicalPoints(s.hand) ?? []).flatMap { [$0.x, $0.y, $0.z] }
                 out += "\(k),\(s.label)," + v.map { String($0) }.joined(separator: ",") + "\n"
             }
         }
-        try out.write(toFile: ProcessInfo.processInfo.environment["DUMP_FEATURES_CSV"]!, atomically: true, encoding: .utf8)
+        try out.write(
+            toFile: ProcessInfo.processInfo.environment["DUMP_FEATURES_CSV"]!, atomically: true, encoding: .utf8)
     }
 }
