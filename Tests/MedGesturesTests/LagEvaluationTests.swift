@@ -12,8 +12,10 @@ struct LagEvaluationTests {
     /// Pairs of generated poses, each pose one the per-frame classifier names correctly when still.
     static func pairs() -> [(from: Hand, to: Hand, gesture: Gesture)] {
         var generator = RealisticHands(seed: 800)
-        let labels = ["open_palm", "closed_fist", "thumbs_up", "victory_narrow", "pointing_up", "i_love_you", "ok",
-            "thumbs_down"]
+        let labels = [
+            "open_palm", "closed_fist", "thumbs_up", "victory_narrow", "pointing_up", "i_love_you", "ok",
+            "thumbs_down",
+        ]
         let normalization = HandNormalization(imageSize: size)
         var poses: [(Hand, Gesture)] = []
         for label in labels {
@@ -58,7 +60,8 @@ struct LagEvaluationTests {
     func comparison() {
         for (cutoff, beta) in [(2.0, 0.3), (3.0, 0.5)] {
             let p = OneEuroFilter.Parameters(minCutoff: cutoff, beta: beta, derivativeCutoff: 1)
-            print("mincutoff \(cutoff) beta \(beta)\n" + LagEvaluation.table(Self.evaluate(LiveClassifier(smoothing: p))))
+            print(
+                "mincutoff \(cutoff) beta \(beta)\n" + LagEvaluation.table(Self.evaluate(LiveClassifier(smoothing: p))))
         }
         print("tremor preset\n" + LagEvaluation.table(Self.evaluate(LiveClassifier(smoothing: .tremor))))
         print("no smoothing\n" + LagEvaluation.table(Self.evaluate(LiveClassifier(smoothing: nil))))

@@ -18,7 +18,8 @@ struct StreamingTests {
             frames.append(Frame(index: f, timestamp: t, hands: f % 7 == 3 ? [right] : [right, left]))
         }
         let path = Samples.temporary("stream.csv")
-        try CSVLandmarkWriter.string(LandmarkSequence(frames: frames)).write(toFile: path, atomically: true, encoding: .utf8)
+        try CSVLandmarkWriter.string(LandmarkSequence(frames: frames)).write(
+            toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 

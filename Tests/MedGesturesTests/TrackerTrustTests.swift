@@ -6,14 +6,18 @@ import Testing
 /// independent poses are not errors; files that are not landmark data are.
 @Suite("Validator on real-like tracker output")
 struct TrackerTrustTests {
-    @Test("Foreshortened recordings (fingers swinging at the camera, 3x shorter bones) have no errors or geometry findings")
+    @Test(
+        "Foreshortened recordings (fingers swinging at the camera, 3x shorter bones) have no errors or geometry findings"
+    )
     func foreshortened() {
         for setting in EvaluationSetTests.settings {
             for seed in 0..<6 {
                 var generator = RealisticHands(seed: 100 + UInt64(seed), camera: setting.camera)
                 let recording = generator.foreshortenedRecording()
                 let report = Validator().validate(recording, path: "generated")
-                #expect(report.errorCount == 0, "\(setting.name): \(report.issues.filter { $0.severity == .error }.prefix(3).map(\.description))")
+                #expect(
+                    report.errorCount == 0,
+                    "\(setting.name): \(report.issues.filter { $0.severity == .error }.prefix(3).map(\.description))")
                 #expect(!report.issues.contains { $0.kind == .geometry }, "\(setting.name)")
             }
         }
@@ -25,7 +29,9 @@ struct TrackerTrustTests {
             var generator = RealisticHands(seed: 200, camera: setting.camera)
             let samples = generator.samples(RealisticHands.classes + RealisticHands.letters, count: 20)
             let report = Validator().validate(generator.sequence(samples), path: "generated")
-            #expect(report.errorCount == 0, "\(setting.name): \(report.issues.filter { $0.severity == .error }.prefix(3).map(\.description))")
+            #expect(
+                report.errorCount == 0,
+                "\(setting.name): \(report.issues.filter { $0.severity == .error }.prefix(3).map(\.description))")
             #expect(!report.issues.contains { $0.kind == .geometry })
         }
     }
@@ -52,9 +58,11 @@ struct TrackerTrustTests {
         #expect(report.issues.contains { $0.kind == .empty && $0.severity == .warning })
     }
 
-    @Test("JSON that is not landmark data is refused with the reason", arguments: [
-        #"[{"a": 1}, {"a": 2}, {"b": 3}]"#, #"{"name": "config", "values": [1, 2, 3]}"#,
-    ])
+    @Test(
+        "JSON that is not landmark data is refused with the reason",
+        arguments: [
+            #"[{"a": 1}, {"a": 2}, {"b": 3}]"#, #"{"name": "config", "values": [1, 2, 3]}"#,
+        ])
     func notLandmarks(text: String) throws {
         let path = Samples.temporary("other.json")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -77,7 +85,8 @@ struct TrackerTrustTests {
         let read = try LandmarkFile.read(path)
         #expect(read.coordinateSpace == .pixels)
         let report = Validator().validate(read, path: path)
-        #expect(report.errorCount == 0, "\(report.issues.filter { $0.severity == .error }.prefix(3).map(\.description))")
+        #expect(
+            report.errorCount == 0, "\(report.issues.filter { $0.severity == .error }.prefix(3).map(\.description))")
         #expect(report.issues.contains { $0.kind == .unitsUnknown })
         let sized = try LandmarkFile.read(path, options: .init(imageSize: ImageSize(width: 1280, height: 720)))
         #expect(!Validator().validate(sized, path: path).issues.contains { $0.kind == .unitsUnknown })
@@ -101,12 +110,14 @@ struct TrackerTrustTests {
 
 @Suite("Live classification")
 struct LiveClassifierTests {
-    @Test("Frames fed one at a time are held after the minimum duration, and agree with the batch classifier afterwards")
+    @Test(
+        "Frames fed one at a time are held after the minimum duration, and agree with the batch classifier afterwards")
     func live() {
         var generator = RealisticHands(seed: 600)
         let sample = generator.sample("victory_narrow", left: false)
         let clip = TremorSimulation(frequency: 6, amplitude: 0.01, jitter: 0.002, seed: 3).applied(
-            to: TremorSimulation.still(sample.hand, duration: 1.5, fps: 30, imageSize: ImageSize(width: 640, height: 480)))
+            to: TremorSimulation.still(
+                sample.hand, duration: 1.5, fps: 30, imageSize: ImageSize(width: 640, height: 480)))
         var live = LiveClassifier(normalization: HandNormalization(for: clip))
         var held: [Gesture] = []
         for frame in clip.frames { held += live.classify(frame, at: frame.timestamp ?? 0).map(\.held) }

@@ -55,7 +55,8 @@ public struct RuleClassifier: GestureClassifier, Hashable {
             index, curled(middle), curled(ring), curled(pinky), ramp(f.indexUp, 0.45, 0.7),
             max(curled(thumb), 0.55))
         s[.victory] = min(
-            index, middle, curled(ring), curled(pinky), max(ramp(f.indexMiddleSpreadDegrees, 6, 14), ramp(f.indexMiddleTipSpread, 0.22, 0.29)),
+            index, middle, curled(ring), curled(pinky),
+            max(ramp(f.indexMiddleSpreadDegrees, 6, 14), ramp(f.indexMiddleTipSpread, 0.22, 0.29)),
             1 - pinch, ramp(f.indexUp, -0.5, -0.2))
         s[.ok] = min(pinch, middle, ring, pinky)
         s[.iLoveYou] = min(thumb, index, curled(middle), curled(ring), pinky)

@@ -96,7 +96,9 @@ public struct LagEvaluation: Sendable {
                         if kind == .shift || kind == .combined { simulation.amplitude = reach * size / imageSize.width }
                         if kind == .rotation || kind == .combined { simulation.rotationDegrees = degrees(1.9) }
                         if kind == .wristFlexion || kind == .combined { simulation.wristFlexionDegrees = degrees(1.9) }
-                        if kind == .fingerFlexion || kind == .combined { simulation.fingerFlexionDegrees = degrees(0.9) }
+                        if kind == .fingerFlexion || kind == .combined {
+                            simulation.fingerFlexionDegrees = degrees(0.9)
+                        }
                         var live = classifier
                         live.normalization = normalization
                         let held = simulation.applied(to: clip).frames.flatMap { frame in

@@ -80,7 +80,8 @@ public enum CSVLandmarkReader {
         }
         let hasZ = column["z0"] != nil
         return LandmarkSequence(
-            frames: frames, coordinateSpace: looksLikePixels(frames) ? .pixels : .normalized, imageSize: options.imageSize, zIsRelativeToWrist: hasZ,
+            frames: frames, coordinateSpace: looksLikePixels(frames) ? .pixels : .normalized,
+            imageSize: options.imageSize, zIsRelativeToWrist: hasZ,
             sourceFormat: hasFrame || hasTime ? .csv : .labelledCSV)
     }
 

@@ -83,6 +83,25 @@ public struct CSVLandmarkStream {
         format = c.frame != nil || c.time != nil ? .csv : .labelledCSV
     }
 
+    /// Reads a whole file into a sequence, as ``CSVLandmarkReader/read(_:path:options:)`` would.
+    ///
+    /// - Parameters:
+    ///   - path: A landmark CSV whose records are single lines without quotes.
+    ///   - options: Reader options.
+    /// - Returns: The sequence.
+    /// - Throws: ``GestureError`` when the file cannot be read or has no landmark columns.
+    public static func sequence(path: String, options: LandmarkReadOptions = .init()) throws(GestureError)
+        -> LandmarkSequence
+    {
+        var stream = try CSVLandmarkStream(path: path, options: options)
+        defer { stream.close() }
+        var frames: [Frame] = []
+        while let frame = stream.next() { frames.append(frame) }
+        return LandmarkSequence(
+            frames: frames, coordinateSpace: CSVLandmarkReader.looksLikePixels(frames) ? .pixels : .normalized,
+            imageSize: options.imageSize, zIsRelativeToWrist: stream.hasZ, sourceFormat: stream.format)
+    }
+
     /// Closes the file.
     public func close() { fclose(file) }
 

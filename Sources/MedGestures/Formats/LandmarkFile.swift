@@ -40,8 +40,10 @@ public enum LandmarkFile {
             let name = (path as NSString).lastPathComponent
             return try OpenPoseReader.read([(name, data)], path: path, options: options)
         case .csv, .labelledCSV:
-            var sequence = try CSVLandmarkReader.read(
-                String(decoding: data, as: UTF8.self), path: path, options: options)
+            var sequence =
+                Self.plainRows(data)
+                ? try CSVLandmarkStream.sequence(path: path, options: options)
+                : try CSVLandmarkReader.read(String(decoding: data, as: UTF8.self), path: path, options: options)
             if format != nil { sequence.sourceFormat = chosen }
             return sequence
         }
@@ -72,6 +74,17 @@ public enum LandmarkFile {
                 try write(file.text, to: (path as NSString).appendingPathComponent(file.name))
             }
         }
+    }
+
+    /// True when every record is one line without quotes (so the byte-level reader applies).
+    private static func plainRows(_ data: [UInt8]) -> Bool {
+        guard !data.contains(UInt8(ascii: "\"")) else { return false }
+        var previous: UInt8 = 0
+        for byte in data {
+            if previous == 13 && byte != 10 { return false }  // a bare CR ends records too
+            previous = byte
+        }
+        return true
     }
 
     private static func bytes(of path: String) throws(GestureError) -> [UInt8] {

@@ -69,7 +69,8 @@ public enum MediaPipeReader {
             throw GestureError(
                 .malformed, path: path, line: frameObjects.first?.1,
                 reason:
-                    "not MediaPipe landmark data: no frame has \(landmarkKeys.prefix(2).joined(separator: ", ")) or a timestamp")
+                    "not MediaPipe landmark data: no frame has \(landmarkKeys.prefix(2).joined(separator: ", ")) or a timestamp"
+            )
         }
         var frames: [Frame] = []
         var javaScriptNames = false

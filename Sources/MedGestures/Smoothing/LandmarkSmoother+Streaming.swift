@@ -104,7 +104,8 @@ extension LandmarkSmoother {
                 filters[key] = bank
                 after.add(frame.hands[h], track: key, size: size, time: t)
             }
-            Self.appendRows(frame, points: points, hasZ: stream.hasZ, confidence: hasConfidence, label: hasLabel, to: &bytes)
+            Self.appendRows(
+                frame, points: points, hasZ: stream.hasZ, confidence: hasConfidence, label: hasLabel, to: &bytes)
             count += 1
             if bytes.count >= 1 << 20 {
                 guard fwrite(bytes, 1, bytes.count, out) == bytes.count else {

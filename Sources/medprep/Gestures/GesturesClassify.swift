@@ -16,7 +16,9 @@ struct GesturesClassify: ParsableCommand {
     @OptionGroup var input: GesturesInputOptions
     @OptionGroup var classifierOptions: GesturesModelOptions
 
-    @Flag(inversion: .prefixedNo, help: "Smooth lightly (1€ classify preset: 4 Hz, beta 0.7) before classifying; the hold rules reject tremor.")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Smooth lightly (1€ classify preset: 4 Hz, beta 0.7) before classifying; the hold rules reject tremor.")
     var smooth = true
 
     @Option(help: "Score needed to start holding a gesture.")
@@ -58,7 +60,8 @@ struct GesturesClassify: ParsableCommand {
         parameters.releaseDuration = release
         if file == "-" {
             var live = LiveClassifier(
-                classifier: try classifierOptions.classifier(), smoothing: smooth ? .classify : nil, decider: parameters,
+                classifier: try classifierOptions.classifier(), smoothing: smooth ? .classify : nil,
+                decider: parameters,
                 normalization: HandNormalization(
                     imageSize: input.readOptions.imageSize, imageRotationDegrees: classifierOptions.imageRotation))
             GesturesLive.run(options: input.readOptions, fps: input.fps ?? 30) { frame, time in

@@ -96,16 +96,19 @@ struct GesturesSmooth: ParsableCommand {
             }
             let rate = report.medianStep.map { 1 / $0 } ?? (input.fps ?? 30)
             let lag = NotchFilter.lowPassGroupDelay(
-                alpha: OneEuroFilter.alpha(cutoff: parameters.minCutoff, period: 1 / rate), at: SmoothingComparison.lagFrequency,
+                alpha: OneEuroFilter.alpha(cutoff: parameters.minCutoff, period: 1 / rate),
+                at: SmoothingComparison.lagFrequency,
                 sampleRate: rate)
             if json {
                 print(
                     JSONWriter.string(
                         .object([
-                            ("input", .string(file)), ("output", .string(output)), ("frames", .number(Double(report.frames))),
+                            ("input", .string(file)), ("output", .string(output)),
+                            ("frames", .number(Double(report.frames))),
                             ("min_cutoff_hz", .number(parameters.minCutoff)), ("beta", .number(parameters.beta)),
                             ("d_cutoff_hz", .number(parameters.derivativeCutoff)),
-                            ("jitter_before", .number(report.jitterBefore)), ("jitter_one_euro", .number(report.jitterAfter)),
+                            ("jitter_before", .number(report.jitterBefore)),
+                            ("jitter_one_euro", .number(report.jitterAfter)),
                             ("lag_one_euro_s", .number(lag)),
                         ]), indent: 2))
                 return
@@ -117,8 +120,10 @@ struct GesturesSmooth: ParsableCommand {
                     parameters.minCutoff, parameters.beta, parameters.derivativeCutoff, lag * 1000))
             print(
                 String(
-                    format: "jitter (hand sizes RMS, > ~2 Hz): before %.5f, after %.5f (%.0f%% less)", report.jitterBefore,
-                    report.jitterAfter, report.jitterBefore > 0 ? (1 - report.jitterAfter / report.jitterBefore) * 100 : 0))
+                    format: "jitter (hand sizes RMS, > ~2 Hz): before %.5f, after %.5f (%.0f%% less)",
+                    report.jitterBefore,
+                    report.jitterAfter,
+                    report.jitterBefore > 0 ? (1 - report.jitterAfter / report.jitterBefore) * 100 : 0))
             print("notch comparison: not computed when streaming a CSV (give --output-format mediapipe-json for it)")
             return
         }

@@ -141,7 +141,8 @@ struct RealisticHands {
                 .init(
                     thumb: tucked(),
                     fingers: [
-                        F(mcp: mcp, pip: pip, dip: dip, abduction: half), F(mcp: mcp, pip: pip, dip: dip, abduction: -half),
+                        F(mcp: mcp, pip: pip, dip: dip, abduction: half),
+                        F(mcp: mcp, pip: pip, dip: dip, abduction: -half),
                         c(&self), c(&self),
                     ]))
             return oriented(p, roll: u(-25, 25), yaw: u(-40, 40), pitch: u(-30, 30))
@@ -302,7 +303,9 @@ struct RealisticHands {
         var result: [Frame] = []
         for f in 0..<frames {
             let phase = sin(.pi * Double(f) / Double(max(frames - 1, 1)))
-            let fingers = base.map { F(mcp: $0.mcp + flexion * phase, pip: $0.pip, dip: $0.dip, abduction: $0.abduction) }
+            let fingers = base.map {
+                F(mcp: $0.mcp + flexion * phase, pip: $0.pip, dip: $0.dip, abduction: $0.abduction)
+            }
             let p = HandModel.points(.init(thumb: .spread, fingers: fingers)).map { $0 * scale }
             let q = oriented(p, roll: 10 * phase, yaw: 0, pitch: pitch * phase)
             var hand = project(q, left: left, distance: distance, palm: palm, center: center)
