@@ -51,7 +51,12 @@ struct StoredSamples {
         let stored = UnsafeRawBufferPointer(rebasing: raw[0..<storedBytes])
         switch layout.bitsAllocated {
         case 32:
-            return (.float32(image(wide32(stored))), photometric)
+            let values = wide32(stored)
+            // Float holds every integer up to 2^24 exactly; a frame with larger values keeps Double.
+            if values.allSatisfy({ abs($0) < 16_777_216 }) {
+                return (.float32(image(values.map(Float.init))), photometric)
+            }
+            return (.float64(image(values)), photometric)
         case 8:
             if layout.isSigned { return (.int16(image(signExtended(stored, of: UInt8.self))), photometric) }
             var samples = masked(stored, of: UInt8.self)
@@ -63,11 +68,11 @@ struct StoredSamples {
         }
     }
 
-    /// 32-bit samples (RT dose, 32-bit RGB) as `Float`, masked to Bits Stored or sign-extended from
-    /// it. Exact up to 2^24 in magnitude; ``DICOMDecoder`` refuses frames with larger values.
+    /// 32-bit samples (RT dose, 32-bit RGB) as `Double` (exact for every 32-bit integer), masked to
+    /// Bits Stored or sign-extended from it.
     /// With ``swapsHalves`` the 16-bit halves of each word are exchanged first (a big-endian file,
     /// which DCMTK swapped as 16-bit OW words).
-    private func wide32(_ stored: UnsafeRawBufferPointer) -> [Float] {
+    private func wide32(_ stored: UnsafeRawBufferPointer) -> [Double] {
         let bits = layout.bitsStored, count = layout.samplesPerFrame
         let mask: UInt32 = bits < 32 ? UInt32((1 << bits) - 1) : .max
         return withPixelOrder(stored, of: UInt32.self) { source in
@@ -76,9 +81,9 @@ struct StoredSamples {
                 if swapsHalves { word = word << 16 | word >> 16 }
                 if layout.isSigned {
                     let shift = UInt32(32 - min(max(bits, 1), 32))
-                    return Float(Int32(bitPattern: word << shift) >> Int32(shift))
+                    return Double(Int32(bitPattern: word << shift) >> Int32(shift))
                 }
-                return Float(word & mask)
+                return Double(word & mask)
             }
         }
     }
