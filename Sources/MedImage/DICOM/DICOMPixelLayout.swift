@@ -25,6 +25,7 @@ struct DICOMPixelLayout: Equatable {
     func nativeFrameBytes(subsampled: Bool) -> Int {
         let samples = subsampled ? rows * columns * 2 : samplesPerFrame
         if bitsAllocated == 1 { return (samples + 7) / 8 }
+        if bitsAllocated == 12 { return (samples * 12 + 7) / 8 }
         return samples * bitsAllocated / 8
     }
 
@@ -61,10 +62,10 @@ struct DICOMPixelLayout: Equatable {
                 .inconsistent, (0x0028, 0x0100),
                 "BitsAllocated \(allocated) does not match \(floatWidth == 8 ? "Double Float" : "Float") Pixel Data (\(floatWidth * 8) bits)")
         }
-        guard floatWidth != nil || allocated == 1 || allocated == 8 || allocated == 16 || allocated == 32 else {
+        guard floatWidth != nil || [1, 8, 12, 16, 32].contains(allocated) else {
             throw fail(
                 .unsupported, (0x0028, 0x0100),
-                "BitsAllocated \(allocated) is not supported (only 1, 8, 16 or 32; packed 12-bit data are not)")
+                "BitsAllocated \(allocated) is not supported (only 1, 8, 12 (packed), 16 or 32)")
         }
         let stored = dataSet.int(DICOMTag.bitsStored) ?? allocated
         guard stored >= 1 else {

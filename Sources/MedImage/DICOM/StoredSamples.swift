@@ -41,6 +41,12 @@ struct StoredSamples {
             for index in 0..<count { samples[index] = (raw[index >> 3] >> UInt8(index & 7)) & 1 }
             return (.uint8(image(samples)), photometric)
         }
+        if layout.bitsAllocated == 12 {
+            // Packed 12-bit (native only): unpacked to 16-bit words, then masked or sign-extended as those.
+            var wide = self
+            wide.layout.bitsAllocated = 16
+            return Self.unpacked12(raw, count: count).withUnsafeBytes { wide.buffer(from: $0, photometric: photometric) }
+        }
         let storedBytes = (subsampled ? width * height * 2 : count) * layout.bytesPerSample
         if raw.count < storedBytes {
             // Callers pass whole frames; were one short, its missing samples would read as 0.
@@ -85,6 +91,19 @@ struct StoredSamples {
                 }
                 return Double(word & mask)
             }
+        }
+    }
+
+    /// `count` samples of packed 12-bit data: every 3 bytes b0 b1 b2 hold two samples,
+    /// `b0 | (b1 & 0x0F) << 8` and `b1 >> 4 | b2 << 4` (GDCM's Unpacker12Bits; pydicom refuses the
+    /// layout). Bytes past the end of `raw` read as 0.
+    static func unpacked12(_ raw: UnsafeRawBufferPointer, count: Int) -> [UInt16] {
+        func byte(_ index: Int) -> UInt16 { index < raw.count ? UInt16(raw[index]) : 0 }
+        return (0..<count).map { index in
+            let start = index / 2 * 3
+            return index % 2 == 0
+                ? byte(start) | (byte(start + 1) & 0x0F) << 8
+                : byte(start + 1) >> 4 | byte(start + 2) << 4
         }
     }
 
