@@ -30,6 +30,12 @@ struct DICOMFloatPixelDataTests {
         #expect(samples.samples.contains(-3.0e300))
     }
 
+    @Test("Modality values of Double Float data stay Double (-3e300 would be -inf in Float)")
+    func doubleFloatModality() throws {
+        let image = try DICOMFixture.decode("double_float_pixel_data.dcm")
+        #expect(image.modalityValuesInDouble().samples == (try DICOMFixture.expected("double_float_pixel_data")))
+    }
+
     @Test("Presentation without a window: min/max in Double (LINEAR_EXACT from the minimum to the maximum)")
     func doubleFloatPresentation() throws {
         let image = try DICOMFixture.decode("double_float_pixel_data.dcm")

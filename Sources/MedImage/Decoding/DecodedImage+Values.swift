@@ -21,6 +21,16 @@ extension DecodedImage {
         return PixelBuffer(width: stored.width, height: stored.height, channels: stored.channels, samples: values)
     }
 
+    /// ``modalityValues()`` evaluated and kept in `Double`: for `float64` stored values (32-bit integers
+    /// of 2^24 or more, Double Float Pixel Data), which `Float` would round or overflow.
+    public func modalityValuesInDouble() -> PixelBuffer<Double> {
+        let samples = stored.doubleSamples
+        let lut = storedPhotometric.isMonochrome ? modalityLUT : .identity
+        let values: [Double]
+        if case .identity = lut { values = samples } else { values = samples.map { lut($0) } }
+        return PixelBuffer(width: stored.width, height: stored.height, channels: stored.channels, samples: values)
+    }
+
     /// Values ready to display or train on, in 0...1, where higher always means brighter.
     ///
     /// - Gray: modality values through the selected VOI window (``VOIWindow/normalized(_:)``:
@@ -58,9 +68,7 @@ extension DecodedImage {
     /// Float Pixel Data): modality values and the min/max range stay `Double`, since `Float` would
     /// round them or overflow to infinity.
     private func presentationValues(ofDoubles image: PixelBuffer<Double>, _ selection: VOISelection) -> PixelBuffer<Float> {
-        let lut = storedPhotometric.isMonochrome ? modalityLUT : .identity
-        let modality: [Double]
-        if case .identity = lut { modality = image.samples } else { modality = image.samples.map { lut($0) } }
+        let modality = modalityValuesInDouble().samples
         let transform = voiTransform(for: selection) { () -> (low: Double, high: Double)? in
             let finite = modality.filter(\.isFinite)
             guard let low = finite.min(), let high = finite.max() else { return nil }
