@@ -52,7 +52,8 @@ struct DICOMFloatPixelDataTests {
         var bytes = try DICOMFixture.bytes("float_pixel_data.dcm")
         // Bits Allocated (0028,0100) US 32 -> 64, explicit VR little endian.
         let tag: [UInt8] = [0x28, 0x00, 0x00, 0x01, 0x55, 0x53, 0x02, 0x00]
-        let start = try #require((0..<(bytes.count - tag.count)).first { bytes[$0..<($0 + tag.count)].elementsEqual(tag) })
+        let start = try #require(
+            (0..<(bytes.count - tag.count)).first { bytes[$0..<($0 + tag.count)].elementsEqual(tag) })
         bytes[start + 8] = 64
         let error = DICOMFixture.error(bytes)
         #expect(error?.code == .inconsistent)

@@ -35,7 +35,8 @@ extension DICOMDecoder {
             }
             if case .failure(let failure) = result {
                 throw ImageError(
-                    failure.kind == Int32(CDCMTKKind.unsupported) ? .unsupported : .malformed, path: path, location: tag,
+                    failure.kind == Int32(CDCMTKKind.unsupported) ? .unsupported : .malformed, path: path,
+                    location: tag,
                     reason: "cannot read frame \(frame): \(failure.message)")
             }
             if layout.samplesPerPixel == 3 && layout.planarConfiguration == 1 {
@@ -45,7 +46,8 @@ extension DICOMDecoder {
                     for channel in 0..<3 { values[pixel * 3 + channel] = planes[channel * pixels + pixel] }
                 }
             }
-            return PixelBuffer(width: layout.columns, height: layout.rows, channels: layout.samplesPerPixel, samples: values)
+            return PixelBuffer(
+                width: layout.columns, height: layout.rows, channels: layout.samplesPerPixel, samples: values)
         }
         return width == 8 ? .float64(try samples(Double.self)) : .float32(try samples(Float.self))
     }
