@@ -19,12 +19,7 @@
 #include "dcmtk/dcmjpls/djdecode.h"
 #include "dcmtk/oflog/oflog.h"
 
-struct CDCMTK_File {
-    DcmFileFormat format;
-    char transferSyntax[68];
-    /// A deflated data set, inflated here: DCMTK's values are lent from these bytes.
-    std::vector<uint8_t> inflated;
-};
+#include "CDCMTKFile.h"
 
 namespace {
 

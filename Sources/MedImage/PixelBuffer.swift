@@ -69,6 +69,9 @@ public enum AnyPixelBuffer: Sendable, Equatable {
     case uint16(PixelBuffer<UInt16>)
     case int16(PixelBuffer<Int16>)
     case float32(PixelBuffer<Float>)
+    /// 32-bit integer stored values of 2^24 or more in magnitude (exact in `Double`, not in `Float`)
+    /// and Double Float Pixel Data (7FE0,0009).
+    case float64(PixelBuffer<Double>)
 
     /// Width in pixels.
     public var width: Int {
@@ -77,6 +80,7 @@ public enum AnyPixelBuffer: Sendable, Equatable {
         case .uint16(let b): b.width
         case .int16(let b): b.width
         case .float32(let b): b.width
+        case .float64(let b): b.width
         }
     }
 
@@ -87,6 +91,7 @@ public enum AnyPixelBuffer: Sendable, Equatable {
         case .uint16(let b): b.height
         case .int16(let b): b.height
         case .float32(let b): b.height
+        case .float64(let b): b.height
         }
     }
 
@@ -97,6 +102,7 @@ public enum AnyPixelBuffer: Sendable, Equatable {
         case .uint16(let b): b.channels
         case .int16(let b): b.channels
         case .float32(let b): b.channels
+        case .float64(let b): b.channels
         }
     }
 
@@ -107,6 +113,7 @@ public enum AnyPixelBuffer: Sendable, Equatable {
         case .uint16(let b): b.samples.map(Double.init)
         case .int16(let b): b.samples.map(Double.init)
         case .float32(let b): b.samples.map(Double.init)
+        case .float64(let b): b.samples
         }
     }
 }

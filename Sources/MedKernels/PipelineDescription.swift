@@ -288,6 +288,13 @@ public struct Preprocessor: Sendable {
                 width: b.width, height: b.height, channels: b.channels, repeating: Out.quantized(0))
             b.apply(mapping, into: &out)
             return (out, mapping)
+        case .float64(let b):
+            let mapping = b.intensityMapping(
+                n, modality: modality, fileWindow: fileWindow, fileVOILUT: fileLUT, invert: invert)
+            var out = PixelBuffer<Out>(
+                width: b.width, height: b.height, channels: b.channels, repeating: Out.quantized(0))
+            b.apply(mapping, into: &out)
+            return (out, mapping)
         }
     }
 

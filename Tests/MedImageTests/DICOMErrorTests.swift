@@ -89,14 +89,19 @@ struct DICOMErrorTests {
         #expect(image.stored.doubleSamples == (try DICOMFixture.expected("mono12")).map { $0 * 1000 })
     }
 
-    @Test("32-bit values beyond 2^24 are unsupported, naming the value, never rounded")
-    func thirtyTwoBitTooLarge() throws {
+    @Test("A 32-bit frame with a value beyond 2^24 comes back as float64, exactly (2^24 + 1 would round in float32)")
+    func thirtyTwoBitBeyondFloat() throws {
         var bytes = try DICOMFixture.bytes("bits_allocated_32.dcm")
         // The last sample (the file ends with Pixel Data) set to 2^24 + 1.
         bytes.replaceSubrange((bytes.count - 4)..<bytes.count, with: [0x01, 0x00, 0x00, 0x01])
-        let error = DICOMFixture.error(bytes)
-        #expect(error?.code == .unsupported)
-        #expect(error?.reason.contains("of 2^24 or more") == true)
+        let image = try DICOMDecoder().decode(bytes, path: "t.dcm", options: DecodeOptions())
+        guard case .float64(let samples) = image.stored else {
+            Issue.record("32-bit stored values beyond 2^24 are not float64")
+            return
+        }
+        var expected = (try DICOMFixture.expected("mono12")).map { $0 * 1000 }
+        expected[expected.count - 1] = 16_777_217
+        #expect(samples.samples == expected)
     }
 
     @Test(

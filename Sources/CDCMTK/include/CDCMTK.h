@@ -128,6 +128,14 @@ int CDCMTK_read_native(CDCMTK_File *file, uint64_t offset, void *out, size_t len
 /// encapsulated data or a VR other than OB, OW or UN, in which case `CDCMTK_read_native` still works.
 int CDCMTK_native_pixels(CDCMTK_File *file, const uint8_t **bytes, size_t *length, CDCMTK_Status *status);
 
+/// Bytes of Float Pixel Data (7FE0,0008; `width` 4) or Double Float Pixel Data (7FE0,0009;
+/// `width` 8), or -1 when the data set has none (CDCMTKFloatPixels.cpp).
+int64_t CDCMTK_float_pixels_length(CDCMTK_File *file, int width);
+
+/// Copies bytes `offset ..< offset + length` of that value, in the machine's byte order
+/// (swapped by 4 or 8 bytes in a big-endian file); the VR must be OF (width 4) or OD (width 8).
+int CDCMTK_read_float_pixels(CDCMTK_File *file, int width, uint64_t offset, void *out, size_t length, CDCMTK_Status *status);
+
 #ifdef __cplusplus
 }
 #endif

@@ -169,6 +169,26 @@ final class DICOMDataSet {
         return .success(())
     }
 
+    /// Bytes of Float Pixel Data (`width` 4, (7FE0,0008)) or Double Float Pixel Data (`width` 8,
+    /// (7FE0,0009)); `nil` when the data set has none.
+    func floatPixelDataLength(width: Int) -> Int? {
+        let length = CDCMTK_float_pixels_length(handle, Int32(width))
+        return length < 0 ? nil : Int(length)
+    }
+
+    /// Copies bytes `offset ..< offset + buffer.count` of Float (`width` 4) or Double Float (`width` 8)
+    /// Pixel Data, in the machine's byte order.
+    func readFloatPixelData(width: Int, offset: Int, into buffer: UnsafeMutableRawBufferPointer)
+        -> Result<Void, OpenFailure>
+    {
+        var status = CDCMTK_Status()
+        guard CDCMTK_read_float_pixels(handle, Int32(width), UInt64(offset), buffer.baseAddress, buffer.count, &status) == 0
+        else {
+            return .failure(OpenFailure(kind: Int32(status.kind), message: status.text, consumed: 0))
+        }
+        return .success(())
+    }
+
     /// Calls `body` with native Pixel Data bytes `offset ..< offset + count` where they lie, in the
     /// machine's byte order: the bytes ``readNative(offset:into:)`` would copy, without the copy.
     /// They are the parsed file's own bytes unless DCMTK copied them (short, swapped or inflated values).

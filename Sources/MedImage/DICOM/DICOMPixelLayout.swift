@@ -13,7 +13,7 @@ struct DICOMPixelLayout: Equatable {
     var photometric: PhotometricInterpretation
 
     /// Bytes of one sample in the decoded frame (1-bit data is unpacked to one byte per sample).
-    var bytesPerSample: Int { bitsAllocated <= 8 ? 1 : bitsAllocated <= 16 ? 2 : 4 }
+    var bytesPerSample: Int { bitsAllocated <= 8 ? 1 : bitsAllocated <= 16 ? 2 : bitsAllocated <= 32 ? 4 : 8 }
 
     /// Samples of one decoded frame: rows x columns x samples per pixel.
     var samplesPerFrame: Int { rows * columns * samplesPerPixel }
@@ -25,13 +25,18 @@ struct DICOMPixelLayout: Equatable {
     func nativeFrameBytes(subsampled: Bool) -> Int {
         let samples = subsampled ? rows * columns * 2 : samplesPerFrame
         if bitsAllocated == 1 { return (samples + 7) / 8 }
+        if bitsAllocated == 12 { return (samples * 12 + 7) / 8 }
         return samples * bitsAllocated / 8
     }
 
     /// Reads and checks the attributes.
     ///
     /// - Throws: `inconsistent` or `unsupported`, located at the offending attribute.
-    static func read(from dataSet: DICOMDataSet, path: String) throws(ImageError) -> DICOMPixelLayout {
+    /// With `floatWidth` 4 or 8 the data are Float or Double Float Pixel Data, whose Bits Allocated
+    /// must be 32 or 64 to match.
+    static func read(from dataSet: DICOMDataSet, path: String, floatWidth: Int? = nil) throws(ImageError)
+        -> DICOMPixelLayout
+    {
         func fail(_ code: ImageError.Code, _ tag: (UInt16, UInt16), _ reason: String) -> ImageError {
             ImageError(code, path: path, location: .element(group: tag.0, element: tag.1), reason: reason)
         }
@@ -52,10 +57,15 @@ struct DICOMPixelLayout: Equatable {
         guard let allocated = dataSet.int(DICOMTag.bitsAllocated) else {
             throw fail(.inconsistent, (0x0028, 0x0100), "BitsAllocated is missing")
         }
-        guard allocated == 1 || allocated == 8 || allocated == 16 || allocated == 32 else {
+        if let floatWidth, allocated != floatWidth * 8 {
+            throw fail(
+                .inconsistent, (0x0028, 0x0100),
+                "BitsAllocated \(allocated) does not match \(floatWidth == 8 ? "Double Float" : "Float") Pixel Data (\(floatWidth * 8) bits)")
+        }
+        guard floatWidth != nil || [1, 8, 12, 16, 32].contains(allocated) else {
             throw fail(
                 .unsupported, (0x0028, 0x0100),
-                "BitsAllocated \(allocated) is not supported (only 1, 8, 16 or 32; packed 12-bit and float pixel data are not)")
+                "BitsAllocated \(allocated) is not supported (only 1, 8, 12 (packed), 16 or 32)")
         }
         let stored = dataSet.int(DICOMTag.bitsStored) ?? allocated
         guard stored >= 1 else {

@@ -41,6 +41,12 @@ struct StoredSamples {
             for index in 0..<count { samples[index] = (raw[index >> 3] >> UInt8(index & 7)) & 1 }
             return (.uint8(image(samples)), photometric)
         }
+        if layout.bitsAllocated == 12 {
+            // Packed 12-bit (native only): unpacked to 16-bit words, then masked or sign-extended as those.
+            var wide = self
+            wide.layout.bitsAllocated = 16
+            return Self.unpacked12(raw, count: count).withUnsafeBytes { wide.buffer(from: $0, photometric: photometric) }
+        }
         let storedBytes = (subsampled ? width * height * 2 : count) * layout.bytesPerSample
         if raw.count < storedBytes {
             // Callers pass whole frames; were one short, its missing samples would read as 0.
@@ -51,7 +57,12 @@ struct StoredSamples {
         let stored = UnsafeRawBufferPointer(rebasing: raw[0..<storedBytes])
         switch layout.bitsAllocated {
         case 32:
-            return (.float32(image(wide32(stored))), photometric)
+            let values = wide32(stored)
+            // Float holds every integer up to 2^24 exactly; a frame with larger values keeps Double.
+            if values.allSatisfy({ abs($0) < 16_777_216 }) {
+                return (.float32(image(values.map(Float.init))), photometric)
+            }
+            return (.float64(image(values)), photometric)
         case 8:
             if layout.isSigned { return (.int16(image(signExtended(stored, of: UInt8.self))), photometric) }
             var samples = masked(stored, of: UInt8.self)
@@ -63,11 +74,11 @@ struct StoredSamples {
         }
     }
 
-    /// 32-bit samples (RT dose, 32-bit RGB) as `Float`, masked to Bits Stored or sign-extended from
-    /// it. Exact up to 2^24 in magnitude; ``DICOMDecoder`` refuses frames with larger values.
+    /// 32-bit samples (RT dose, 32-bit RGB) as `Double` (exact for every 32-bit integer), masked to
+    /// Bits Stored or sign-extended from it.
     /// With ``swapsHalves`` the 16-bit halves of each word are exchanged first (a big-endian file,
     /// which DCMTK swapped as 16-bit OW words).
-    private func wide32(_ stored: UnsafeRawBufferPointer) -> [Float] {
+    private func wide32(_ stored: UnsafeRawBufferPointer) -> [Double] {
         let bits = layout.bitsStored, count = layout.samplesPerFrame
         let mask: UInt32 = bits < 32 ? UInt32((1 << bits) - 1) : .max
         return withPixelOrder(stored, of: UInt32.self) { source in
@@ -76,10 +87,23 @@ struct StoredSamples {
                 if swapsHalves { word = word << 16 | word >> 16 }
                 if layout.isSigned {
                     let shift = UInt32(32 - min(max(bits, 1), 32))
-                    return Float(Int32(bitPattern: word << shift) >> Int32(shift))
+                    return Double(Int32(bitPattern: word << shift) >> Int32(shift))
                 }
-                return Float(word & mask)
+                return Double(word & mask)
             }
+        }
+    }
+
+    /// `count` samples of packed 12-bit data: every 3 bytes b0 b1 b2 hold two samples,
+    /// `b0 | (b1 & 0x0F) << 8` and `b1 >> 4 | b2 << 4` (GDCM's Unpacker12Bits; pydicom refuses the
+    /// layout). Bytes past the end of `raw` read as 0.
+    static func unpacked12(_ raw: UnsafeRawBufferPointer, count: Int) -> [UInt16] {
+        func byte(_ index: Int) -> UInt16 { index < raw.count ? UInt16(raw[index]) : 0 }
+        return (0..<count).map { index in
+            let start = index / 2 * 3
+            return index % 2 == 0
+                ? byte(start) | (byte(start + 1) & 0x0F) << 8
+                : byte(start + 1) >> 4 | byte(start + 2) << 4
         }
     }
 

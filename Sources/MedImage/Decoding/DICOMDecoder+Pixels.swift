@@ -18,6 +18,17 @@ extension DICOMDecoder {
             )
         }
 
+        if layout.bitsAllocated == 12,
+            encapsulated || syntax.uid == "1.2.840.10008.1.2.2" || (layout.frameCount > 1 && layout.samplesPerFrame % 2 == 1)
+        {
+            // Packed 12-bit is a native layout: DCMTK swaps big-endian OW data by 16-bit words, which
+            // scrambles 3-byte groups, and an odd frame would make the next start inside a byte.
+            throw ImageError(
+                .unsupported, path: path, location: .element(group: 0x0028, element: 0x0100),
+                reason:
+                    "BitsAllocated 12 (packed) is supported only in little-endian native Pixel Data with whole bytes per frame (\(syntax.name))"
+            )
+        }
         // Native data must hold every frame the header announces (pydicom refuses less, too).
         var subsampled = false
         if !encapsulated {

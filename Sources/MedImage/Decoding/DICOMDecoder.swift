@@ -11,7 +11,7 @@
 /// pydicom's Pillow plugin, but differ from pylibjpeg by a few levels in some samples. JPEG 2000 may
 /// likewise be decoded at 1/2^r of its size from its resolution levels.
 /// Transfer syntaxes without a decoder (MPEG, HEVC, JPIP) fail with ``ImageError/Code/unsupported``
-/// naming the syntax. 32-bit samples come back as float32 (exact below 2^24; larger values are refused). Does not read
+/// naming the syntax. 32-bit samples come back as float32 when every value of the frame is below 2^24 in magnitude, else as float64 (exact either way). Does not read
 /// packed 12-bit or float pixel data, overlays or waveforms.
 public struct DICOMDecoder: Sendable {
     /// Creates a decoder; DCMTK's codecs are registered on first use.
@@ -55,21 +55,21 @@ public struct DICOMDecoder: Sendable {
     {
         let syntax = TransferSyntax(uid: DICOMDataSet.peekTransferSyntax(bytes) ?? dataSet.transferSyntaxUID)
 
-        guard let pixelInfo = dataSet.pixelInfo(), pixelInfo.present else {
-            let floatData = dataSet.has("(7FE0,0008)") || dataSet.has("(7FE0,0009)")
+        let pixelInfo = dataSet.pixelInfo().flatMap { $0.present ? $0 : nil }
+        // Float and Double Float Pixel Data (parametric maps) are plain OF / OD values, never compressed.
+        let floatWidth =
+            pixelInfo != nil ? nil : dataSet.floatPixelDataLength(width: 4) != nil ? 4 : dataSet.floatPixelDataLength(width: 8) != nil ? 8 : nil
+        guard pixelInfo != nil || floatWidth != nil else {
             throw ImageError(
-                floatData ? .unsupported : .notAnImage, path: path,
-                location: .element(group: 0x7FE0, element: 0x0010),
-                reason: floatData
-                    ? "Float Pixel Data is not supported"
-                    : "the data set has no Pixel Data (7FE0,0010); it is not an image")
+                .notAnImage, path: path, location: .element(group: 0x7FE0, element: 0x0010),
+                reason: "the data set has no Pixel Data (7FE0,0010); it is not an image")
         }
         guard syntax.isDecodable else {
             throw ImageError(
                 .unsupported, path: path, location: .element(group: 0x0002, element: 0x0010),
                 reason: "\(syntax.spelledOut) cannot be decoded by DCMTK 3.6.7")
         }
-        let layout = try DICOMPixelLayout.read(from: dataSet, path: path)
+        let layout = try DICOMPixelLayout.read(from: dataSet, path: path, floatWidth: floatWidth)
         guard options.frame >= 0, options.frame < layout.frameCount else {
             throw ImageError(
                 .frameOutOfRange, path: path, location: .frame(options.frame),
@@ -77,6 +77,11 @@ public struct DICOMDecoder: Sendable {
         }
         let stored: (buffer: AnyPixelBuffer, photometric: PhotometricInterpretation)
         var scale = 1
+        guard let pixelInfo else {
+            let buffer = try Self.floatFrame(
+                of: dataSet, layout: layout, width: floatWidth ?? 4, frame: options.frame, path: path, options: options)
+            return try Self.finish(dataSet, layout: layout, syntax: syntax, stored: (buffer, layout.photometric), scale: 1, path: path, options: options)
+        }
         if let fast = Self.jpegFrameWithLibjpegTurbo(
             of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax, path: path, options: options)
         {
@@ -92,16 +97,17 @@ public struct DICOMDecoder: Sendable {
                 of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax,
                 frame: options.frame, path: path, options: options)
         }
-        if layout.bitsAllocated == 32, case .float32(let samples) = stored.buffer,
-            let large = samples.samples.first(where: { abs($0) >= 16_777_216 })
-        {
-            // Stored values come back as Float: exact only up to 2^24.
-            throw ImageError(
-                .unsupported, path: path, location: .frame(options.frame),
-                reason:
-                    "32-bit stored values of 2^24 or more in magnitude (about \(Int64(large))) are not supported (held as float32, they would not be exact)"
-            )
-        }
+        var image = try Self.finish(dataSet, layout: layout, syntax: syntax, stored: stored, scale: scale, path: path, options: options)
+        image.warnings = Self.frameWarnings(of: dataSet, pixelInfo: pixelInfo, syntax: syntax, frame: options.frame)
+        return image
+    }
+
+    /// The decoded image around `stored`: metadata, modality LUT, windows, VOI LUTs, palette.
+    private static func finish(
+        _ dataSet: DICOMDataSet, layout: DICOMPixelLayout, syntax: TransferSyntax,
+        stored: (buffer: AnyPixelBuffer, photometric: PhotometricInterpretation), scale: Int, path: String,
+        options: DecodeOptions
+    ) throws(ImageError) -> DecodedImage {
         var metadata = Self.metadata(of: dataSet, layout: layout, syntax: syntax, frame: options.frame)
         metadata.transferSyntax = syntax
         let isGray = layout.photometric.isMonochrome && layout.samplesPerPixel == 1
@@ -110,7 +116,7 @@ public struct DICOMDecoder: Sendable {
         // (PS3.3 C.11.2.1.1); the descriptor's VR cannot be trusted in implicit VR files.
         var negativeModality = layout.isSigned
         if case .rescale(let slope, let intercept, _) = modality, slope < 0 || intercept < 0 { negativeModality = true }
-        var image = DecodedImage(
+        let image = DecodedImage(
             metadata: metadata, frame: options.frame, stored: stored.buffer,
             modalityLUT: modality,
             windows: isGray ? Self.windows(of: dataSet, frame: options.frame) : [],
@@ -119,7 +125,6 @@ public struct DICOMDecoder: Sendable {
             palette: layout.photometric == .paletteColor && layout.samplesPerPixel == 1
                 ? Self.palette(of: dataSet) : nil,
             scaleDenominator: scale, storedPhotometric: stored.photometric)
-        image.warnings = Self.frameWarnings(of: dataSet, pixelInfo: pixelInfo, syntax: syntax, frame: options.frame)
         return image
     }
 

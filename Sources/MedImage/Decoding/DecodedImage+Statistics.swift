@@ -52,6 +52,7 @@ extension DecodedImage {
         case .uint16(let b): b.samples.withUnsafeBufferPointer { for v in $0 { body(Double(v)) } }
         case .int16(let b): b.samples.withUnsafeBufferPointer { for v in $0 { body(Double(v)) } }
         case .float32(let b): b.samples.withUnsafeBufferPointer { for v in $0 { body(Double(v)) } }
+        case .float64(let b): b.samples.withUnsafeBufferPointer { for v in $0 { body(v) } }
         }
     }
 }

@@ -21,6 +21,16 @@ extension DecodedImage {
         return PixelBuffer(width: stored.width, height: stored.height, channels: stored.channels, samples: values)
     }
 
+    /// ``modalityValues()`` evaluated and kept in `Double`: for `float64` stored values (32-bit integers
+    /// of 2^24 or more, Double Float Pixel Data), which `Float` would round or overflow.
+    public func modalityValuesInDouble() -> PixelBuffer<Double> {
+        let samples = stored.doubleSamples
+        let lut = storedPhotometric.isMonochrome ? modalityLUT : .identity
+        let values: [Double]
+        if case .identity = lut { values = samples } else { values = samples.map { lut($0) } }
+        return PixelBuffer(width: stored.width, height: stored.height, channels: stored.channels, samples: values)
+    }
+
     /// Values ready to display or train on, in 0...1, where higher always means brighter.
     ///
     /// - Gray: modality values through the selected VOI window (``VOIWindow/normalized(_:)``:
@@ -41,6 +51,7 @@ extension DecodedImage {
         if stored.channels != 1 || !(storedPhotometric.isMonochrome || storedPhotometric == .paletteColor) {
             return colorValues()
         }
+        if case .float64(let samples) = stored { return presentationValues(ofDoubles: samples, selection) }
         let modality = modalityValues()
         let transform = voiTransform(for: selection, modality: modality)
         let invert = storedPhotometric == .monochrome1
@@ -53,6 +64,24 @@ extension DecodedImage {
         return PixelBuffer(width: modality.width, height: modality.height, channels: modality.channels, samples: output)
     }
 
+    /// ``presentationValues(_:)`` for `float64` stored values (32-bit integers of 2^24 or more, Double
+    /// Float Pixel Data): modality values and the min/max range stay `Double`, since `Float` would
+    /// round them or overflow to infinity.
+    private func presentationValues(ofDoubles image: PixelBuffer<Double>, _ selection: VOISelection) -> PixelBuffer<Float> {
+        let modality = modalityValuesInDouble().samples
+        let transform = voiTransform(for: selection) { () -> (low: Double, high: Double)? in
+            let finite = modality.filter(\.isFinite)
+            guard let low = finite.min(), let high = finite.max() else { return nil }
+            return (low, high)
+        }
+        let invert = storedPhotometric == .monochrome1
+        let output = modality.map { value -> Float in
+            let y = transform(value)
+            return Float(invert ? 1 - y : y)
+        }
+        return PixelBuffer(width: image.width, height: image.height, channels: image.channels, samples: output)
+    }
+
     /// The VOI function chosen by `selection`, mapping a modality value to 0...1.
     func voiTransform(for selection: VOISelection, modality: PixelBuffer<Float>) -> (Double) -> Double {
         voiTransform(for: selection) {
@@ -63,6 +92,15 @@ extension DecodedImage {
 
     /// The VOI function chosen by `selection`; `modalityRange` is asked only by the min/max fallback.
     func voiTransform(for selection: VOISelection, modalityRange: () -> (low: Float, high: Float)?)
+        -> (Double) -> Double
+    {
+        voiTransform(for: selection) { () -> (low: Double, high: Double)? in
+            modalityRange().map { (Double($0.low), Double($0.high)) }
+        }
+    }
+
+    /// ``voiTransform(for:modalityRange:)`` with the range in `Double`.
+    func voiTransform(for selection: VOISelection, modalityRange: () -> (low: Double, high: Double)?)
         -> (Double) -> Double
     {
         switch selection {
@@ -88,10 +126,10 @@ extension DecodedImage {
     }
 
     /// A LINEAR_EXACT window from the minimum to the maximum value; constant images map to 0.
-    private func minMaxTransform(_ range: (low: Float, high: Float)?) -> (Double) -> Double {
+    private func minMaxTransform(_ range: (low: Double, high: Double)?) -> (Double) -> Double {
         guard let (low, high) = range, high > low else { return { _ in 0 } }
         let window = VOIWindow(
-            center: (Double(low) + Double(high)) / 2, width: Double(high) - Double(low),
+            center: low / 2 + high / 2, width: high - low,
             function: .linearExact)
         return { window.normalized($0) }
     }

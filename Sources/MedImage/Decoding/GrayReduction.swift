@@ -68,6 +68,15 @@ extension AnyPixelBuffer {
                 gray[i] = 0.299 * r + 0.587 * g + 0.114 * bl
             }
             return (.float32(PixelBuffer(width: b.width, height: b.height, samples: gray)), equal)
+        case .float64(let b):
+            var equal = true
+            var gray = [Double](repeating: 0, count: b.pixelCount)
+            for i in 0..<b.pixelCount {
+                let r = b.samples[3 * i], g = b.samples[3 * i + 1], bl = b.samples[3 * i + 2]
+                equal = equal && r == g && g == bl
+                gray[i] = 0.299 * r + 0.587 * g + 0.114 * bl
+            }
+            return (.float64(PixelBuffer(width: b.width, height: b.height, samples: gray)), equal)
         }
     }
 
@@ -89,6 +98,7 @@ extension AnyPixelBuffer {
         case .uint16(let b): return .uint16(first(b))
         case .int16(let b): return .int16(first(b))
         case .float32(let b): return .float32(first(b))
+        case .float64(let b): return .float64(first(b))
         }
     }
 }

@@ -37,6 +37,7 @@ public enum NPYEncoder {
         case .uint16(let b): encode(b)
         case .int16(let b): encode(b)
         case .float32(let b): encode(b)
+        case .float64(let b): encode(b)
         }
     }
 }
@@ -45,6 +46,7 @@ extension UInt8: NPYEncoder.Element { public static var npyDescriptor: String { 
 extension UInt16: NPYEncoder.Element { public static var npyDescriptor: String { "<u2" } }
 extension Int16: NPYEncoder.Element { public static var npyDescriptor: String { "<i2" } }
 extension Float: NPYEncoder.Element { public static var npyDescriptor: String { "<f4" } }
+extension Double: NPYEncoder.Element { public static var npyDescriptor: String { "<f8" } }
 #if !(os(macOS) && arch(x86_64))
 extension Float16: NPYEncoder.Element { public static var npyDescriptor: String { "<f2" } }
 #endif

@@ -9,7 +9,9 @@ struct DecodeCommand: ParsableCommand {
         abstract: "Write one frame's stored, modality or presentation values as .npy (or presentation as PNG).",
         discussion: """
             stored: values in the file after decompression (Bits Stored masked, sign-extended); the
-            dtype is uint8, uint16 or int16. modality: after rescale or Modality LUT, float32.
+            dtype is uint8, uint16 or int16 (float32 / float64 for 32-bit, Float and Double Float
+            Pixel Data). modality: after rescale or Modality LUT, float32 (float64 when the stored
+            values are float64).
             presentation: after VOI and MONOCHROME1 inversion, float32 in 0...1, or an 8-bit PNG
             when --out ends in .png.
             """
@@ -63,7 +65,11 @@ struct DecodeCommand: ParsableCommand {
         case .stored:
             bytes = NPYEncoder.encode(image.stored)
         case .modality:
-            bytes = NPYEncoder.encode(image.modalityValues())
+            if case .float64 = image.stored {
+                bytes = NPYEncoder.encode(image.modalityValuesInDouble())
+            } else {
+                bytes = NPYEncoder.encode(image.modalityValues())
+            }
         case .presentation:
             let presented = image.presentationValues(try selection())
             if out.lowercased().hasSuffix(".png") {
