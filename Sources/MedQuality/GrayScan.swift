@@ -40,60 +40,48 @@ struct GrayScan {
     /// - Complexity: O(width x height): one pass, no allocation per row.
     init(width: Int, height: Int, fill: (Int, UnsafeMutableBufferPointer<Float>) -> Void) {
         pixels = width * height
-        let side = Self.reducedSide
-        let columns = AreaWeights(input: width, output: side)
-        let rows = AreaWeights(input: height, output: side)
-        var rowSums = [Double](repeating: 0, count: side)
         var histogram = [Int](repeating: 0, count: 256)
         var atFloor = 0, atCeiling = 0
         var low = Float.infinity, high = -Float.infinity
-        var reduced = [Double](repeating: 0, count: side * side)
         var gray = [Float](repeating: 0, count: width)
-        gray.withUnsafeMutableBufferPointer { plane in
+        reduced = gray.withUnsafeMutableBufferPointer { plane in
             histogram.withUnsafeMutableBufferPointer { histogram in
-                rowSums.withUnsafeMutableBufferPointer { rowSums in
-                    columns.first.withUnsafeBufferPointer { first in
-                        columns.cells.withUnsafeBufferPointer { cells in
-                            columns.weights.withUnsafeBufferPointer { weights in
-                                for y in 0..<height {
-                                    fill(y, plane)
-                                    for i in 0..<side { rowSums[i] = 0 }
-                                    for x in 0..<width {
-                                        let v = min(max(plane[x], 0), 255)
-                                        histogram[Int(v)] &+= 1
-                                        if v <= 0 { atFloor &+= 1 }
-                                        if v >= 255 { atCeiling &+= 1 }
-                                        low = min(low, v)
-                                        high = max(high, v)
-                                        // Area sums with the fractional coverage weights cv2's
-                                        // INTER_AREA uses, so any size reduces exactly to 32x32.
-                                        let d = Double(v)
-                                        var e = first[x]
-                                        let end = first[x &+ 1]
-                                        while e < end {
-                                            rowSums[cells[e]] += d * weights[e]
-                                            e &+= 1
-                                        }
-                                    }
-                                    for (cell, weight) in rows.contributions(of: y) {
-                                        let r = cell &* side
-                                        for i in 0..<side { reduced[r &+ i] += rowSums[i] * weight }
-                                    }
-                                }
-                            }
+                Self.reduce(width: width, height: height, divisor: 1) { y, rowSums, cells in
+                    fill(y, plane)
+                    for x in 0..<width {
+                        let v = min(max(plane[x], 0), 255)
+                        plane[x] = v
+                        histogram[Int(v)] &+= 1
+                        atFloor &+= v <= 0 ? 1 : 0
+                        atCeiling &+= v >= 255 ? 1 : 0
+                        low = min(low, v)
+                        high = max(high, v)
+                    }
+                    // Area sums with the fractional coverage weights cv2's INTER_AREA uses, so any
+                    // size reduces exactly to 32x32; each cell adds its pixels in increasing x.
+                    for c in 0..<Self.reducedSide {
+                        var s = 0.0
+                        var p = cells.partFirst[2 &* c]
+                        let before = cells.partFirst[2 &* c &+ 1], after = cells.partFirst[2 &* c &+ 2]
+                        while p < before {
+                            s += Double(plane[cells.partIndex[p]]) * cells.partWeight[p]
+                            p &+= 1
                         }
+                        for x in cells.runStart[c]..<cells.runEnd[c] { s += Double(plane[x]) }
+                        while p < after {
+                            s += Double(plane[cells.partIndex[p]]) * cells.partWeight[p]
+                            p &+= 1
+                        }
+                        rowSums[c] = s
                     }
                 }
             }
         }
-        let area = Double(width) * Double(height) / Double(side * side)
-        for i in reduced.indices { reduced[i] /= area }
         self.histogram = histogram
         self.atFloor = atFloor
         self.atCeiling = atCeiling
         minimum = low
         maximum = high
-        self.reduced = reduced
     }
 }
 
@@ -169,10 +157,5 @@ struct AreaWeights {
             }
             first.append(cells.count)
         }
-    }
-
-    /// (cell, weight) pairs of input index `index`.
-    func contributions(of index: Int) -> [(Int, Double)] {
-        (first[index]..<first[index + 1]).map { (cells[$0], weights[$0]) }
     }
 }

@@ -74,18 +74,18 @@ public struct QualityMeasures: Codable, Sendable, Equatable {
 
     /// Measures 8-bit samples (0...255).
     public static func measure(_ image: PixelBuffer<UInt8>) -> QualityMeasures {
-        QualityMeasures(GrayScan.gray8(image) ?? GrayPlane.scan(image), scale: .type)
+        QualityMeasures(GrayScan.gray8(image) ?? GrayScan.integer8(image) ?? GrayPlane.scan(image), scale: .type)
     }
 
     /// Measures 16-bit samples (0...65535).
     public static func measure(_ image: PixelBuffer<UInt16>) -> QualityMeasures {
         // 65535 / 257 = 255: dividing by 257 maps 257 k exactly onto k, so bins are exact.
-        QualityMeasures(GrayScan.gray16(image) ?? GrayPlane.scan(image), scale: .type)
+        QualityMeasures(GrayScan.integer16(image) ?? GrayPlane.scan(image), scale: .type)
     }
 
     /// Measures floating-point samples: 0...1, or their own range when they leave it.
     public static func measure(_ image: PixelBuffer<Float>) -> QualityMeasures {
-        let (low, high) = range(image.samples)
+        let (low, high) = range(image)
         if low >= 0, high <= 1 || !low.isFinite {
             return QualityMeasures(GrayPlane.scan(image, scale: 255), scale: .type)
         }
@@ -95,7 +95,7 @@ public struct QualityMeasures: Codable, Sendable, Equatable {
 
     /// Measures half-float samples as ``measure(_:)-(PixelBuffer<Float>)`` does.
     public static func measure(_ image: PixelBuffer<Float16>) -> QualityMeasures {
-        let (low, high) = range(image.samples.map { Float($0) })
+        let (low, high) = range(image)
         if low >= 0, high <= 1 || !low.isFinite {
             return QualityMeasures(GrayPlane.scan(image, scale: 255), scale: .type)
         }
@@ -103,11 +103,12 @@ public struct QualityMeasures: Codable, Sendable, Equatable {
         return QualityMeasures(GrayPlane.scan(image, offset: low, scale: scale), scale: .observed)
     }
 
-    /// The smallest and largest finite sample (`(inf, -inf)` when none is finite).
-    private static func range(_ plane: [Float]) -> (Float, Float) {
+    /// The smallest and largest finite sample (`(inf, -inf)` when none is finite), read in place.
+    private static func range<S: BinaryFloatingPoint>(_ image: PixelBuffer<S>) -> (Float, Float) {
         var low = Float.infinity, high = -Float.infinity
-        plane.withUnsafeBufferPointer { samples in
-            for v in samples {
+        image.withUnsafeBufferPointer { samples in
+            for s in samples {
+                let v = Float(s)
                 if v.isFinite {
                     low = min(low, v)
                     high = max(high, v)
