@@ -96,7 +96,12 @@ struct GrayScanSpecializedTests {
         let reference = Self.reference(samples.map { Float($0) / 257 }, width: w, height: h)
         // The reference rounds each v / 257 to Float (relative 6e-8); the fast scan divides sums.
         Self.expectSame(fast, reference, reducedTolerance: 2e-7)
-        #expect(QualityMeasures(fast, scale: .type).phash == QualityMeasures(reference, scale: .type).phash)
+        // An image one pixel wide or high reduces to rows (or columns) that repeat exactly, so the
+        // DCT's coefficients along that axis are zero up to rounding and their sign bits are noise:
+        // the hash is compared where every coefficient carries signal.
+        if w > 1 && h > 1 {
+            #expect(QualityMeasures(fast, scale: .type).phash == QualityMeasures(reference, scale: .type).phash)
+        }
     }
 
     @Test("the row-wise general scan equals the reference exactly for RGB, float and half-float", arguments: sizes)
@@ -104,8 +109,11 @@ struct GrayScanSpecializedTests {
         let (w, h) = size
         var random = Random(state: UInt64(w * 31 + h))
         let rgb = (0..<(w * h * 3)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-        let luma = (0..<(w * h)).map { i in
-            (Float(rgb[3 * i]) * 0.299 + Float(rgb[3 * i + 1]) * 0.587) + Float(rgb[3 * i + 2]) * 0.114
+        let luma = (0..<(w * h)).map { (i: Int) -> Float in
+            let r: Float = Float(rgb[3 * i]) * 0.299
+            let g: Float = Float(rgb[3 * i + 1]) * 0.587
+            let b: Float = Float(rgb[3 * i + 2]) * 0.114
+            return (r + g) + b
         }
         Self.expectSame(
             GrayPlane.scan(PixelBuffer(width: w, height: h, channels: 3, samples: rgb)),
