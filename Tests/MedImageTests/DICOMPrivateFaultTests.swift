@@ -54,7 +54,8 @@ struct DICOMPrivateFaultTests {
             [0x19, 0x00, 0x02, 0x10, 0x53, 0x51], [0x19, 0x00, 0x03, 0x10, 0x4F, 0x42],
         ]
         var renumbered = 0
-        for index in 0..<(bytes.count - 6) where tags.contains(where: { bytes[index..<(index + 6)].elementsEqual($0) }) {
+        for index in 0..<(bytes.count - 6) where tags.contains(where: { bytes[index..<(index + 6)].elementsEqual($0) })
+        {
             bytes[index] = 0x18
             renumbered += 1
         }

@@ -18,7 +18,9 @@ struct PrivateElementRecovery {
     /// The rebuilt bytes to parse instead of `file`, or `nil` when the walk fails or finds no private element.
     init?(_ file: [UInt8], transferSyntax: String?, failure: String) {
         // Big endian and deflated streams are not walked.
-        if let syntax = transferSyntax, syntax == "1.2.840.10008.1.2.2" || syntax == "1.2.840.10008.1.2.1.99" { return nil }
+        if let syntax = transferSyntax, syntax == "1.2.840.10008.1.2.2" || syntax == "1.2.840.10008.1.2.1.99" {
+            return nil
+        }
         var walker = Walker(file: file)
         let start = file.count >= 132 && file[128..<132].elementsEqual([0x44, 0x49, 0x43, 0x4D]) ? 132 : 0
         let explicit: Bool
@@ -52,7 +54,9 @@ struct PrivateElementRecovery {
             let digits = String(value, radix: 16, uppercase: true)
             return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
         }
-        let named = dropped.prefix(8).map { "(\(hex($0.group)),\(hex($0.element))) at byte \($0.offset) (\($0.length) bytes)" }
+        let named = dropped.prefix(8).map {
+            "(\(hex($0.group)),\(hex($0.element))) at byte \($0.offset) (\($0.length) bytes)"
+        }
         let more = dropped.count > 8 ? " and \(dropped.count - 8) more" : ""
         warning =
             "DCMTK cannot parse the data set (\(failure)), but its standard elements can be read without its private elements; dropped \(dropped.count) private element(s), never used: \(named.joined(separator: ", "))\(more)"
@@ -125,7 +129,9 @@ struct PrivateElementRecovery {
                         position += 8
                         break
                     }
-                    guard let end = elementEnd(at: position, explicit: contentIsExplicit, depth: depth + 1) else { return nil }
+                    guard let end = elementEnd(at: position, explicit: contentIsExplicit, depth: depth + 1) else {
+                        return nil
+                    }
                     position = end
                 }
             }
