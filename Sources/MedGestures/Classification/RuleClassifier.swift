@@ -53,7 +53,9 @@ public struct RuleClassifier: GestureClassifier, Hashable {
         let clearUp = clear(above: f.thumbAbove, upness: f.thumbUp - f.handUp, overFist: f.thumbAbovePalmWidths)
         let clearDown = clear(
             above: f.thumbBelow, upness: f.handUp - f.thumbUp, overFist: nil)
-        s[.thumbsUp] = min(fourCurled, clearUp, ramp(f.thumbUp, 0.45, 0.7))
+        // ASL E curls the fingertips over the thumb: its tip stays well below the top of the fist.
+        let notUnderFingers = ramp(f.thumbAbovePalmWidths, -0.6, -0.5)
+        s[.thumbsUp] = min(fourCurled, clearUp, ramp(f.thumbUp, 0.45, 0.7), notUnderFingers)
         s[.thumbsDown] = min(fourCurled, clearDown, ramp(-f.thumbUp, 0.45, 0.7))
         let notDown = ramp(f.handUp, -0.5, -0.2)  // a hand hanging fingers-down is not a stop sign
         s[.openPalm] = min(index, middle, ring, pinky, 1 - pinch, ramp(f.thumbOut, -0.35, -0.1), notDown)
