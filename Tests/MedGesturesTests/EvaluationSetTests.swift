@@ -151,10 +151,65 @@ struct EvaluationSetTests {
                 #expect(scores.recall[label] ?? 0 >= 0.9, "\(setting.name) \(label)")
             }
             let letters = RealisticHands.letters.map { scores.thumbsUp[$0] ?? 1 }.reduce(0, +) / 7
-            #expect(letters <= 0.02, "\(setting.name): thumbs up on \(letters * 100)% of letters")
+            #expect(letters <= 0.01, "\(setting.name): thumbs up on \(letters * 100)% of letters")
+            for label in ["asl_e", "asl_s", "asl_o", "asl_c", "asl_i", "asl_j"] {
+                #expect(scores.thumbsUp[label] ?? 1 <= 0.01, "\(setting.name) \(label)")
+            }
             #expect(scores.thumbsUp["closed_fist"] ?? 1 <= 0.04, "\(setting.name)")
-            if setting.camera.depth { #expect(scores.recall["thumbs_up"] ?? 0 >= 0.94, "\(setting.name)") }
+            // Without z the thumb tip's distances to the curled fingers shrink in projection (the tip
+            // stays outside their outline, see `thumbsUpSeenIn2D`): a floor against regressions, not
+            // the 0.95 bar, which 2-D thumbs up do not reach yet.
+            #expect(scores.recall["thumbs_up"] ?? 0 >= (setting.camera.depth ? 0.94 : 0.75), "\(setting.name)")
+            #expect(scores.recall["thumbs_down"] ?? 0 >= (setting.camera.depth ? 0.94 : 0.65), "\(setting.name)")
         }
+    }
+
+    /// The 2-D thumbs up the generator makes are not end-on: the thumb tip lies outside the outline
+    /// (convex hull) of the curled fingers' joints in the image, as in a real photo of a thumbs up.
+    @Test("2-D thumbs up keep the thumb tip outside the curled fingers' outline in the image")
+    func thumbsUpSeenIn2D() {
+        let setting = Self.settings[1]
+        var generator = RealisticHands(seed: 21, camera: setting.camera)
+        let samples = generator.samples(["thumbs_up"], count: 300)
+        var inside = 0
+        for s in samples {
+            guard let p = Self.normalization(setting).canonicalPoints(s.hand) else { continue }
+            let hull = Self.convexHull((5...20).map { (p[$0].x, p[$0].y) })
+            if Self.contains(hull, (p[4].x, p[4].y)) { inside += 1 }
+        }
+        #expect(Double(inside) / Double(samples.count) <= 0.03, "\(inside) of \(samples.count) thumb tips inside")
+    }
+
+    /// Andrew's monotone chain, counter-clockwise.
+    static func convexHull(_ points: [(Double, Double)]) -> [(Double, Double)] {
+        let sorted = points.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        func cross(_ o: (Double, Double), _ a: (Double, Double), _ b: (Double, Double)) -> Double {
+            (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0)
+        }
+        var lower: [(Double, Double)] = []
+        for q in sorted {
+            while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], q) <= 0 {
+                lower.removeLast()
+            }
+            lower.append(q)
+        }
+        var upper: [(Double, Double)] = []
+        for q in sorted.reversed() {
+            while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], q) <= 0 {
+                upper.removeLast()
+            }
+            upper.append(q)
+        }
+        return Array(lower.dropLast() + upper.dropLast())
+    }
+
+    static func contains(_ hull: [(Double, Double)], _ q: (Double, Double)) -> Bool {
+        guard hull.count >= 3 else { return false }
+        for i in 0..<hull.count {
+            let (a, b) = (hull[i], hull[(i + 1) % hull.count])
+            if (b.0 - a.0) * (q.1 - a.1) - (b.1 - a.1) * (q.0 - a.0) < 0 { return false }
+        }
+        return true
     }
 
     @Test("Dump feature quantiles", .disabled(if: ProcessInfo.processInfo.environment["DUMP_FEATURES"] == nil))

@@ -63,6 +63,13 @@ public struct HandFeatures: Hashable, Sendable, Codable {
     /// distance from it. About 1 or less in a fist (tips rest on the palm), 2 or more for a straight
     /// finger; a projection keeps this order, so it works without depth.
     public var palmReach: [Double]
+    /// ``thumbAbove`` and ``thumbBelow`` in knuckle spans (index to pinky knuckle) instead of hand
+    /// sizes, so that they compare with a span seen in the same projection.
+    public var thumbAbovePalmWidths: Double
+    /// See ``thumbAbovePalmWidths``.
+    public var thumbBelowPalmWidths: Double
+    /// Whether the landmarks carry depth (any z not 0); without it every distance is projected.
+    public var hasDepth: Bool
     /// Palm normal toward the camera, -1...1 (1 palm faces the camera); meaningful only with z or
     /// a correct handedness.
     public var palmFacing: Double
@@ -137,6 +144,10 @@ public struct HandFeatures: Hashable, Sendable, Codable {
         let fingerHeights = (5...20).map { p[$0].y }
         thumbAbove = p[4].y - (fingerHeights.max() ?? 0)
         thumbBelow = (fingerHeights.min() ?? 0) - p[4].y
+        let knuckleSpan = dist(5, 17)
+        thumbAbovePalmWidths = knuckleSpan > 0 ? thumbAbove / knuckleSpan : 0
+        thumbBelowPalmWidths = knuckleSpan > 0 ? thumbBelow / knuckleSpan : 0
+        self.hasDepth = hasDepth
         thumbTipToFingers = [6, 7, 8, 10, 11, 12].map { dist(4, $0) }.min() ?? 0
         indexMiddleTipSpread = dist(8, 12)
         self.fingerExtension = ext

@@ -37,15 +37,25 @@ public struct RuleClassifier: GestureClassifier, Hashable {
         // the tip has to stand clear of the curled fingers (far from the index and middle joints
         // and from the fist's centre, past them along the thumb), the thumb abducted from the hand
         // or on top of it, and pointing more up (down) than the hand does.
-        func clear(above: Double, upness: Double) -> Double {
-            min(
-                ramp(f.thumbTipToFingers, 0.35, 0.45), ramp(f.thumbTipToFist, 0.65, 0.75),
-                max(ramp(f.thumbHandAngleDegrees, 30, 38), ramp(above, 0.1, 0.2)), ramp(upness, -0.35, -0.25),
-                ramp(f.thumbBeyond, 0, 0.08))
+        // Without depth, the thumb of a thumbs up seen from the knuckle side projects close to the
+        // curled fingers and along the hand; there a thumb on top of the fist (`overFist`, 0.1
+        // knuckle spans or more) that points clearly more up than the hand stands clear as well.
+        // Thumbs down does not use it: hanging fists would turn into thumbs down.
+        func clear(above: Double, upness: Double, overFist: Double?) -> Double {
+            var projected = 0.0
+            if !f.hasDepth, let overFist { projected = min(ramp(upness, 0.1, 0.2), ramp(overFist, 0.1, 0.2)) }
+            return min(
+                max(ramp(f.thumbTipToFingers, 0.35, 0.45), projected),
+                max(ramp(f.thumbTipToFist, 0.65, 0.75), projected),
+                max(ramp(f.thumbHandAngleDegrees, 30, 38), ramp(above, 0.1, 0.2), projected),
+                ramp(upness, -0.35, -0.25), ramp(f.thumbBeyond, 0, 0.08))
         }
-        let clearUp = clear(above: f.thumbAbove, upness: f.thumbUp - f.handUp)
-        let clearDown = clear(above: f.thumbBelow, upness: f.handUp - f.thumbUp)
-        s[.thumbsUp] = min(fourCurled, clearUp, ramp(f.thumbUp, 0.45, 0.7))
+        let clearUp = clear(above: f.thumbAbove, upness: f.thumbUp - f.handUp, overFist: f.thumbAbovePalmWidths)
+        let clearDown = clear(
+            above: f.thumbBelow, upness: f.handUp - f.thumbUp, overFist: nil)
+        // ASL E curls the fingertips over the thumb: its tip stays well below the top of the fist.
+        let notUnderFingers = ramp(f.thumbAbovePalmWidths, -0.6, -0.5)
+        s[.thumbsUp] = min(fourCurled, clearUp, ramp(f.thumbUp, 0.45, 0.7), notUnderFingers)
         s[.thumbsDown] = min(fourCurled, clearDown, ramp(-f.thumbUp, 0.45, 0.7))
         let notDown = ramp(f.handUp, -0.5, -0.2)  // a hand hanging fingers-down is not a stop sign
         s[.openPalm] = min(index, middle, ring, pinky, 1 - pinch, ramp(f.thumbOut, -0.35, -0.1), notDown)

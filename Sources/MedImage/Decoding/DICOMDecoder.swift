@@ -35,14 +35,23 @@ public struct DICOMDecoder: Sendable {
         let parseable = TransferSyntaxAlias.forDCMTK(bytes) ?? bytes
         return try DICOMDataSet.withParsed(parseable) { (parsed) throws(ImageError) in
             // A fault only after Pixel Data: decode what comes before it, with a warning.
-            if case .failure(let failure) = parsed, let recovery = TrailingDataRecovery(parseable, failure: failure.message) {
-                let recovered = try DICOMDataSet.withParsed(recovery.bytes) { (again) throws(ImageError) -> DecodedImage? in
-                    guard case .success(let dataSet) = again else { return nil }
-                    var image = try Self.decode(dataSet, bytes, path: path, options: options)
-                    image.warnings.append(recovery.warning)
-                    return try image.reducedToGray(options.decodesColorAsGray, path: path)
+            // A fault only inside private elements before it: decode without them, with a warning.
+            if case .failure(let failure) = parsed {
+                let recoveries: [(bytes: [UInt8], warning: String)?] = [
+                    TrailingDataRecovery(parseable, failure: failure.message).map { ($0.bytes, $0.warning) },
+                    PrivateElementRecovery(
+                        parseable, transferSyntax: DICOMDataSet.peekTransferSyntax(parseable), failure: failure.message
+                    ).map { ($0.bytes, $0.warning) },
+                ]
+                for case let recovery? in recoveries {
+                    let recovered = try DICOMDataSet.withParsed(recovery.bytes) { (again) throws(ImageError) -> DecodedImage? in
+                        guard case .success(let dataSet) = again else { return nil }
+                        var image = try Self.decode(dataSet, bytes, path: path, options: options)
+                        image.warnings.append(recovery.warning)
+                        return try image.reducedToGray(options.decodesColorAsGray, path: path)
+                    }
+                    if let recovered { return recovered }
                 }
-                if let recovered { return recovered }
             }
             return try Self.decode(Self.opened(parsed, bytes, path: path), bytes, path: path, options: options)
                 .reducedToGray(options.decodesColorAsGray, path: path)
