@@ -334,37 +334,11 @@ extern "C" size_t CDCMTK_transfer_syntax(const CDCMTK_File *file, char *out, siz
 }
 
 extern "C" size_t CDCMTK_peek_transfer_syntax(const void *data, size_t size, char *out, size_t capacity) {
-    // The meta header is always explicit VR little endian (PS3.10 7.1), so a few lines of parsing
-    // name the syntax even when DCMTK cannot read the rest of the file.
-    const uint8_t *bytes = OFstatic_cast(const uint8_t *, data);
-    size_t pos = 0;
-    if (size >= 132 && std::memcmp(bytes + 128, "DICM", 4) == 0) pos = 132;
-    while (pos + 8 <= size) {
-        uint16_t group = OFstatic_cast(uint16_t, bytes[pos] | bytes[pos + 1] << 8);
-        uint16_t element = OFstatic_cast(uint16_t, bytes[pos + 2] | bytes[pos + 3] << 8);
-        if (group != 0x0002) break;
-        char vr0 = OFstatic_cast(char, bytes[pos + 4]), vr1 = OFstatic_cast(char, bytes[pos + 5]);
-        bool longForm = (vr0 == 'O' && (vr1 == 'B' || vr1 == 'W' || vr1 == 'F' || vr1 == 'D' || vr1 == 'L' || vr1 == 'V')) ||
-                        (vr0 == 'U' && (vr1 == 'N' || vr1 == 'T' || vr1 == 'C' || vr1 == 'R')) ||
-                        (vr0 == 'S' && (vr1 == 'Q' || vr1 == 'V'));
-        size_t length, header;
-        if (longForm) {
-            if (pos + 12 > size) break;
-            length = bytes[pos + 8] | bytes[pos + 9] << 8 | bytes[pos + 10] << 16 | OFstatic_cast(size_t, bytes[pos + 11]) << 24;
-            header = 12;
-        } else {
-            length = bytes[pos + 6] | bytes[pos + 7] << 8;
-            header = 8;
-        }
-        if (length > size || pos + header + length > size) break;
-        if (element == 0x0010) {
-            size_t n = length;
-            while (n > 0 && (bytes[pos + header + n - 1] == 0 || bytes[pos + header + n - 1] == ' ')) n--;
-            return copyString(OFreinterpret_cast(const char *, bytes + pos + header), n, out, capacity);
-        }
-        pos += header + length;
-    }
-    return 0;
+    // The meta header is always explicit VR little endian (PS3.10 7.1), so metaHeaderEnd names the
+    // syntax even when DCMTK cannot read the rest of the file.
+    std::string syntax;
+    metaHeaderEnd(OFstatic_cast(const uint8_t *, data), size, &syntax);
+    return copyString(syntax.data(), syntax.size(), out, capacity);
 }
 
 extern "C" int CDCMTK_get_string(CDCMTK_File *file, const char *path, char *out, size_t capacity, size_t *needed) {
