@@ -7,7 +7,6 @@ patient must come from `patientNNNNN`, not from the file name, so that no patien
 
 Run: `python3 -m pytest Tests/labels` (the binary is found under .build*/, or MEDPREP=/path/to/medprep).
 """
-import glob
 import io
 import json
 import os
@@ -18,24 +17,13 @@ import tarfile
 import pandas as pd
 import pytest
 from PIL import Image
+from medprep_tool import medprep_binary
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KEY = "label-tables-test-key-0123456789abcdef"
 CHEXPERT_OBSERVATIONS = [
     "No Finding", "Enlarged Cardiomediastinum", "Cardiomegaly", "Lung Opacity", "Lung Lesion", "Edema",
     "Consolidation", "Pneumonia", "Atelectasis", "Pneumothorax", "Pleural Effusion", "Pleural Other", "Fracture",
     "Support Devices"]
-
-
-def medprep_binary():
-    if os.environ.get("MEDPREP"):
-        return os.environ["MEDPREP"]
-    candidates = glob.glob(os.path.join(ROOT, ".build*", "*", "medprep")) + glob.glob(
-        os.path.join(ROOT, ".build*", "*", "*", "medprep"))
-    candidates = [c for c in candidates if os.access(c, os.X_OK) and os.path.isfile(c)]
-    if not candidates:
-        pytest.fail("no built medprep binary under .build*/; build it or set MEDPREP")
-    return max(candidates, key=os.path.getmtime)
 
 
 def medprep(*arguments, stdin=None, check=True):

@@ -6,7 +6,6 @@ Run: `python3 -m pytest Tests/readers` (the medprep binary is found under .build
 or given with MEDPREP=/path/to/medprep).
 """
 import csv
-import glob
 import io
 import json
 import os
@@ -17,22 +16,12 @@ import numpy as np
 import pytest
 import webdataset as wds
 from PIL import Image
+from medprep_tool import medprep_binary
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAMPLES = os.path.join(ROOT, "samples")
 KEY = "reader-test-pseudonym-key-0123456789"
 SIZE = 64
-
-
-def medprep_binary():
-    if os.environ.get("MEDPREP"):
-        return os.environ["MEDPREP"]
-    candidates = glob.glob(os.path.join(ROOT, ".build*", "*", "medprep")) + glob.glob(
-        os.path.join(ROOT, ".build*", "*", "*", "medprep"))
-    candidates = [c for c in candidates if os.access(c, os.X_OK) and os.path.isfile(c)]
-    if not candidates:
-        pytest.fail("no built medprep binary under .build*/; build it or set MEDPREP")
-    return max(candidates, key=os.path.getmtime)
 
 
 def sample_files():

@@ -1,7 +1,6 @@
 """Shared helpers of the report tests: the medprep binary, a generator of distinct radiograph-like
 images, and a conversion of a generated set with planted near-duplicates across splits."""
 import csv
-import glob
 import io
 import json
 import os
@@ -11,21 +10,11 @@ import tarfile
 import numpy as np
 import pytest
 from PIL import Image
+from medprep_tool import medprep_binary
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KEY = "report-test-pseudonym-key-0123456789"
 LABELS = ["Effusion", "Nodule", "Pneumonia"]
-
-
-def medprep_binary():
-    if os.environ.get("MEDPREP"):
-        return os.environ["MEDPREP"]
-    candidates = glob.glob(os.path.join(ROOT, ".build*", "*", "medprep")) + glob.glob(
-        os.path.join(ROOT, ".build*", "*", "*", "medprep"))
-    candidates = [c for c in candidates if os.access(c, os.X_OK) and os.path.isfile(c)]
-    if not candidates:
-        pytest.fail("no built medprep binary under .build*/; build it or set MEDPREP")
-    return max(candidates, key=os.path.getmtime)
 
 
 def run(*args):
