@@ -84,7 +84,7 @@ struct GrayScanFastPathTests {
 @Suite("GrayScan 16-bit fast path")
 struct GrayScan16FastPathTests {
     @Test(
-        "the 16-bit block scan gives the general scan's histogram and extremes, and its reduction to within float rounding"
+        "the 16-bit integer scan gives the general scan's histogram and extremes, and its reduction to within float rounding"
     )
     func sameAsGeneral() throws {
         var state: UInt64 = 5
@@ -96,7 +96,7 @@ struct GrayScan16FastPathTests {
         samples[1] = 65535
         samples[2] = 257 * 3
         let image = PixelBuffer(width: 64, height: 96, samples: samples)
-        let fast = try #require(GrayScan.gray16(image))
+        let fast = try #require(GrayScan.integer16(image))
         let general = GrayPlane.scan(image)
         #expect(fast.histogram == general.histogram)
         #expect(fast.atFloor == general.atFloor && fast.atCeiling == general.atCeiling)
