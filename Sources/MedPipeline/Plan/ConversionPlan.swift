@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import MedImage
 import MedKernels
@@ -7,167 +6,76 @@ import MedShards
 
 /// Everything `convert` decides before the first image is decoded: the input list with keys and
 /// splits, the inputs skipped up front, the parameters recorded in the manifest, and the pipeline.
-struct ConversionPlan {
-    var inputs: [ConversionInput]
+///
+/// ``make(_:)`` runs the named steps in order: listing, path pseudonyms, label join, keys and
+/// splits, partition, privacy policy, manifest parameters.
+public struct ConversionPlan: Sendable {
+    /// This worker's inputs, keyed and split.
+    public var inputs: [ConversionInput]
     /// The input digest of every input before partitioning among workers.
-    var inputSetDigest: String
-    var skipped: [ErrorRecord]
+    public var inputSetDigest: String
+    /// Inputs skipped before the pipeline (listing problems, no label row).
+    public var skipped: [ErrorRecord]
     /// How the output names this worker's files that are not images (``InputSelection``), sorted.
-    var ignored: [String]
+    public var ignored: [String]
     /// Hidden entries the walk did not read.
-    var hiddenEntries: Int
-    var parameters: ManifestValue
-    var transform: SampleTransform
+    public var hiddenEntries: Int
+    /// The manifest's `pipeline` field (``Parameters``).
+    public var parameters: ManifestValue
+    /// The per-image pipeline.
+    public var transform: SampleTransform
 
-    /// What goes into the manifest's `pipeline` field: every choice that affects output bytes.
-    struct Parameters: Encodable {
-        var pipeline: PipelineDescription
-        var augmentedPipeline: PipelineDescription?
-        var augmentedCopies: Int
-        var format: OutputFormat
-        var pngCompressionLevel: Int
-        var frame: Int
-        var decodeMinimumSize: [Int]?
-        var shardSamples: Int
-        var shardBytes: Int
-        var split: SplitFractions
-        var seed: UInt64
-        var labels: LabelParameters?
-        var patientField: Bool
-        /// HMAC of a fixed text under the pseudonym key: tells whether a resumed run uses the same key,
-        /// without revealing it.
-        var pseudonymKeyCheck: String?
-        /// `true` with `--pseudonymize-paths`; absent otherwise, so other manifests are unchanged.
-        var pathsPseudonymized: Bool?
-        /// `--dedupe` as `mode:threshold`; absent without it.
-        var dedupe: String? = nil
-    }
-
-    struct LabelParameters: Encodable {
-        var dataset: String
-        var tables: [String]
-        var vocabulary: [String]
-        var singleLabel: Bool
-        var options: LabelOptionsRecord
-    }
-
-    static func make(command: ConvertCommand) throws -> ConversionPlan {
-        if let root = command.input.inputs.first(where: { OutputFolder.isSameFolder($0, command.out) }) {
-            throw ShardError(
-                .invalidArgument, path: root,
-                reason: "--out is this input folder; give an output folder outside it, or a subfolder (which is not read)")
-        }
-        let secret = command.pseudonymKey ?? ProcessInfo.processInfo.environment[Pseudonymizer.environmentVariable]
-        let pathPseudonymizer = try Self.pathPseudonymizer(command: command, secret: secret)
+    /// Plans the conversion `request` asks for.
+    ///
+    /// - Throws: ``ShardError`` for an output folder that is an input, a missing pseudonym key,
+    ///   colliding keys or a bad partition; `LabelError` from the label join; the adapter's errors.
+    public static func make(_ request: ConversionRequest) throws -> ConversionPlan {
+        try checkOutputOutsideInputs(request)
+        let pathPseudonymizer = try pathPseudonymizer(request)
         // How the output names an input or a folder: its path, or the path's pseudonym.
         let recorded = { (path: String) in pathPseudonymizer?.pathPseudonym(for: path) ?? path }
-        let scan = InputScan.make(command.input, output: command.out, naming: recorded)
-        let listing = (files: scan.images, errors: scan.errors)
-        var skipped = listing.errors
-        let seed = command.splitting.seed
-        let splitOptions = try command.splitting.splitOptions()
-
-        // Labels: join by relative path; images without exactly one row are skipped, not guessed.
-        var labelled: [Int: LabeledSample] = [:]
-        var labelParameters: LabelParameters?
-        var vocabulary: LabelVocabulary?
-        if let adapter = try command.labels.adapter() {
-            let images = listing.files.map { ImageFile(relativePath: $0.relativePath, absolutePath: $0.path) }
-            let join = try LabelJoiner.join(images: images, adapter: adapter, split: splitOptions)
-            for sample in join.samples { labelled[sample.imageIndex] = sample }
-            if join.report.patientSource == nil {
-                // The table names no patient: its "patient" is the key. Never write that as the patient
-                // or split by it when the file knows better: a DICOM file's Patient ID decides both.
-                for (index, var sample) in labelled {
-                    sample.patientID = ""
-                    if !sample.splitIsOfficial, let patient = Self.dicomPatientID(listing.files[index]) {
-                        sample.split = PatientSplitter.split(
-                            forID: patient, seed: seed, fractions: splitOptions.fractions)
-                    }
-                    labelled[index] = sample
-                }
-            }
-            vocabulary = join.vocabulary
-            labelParameters = LabelParameters(
-                dataset: command.labels.dataset?.rawValue ?? "", tables: join.report.tables,
-                vocabulary: join.vocabulary.names, singleLabel: join.vocabulary.isSingleLabel,
-                options: try LabelOptionsRecord(labels: command.labels, splitting: command.splitting))
-            for (index, file) in listing.files.enumerated() where labelled[index] == nil {
-                skipped.append(
-                    ErrorRecord(
-                        path: recorded(file.relativePath), code: "unlabeled",
-                        reason: "no single label row matches this image (see `medprep labels check`)"))
-            }
-        }
-
-        // Keys, splits, augmented keys; collisions are an error naming both inputs.
-        var all: [ConversionInput] = []
-        var keyed: [(key: String, source: String)] = []
-        for (index, file) in listing.files.enumerated() {
-            if vocabulary != nil && labelled[index] == nil { continue }
-            let source = recorded(file.relativePath)
-            // A pseudonym is 32 hex digits, a valid key as it is.
-            let key = pathPseudonymizer == nil ? SampleKey.key(forRelativePath: file.relativePath) : source
-            // Without a label table, a DICOM file's split comes from its Patient ID, so that one
-            // patient's files share a split; other files (no patient known) are split by their key.
-            let patient = vocabulary == nil ? Self.dicomPatientID(file) : nil
-            let split =
-                labelled[index]?.split.rawValue
-                ?? PatientSplitter.split(forID: patient ?? key, seed: seed, fractions: splitOptions.fractions).rawValue
-            all.append(ConversionInput(index: index, key: key, file: file, split: split, source: source))
-            keyed.append((key, file.relativePath))
-            for copy in stride(from: 1, through: command.pipeline.augment, by: 1) {
-                keyed.append((SampleTransform.copyKey(key, copy: copy), file.relativePath))
-            }
-        }
-        try SampleKey.ensureUnique(keyed)
-        let partition = try Partition(index: command.workerIndex, count: command.workerCount)
-        let inputs = all.filter { partition.contains(key: $0.key) }
-        let ignored = Self.ignoredSources(scan.ignored, partition: partition, pseudonymizer: pathPseudonymizer)
-
-        // Patient ids: refuse to run without a key when any could be written.
-        var pseudonymizer: Pseudonymizer?
-        if !command.noPatientID {
-            if let secret, !secret.isEmpty {
-                pseudonymizer = try Pseudonymizer(secret: secret)
-            } else if vocabulary != nil || inputs.contains(where: { Self.looksLikeDICOM($0.file) }) {
-                throw ShardError(
-                    .missingKey, path: "--pseudonym-key",
-                    reason: """
-                        patient ids would be written (DICOM inputs or a label table) but no pseudonym key was given; \
-                        pass --pseudonym-key, set \(Pseudonymizer.environmentVariable), or pass --no-patient-id
-                        """)
-            }
-        }
-
-        let descriptions = try command.pipeline.descriptions(seed: seed)
-        let minimum = command.pipeline.minimumDecodedSize
+        let scan = InputScan.make(
+            roots: request.inputRoots, listFile: request.listFile, links: request.links, output: request.output,
+            naming: recorded)
+        let labels = try joinLabels(request, files: scan.images, naming: recorded)
+        let keyed = try keyedInputs(
+            scan.images, labels: labels, seed: request.seed, fractions: request.split.fractions,
+            augmentedCopies: request.image.augmentedCopies, pathPseudonymizer: pathPseudonymizer)
+        let partition = try Partition(index: request.workerIndex, count: request.workerCount)
+        let inputs = keyed.filter { partition.contains(key: $0.key) }
+        let ignored = ignoredSources(scan.ignored, partition: partition, pseudonymizer: pathPseudonymizer)
+        let pseudonymizer = try patientPseudonymizer(
+            request, labelled: labels.vocabulary != nil, inputs: inputs)
+        let descriptions = request.image.descriptions(seed: request.seed)
         let transform = SampleTransform(
-            plain: descriptions.plain, augmented: descriptions.augmented, copies: command.pipeline.augment,
-            format: command.pipeline.format, compressionLevel: command.pipeline.pngLevel,
-            decodeOptions: command.pipeline.decodeOptions,
-            pseudonymizer: pseudonymizer, labels: labelled, vocabulary: vocabulary,
-            pathCheck: pathPseudonymizer == nil ? PathIdentifierCheck() : nil)
-        var parameters = Parameters(
-            pipeline: descriptions.plain, augmentedPipeline: descriptions.augmented,
-            augmentedCopies: command.pipeline.augment, format: command.pipeline.format,
-            pngCompressionLevel: command.pipeline.pngLevel, frame: command.pipeline.frame,
-            decodeMinimumSize: minimum.map { [$0.width, $0.height] }, shardSamples: command.shardSamples,
-            shardBytes: command.shardBytes.bytes, split: splitOptions.fractions, seed: seed, labels: labelParameters,
-            patientField: !command.noPatientID,
-            pseudonymKeyCheck: (pseudonymizer ?? pathPseudonymizer)?.pseudonym(for: "medprep key check"),
-            pathsPseudonymized: pathPseudonymizer == nil ? nil : true)
-        parameters.dedupe = command.dedupe.parameter
+            plain: descriptions.plain, augmented: descriptions.augmented, copies: request.image.augmentedCopies,
+            format: request.image.format, compressionLevel: request.image.pngLevel,
+            decodeOptions: request.image.decodeOptions, pseudonymizer: pseudonymizer, labels: labels.samples,
+            vocabulary: labels.vocabulary, pathCheck: pathPseudonymizer == nil ? PathIdentifierCheck() : nil)
+        let parameters = Parameters(
+            request, descriptions: descriptions, labels: labels.parameters,
+            keyCheck: (pseudonymizer ?? pathPseudonymizer)?.pseudonym(for: "medprep key check"),
+            pathsPseudonymized: pathPseudonymizer != nil)
         return ConversionPlan(
-            inputs: inputs, inputSetDigest: ConversionRunner.inputDigest(all), skipped: skipped,
+            inputs: inputs, inputSetDigest: ConversionRunner.inputDigest(keyed), skipped: scan.errors + labels.skipped,
             ignored: ignored, hiddenEntries: scan.hidden, parameters: try ManifestValue(encoding: parameters),
             transform: transform)
     }
 
+    /// Refuses an output folder that is one of the input folders (a subfolder is fine: the walk skips it).
+    static func checkOutputOutsideInputs(_ request: ConversionRequest) throws {
+        let roots = request.inputRoots.map { String(decoding: $0, as: UTF8.self) }
+        if let root = roots.first(where: { OutputFolder.isSameFolder($0, request.output) }) {
+            throw ShardError(
+                .invalidArgument, path: root,
+                reason: "--out is this input folder; give an output folder outside it, or a subfolder (which is not read)")
+        }
+    }
+
     /// The pseudonymizer of input paths with `--pseudonymize-paths`, which needs the key; else `nil`.
-    private static func pathPseudonymizer(command: ConvertCommand, secret: String?) throws -> Pseudonymizer? {
-        guard command.pseudonymizePaths else { return nil }
-        guard let secret, !secret.isEmpty else {
+    static func pathPseudonymizer(_ request: ConversionRequest) throws -> Pseudonymizer? {
+        guard request.pseudonymizesPaths else { return nil }
+        guard let secret = request.pseudonymKey, !secret.isEmpty else {
             throw ShardError(
                 .missingKey, path: "--pseudonym-key",
                 reason: """
@@ -177,16 +85,36 @@ struct ConversionPlan {
         return try Pseudonymizer(secret: secret)
     }
 
+    /// The pseudonymizer of patient ids: refuses to run without a key when any could be written.
+    ///
+    /// - Throws: ``ShardError`` `missingKey` when patient ids would be written (DICOM inputs or a label
+    ///   table) but no key was given.
+    static func patientPseudonymizer(
+        _ request: ConversionRequest, labelled: Bool, inputs: [ConversionInput]
+    ) throws -> Pseudonymizer? {
+        guard request.writesPatientID else { return nil }
+        if let secret = request.pseudonymKey, !secret.isEmpty { return try Pseudonymizer(secret: secret) }
+        if labelled || inputs.contains(where: { looksLikeDICOM($0.file) }) {
+            throw ShardError(
+                .missingKey, path: "--pseudonym-key",
+                reason: """
+                    patient ids would be written (DICOM inputs or a label table) but no pseudonym key was given; \
+                    pass --pseudonym-key, set \(Pseudonymizer.environmentVariable), or pass --no-patient-id
+                    """)
+        }
+        return nil
+    }
+
     /// The Patient ID of a file that looks like DICOM, read from its data set; `nil` for other files,
     /// unreadable ones (convert reports them when it decodes them) and DICOM files without one.
-    private static func dicomPatientID(_ file: InputFile) -> String? {
+    static func dicomPatientID(_ file: InputFile) -> String? {
         guard looksLikeDICOM(file), let bytes = try? file.contents() else { return nil }
         return DICOMDecoder.patientID(in: bytes)
     }
 
     /// Whether the file's first bytes look like DICOM (the sniffer reads at most 132 bytes; a FIFO
     /// or device is not opened).
-    private static func looksLikeDICOM(_ file: InputFile) -> Bool {
+    static func looksLikeDICOM(_ file: InputFile) -> Bool {
         guard let head = file.head(InputSelection.sniffedBytes) else { return false }
         return FormatSniffer.format(of: head) == .dicom
     }

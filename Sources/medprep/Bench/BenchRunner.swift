@@ -1,5 +1,6 @@
 import Foundation
 import MedImage
+import MedPipeline
 import MedShards
 
 /// One timed pass of `convert`'s pipeline over a corpus, shaped like `convert`'s runner.

@@ -3,6 +3,7 @@ import Foundation
 import MedImage
 import MedKernels
 import MedLabels
+import MedPipeline
 import MedShards
 
 /// `medprep convert`: an archive of DICOM, PNG and JPEG files to WebDataset tar shards.
@@ -101,7 +102,7 @@ struct ConvertCommand: ParsableCommand {
         MallocTuning.configureForLargeImages()
         let reporter = ProgressReporter(enabled: progress, json: json)
         do {
-            let plan = try ConversionPlan.make(command: self)
+            let plan = try ConversionPlan.make(try request())
             var options = ConversionOptions(
                 folder: out, mode: resume ? .resume : overwrite ? .overwrite : .fresh,
                 limits: ShardWriter.Limits(samples: shardSamples, bytes: shardBytes.bytes), jobs: jobs,
@@ -132,7 +133,29 @@ struct ConvertCommand: ParsableCommand {
     }
 }
 
-extension SourceHash: ExpressibleByArgument {}
+extension ConvertCommand {
+    /// The request these options describe (the pseudonym key falls back to the environment).
+    func request() throws -> ConversionRequest {
+        var request = ConversionRequest(
+            inputRoots: input.rootBytes, listFile: input.listFileBytes, output: out, image: try pipeline.settings(),
+            split: try splitting.splitOptions())
+        request.links = input.links
+        if let adapter = try labels.adapter() {
+            request.labels = LabelRequest(
+                adapter: adapter, dataset: labels.dataset?.rawValue ?? "",
+                record: try LabelOptionsRecord(labels: labels, splitting: splitting))
+        }
+        request.workerIndex = workerIndex
+        request.workerCount = workerCount
+        request.shardSamples = shardSamples
+        request.shardBytes = shardBytes.bytes
+        request.pseudonymKey = pseudonymKey ?? ProcessInfo.processInfo.environment[Pseudonymizer.environmentVariable]
+        request.writesPatientID = !noPatientID
+        request.pseudonymizesPaths = pseudonymizePaths
+        request.dedupe = dedupe.parameter
+        return request
+    }
+}
 
 /// Prints `error: DESCRIPTION` on stderr, as ArgumentParser does for its own errors.
 func reportFailure(_ error: any Error) {
