@@ -101,8 +101,8 @@ public struct SampleTransform: Sendable {
             var members = try times.time(.encode) {
                 [
                     ShardSample.Member(
-                        fileExtension: format.fileExtension,
-                        contents: try format.encode(result.image, compressionLevel: compressionLevel))
+                        fileExtension: format.member.fileExtension,
+                        contents: try format.member.encode(result.image, compressionLevel: compressionLevel))
                 ]
             }
             let quality = times.time(.quality) { result.image.qualityMeasures }
@@ -110,10 +110,8 @@ public struct SampleTransform: Sendable {
                 key: key, split: input.split, decoded: decoded, result: result, label: label,
                 vocabulary: vocabulary, sourceDigest: source.digest, pseudonymizer: pseudonymizer, quality: quality)
             try times.time(.encode) {
-                members.append(.init(fileExtension: "json", contents: try ManifestCoding.line(metadata)))
-                if let classIndex = label?.classIndex {
-                    members.append(.init(fileExtension: "cls", contents: Array(String(classIndex).utf8)))
-                }
+                members.append(try MemberFormat.jsonMember(metadata))
+                if let classIndex = label?.classIndex { members.append(MemberFormat.clsMember(classIndex)) }
             }
             samples.append(ShardSample(key: key, members: members, profile: metadata.profile))
         }
