@@ -5,10 +5,13 @@ import MedShards
 extension ConversionPlan {
     /// What goes into the manifest's `pipeline` field: every choice that affects output bytes.
     ///
-    /// `--resume` compares it with the folder's manifest and refuses a run that differs.
+    /// `--resume` compares it with the folder's manifest and refuses a run that differs. The run seed
+    /// is recorded once, as `pipeline.seed`: it seeds the patient split and, with each key, augmentation.
     public struct Parameters: Encodable, Sendable {
+        /// The chain of every sample (the image itself, copy 0), with the run seed.
         var pipeline: PipelineDescription
-        var augmentedPipeline: PipelineDescription?
+        /// What the augmented copies (1...N) add to ``pipeline``: the description's only difference.
+        var augmentation: Augmentation?
         var augmentedCopies: Int
         var format: OutputFormat
         var pngCompressionLevel: Int
@@ -17,7 +20,6 @@ extension ConversionPlan {
         var shardSamples: Int
         var shardBytes: Int
         var split: SplitFractions
-        var seed: UInt64
         var labels: LabelParameters?
         var patientField: Bool
         /// HMAC of a fixed text under the pseudonym key: tells whether a resumed run uses the same key,
@@ -35,7 +37,7 @@ extension ConversionPlan {
         ) {
             let image = request.image
             pipeline = descriptions.plain
-            augmentedPipeline = descriptions.augmented
+            augmentation = descriptions.augmented?.augmentation
             augmentedCopies = image.augmentedCopies
             format = image.format
             pngCompressionLevel = image.pngLevel
@@ -44,7 +46,6 @@ extension ConversionPlan {
             shardSamples = request.shardSamples
             shardBytes = request.shardBytes
             split = request.split.fractions
-            seed = request.seed
             self.labels = labels
             patientField = request.writesPatientID
             pseudonymKeyCheck = keyCheck

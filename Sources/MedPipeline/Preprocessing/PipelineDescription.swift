@@ -22,7 +22,7 @@ public struct PipelineDescription: Sendable, Equatable, Codable {
     public var augmentation: Augmentation?
     /// Output sample type.
     public var output: OutputSampleType = .uint8
-    /// Run seed for augmentation; combined with each sample's key.
+    /// The run seed: with each sample's key it seeds augmentation (`convert` also splits patients by it).
     public var seed: UInt64 = 0
     /// Color handling: ``ColorOutput/gray`` reduces 3-channel RGB images to luma before normalizing;
     /// `nil` (and ``ColorOutput/rgb``) keeps the channels as given. `nil` is not written to JSON, so

@@ -32,6 +32,9 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup(title: "Splits (patient-level with a label table, per image otherwise)")
     var splitting: LabelSplitOptions
 
+    @OptionGroup(title: "Seed (patient split and augmentation)")
+    var seed: SeedOption
+
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -138,7 +141,7 @@ extension ConvertCommand {
     func request() throws -> ConversionRequest {
         var request = ConversionRequest(
             inputRoots: input.rootBytes, listFile: input.listFileBytes, output: out, image: try pipeline.settings(),
-            split: try splitting.splitOptions())
+            split: try splitting.splitOptions(seed: seed.seed))
         request.links = input.links
         if let adapter = try labels.adapter() {
             request.labels = LabelRequest(

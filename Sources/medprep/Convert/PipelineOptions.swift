@@ -39,7 +39,7 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Frame of multi-frame images (zero-based).")
     var frame: Int = 0
 
-    @Option(help: "Augmented copies per image (seeded by --seed and the sample key), besides the original.")
+    @Option(help: "Augmented copies per image (drawn from --seed and the sample key), besides the original.")
     var augment: Int = 0
 
     @Flag(help: "Keep MONOCHROME1 as stored instead of inverting it after VOI.")
