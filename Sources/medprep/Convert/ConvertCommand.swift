@@ -122,7 +122,7 @@ struct ConvertCommand: ParsableCommand {
                 transform: { input, source in
                     try transform.samples(for: input, source: source)
                 }, progress: reporter.update)
-            reporter.finish(summary, folder: out, hiddenEntries: plan.hiddenEntries)
+            try reporter.finish(summary, folder: out, hiddenEntries: plan.hiddenEntries)
             if let warning = transform.pathCheck?.warning(inputs: summary.progress.processed) {
                 FileHandle.standardError.write(Data((warning + "\n").utf8))
             }
@@ -158,9 +158,4 @@ extension ConvertCommand {
         request.dedupe = dedupe.parameter
         return request
     }
-}
-
-/// Prints `error: DESCRIPTION` on stderr, as ArgumentParser does for its own errors.
-func reportFailure(_ error: any Error) {
-    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
 }

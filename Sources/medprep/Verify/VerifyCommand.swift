@@ -34,8 +34,12 @@ struct VerifyCommand: ParsableCommand {
             throw ExitCode.failure
         }
         if json {
-            let data = (try? ManifestCoding.line(report)) ?? []
-            FileHandle.standardOutput.write(Data(data + [UInt8(ascii: "\n")]))
+            do {
+                try printJSONLine(report)
+            } catch {
+                reportFailure(error)
+                throw ExitCode.failure
+            }
         } else {
             for problem in report.problems { print("problem: \(problem)") }
             print(
