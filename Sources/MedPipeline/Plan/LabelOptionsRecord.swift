@@ -3,24 +3,43 @@
 /// a run whose policies, columns or tables changed instead of mixing two labelings in one output.
 /// Options left at their defaults or unset are recorded too (as their values, or absent).
 public struct LabelOptionsRecord: Encodable, Sendable {
+    /// `--uncertain`: what an uncertain value becomes.
     public var uncertain: String
+    /// `--uncertain-class` as applied, `LABEL=POLICY`, sorted.
     public var uncertainClass: [String]
+    /// `--blank`: what a blank value becomes.
     public var blank: String
+    /// `--stratify`.
     public var stratify: Bool
+    /// `--ignore-official-split`.
     public var ignoreOfficialSplit: Bool
+    /// The SHA-256 of each label table's bytes as stored, in `--labels` order.
     public var tableSHA256: [String]
+    /// Generic CSV: `--key-column`.
     public var keyColumn: String?
+    /// Generic CSV: `--match`.
     public var match: String?
+    /// Generic CSV: `--key-regex`.
     public var keyRegex: String?
+    /// Generic CSV: `--anchor`.
     public var anchor: Int?
+    /// Generic CSV: `--label-columns`.
     public var labelColumns: String?
+    /// Generic CSV: `--label-column`.
     public var labelColumn: String?
+    /// Generic CSV: `--label-separator`.
     public var labelSeparator: String?
+    /// Generic CSV: `--class-column`.
     public var classColumn: String?
+    /// Generic CSV: `--vocabulary`.
     public var vocabulary: String?
+    /// Generic CSV: `--patient-column`.
     public var patientColumn: String?
+    /// Generic CSV: `--split-column`.
     public var splitColumn: String?
+    /// Generic CSV: `--extra-column`, repeated.
     public var extraColumns: [String]?
+    /// Generic CSV: `--delimiter`.
     public var delimiter: String?
     /// Absent for UTF-8, so manifests written before `--encoding` existed read the same.
     public var encoding: String?

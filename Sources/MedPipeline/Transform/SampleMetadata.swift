@@ -19,7 +19,9 @@ public struct SampleMetadata: Encodable, Sendable {
         public var source: String
     }
 
+    /// The sample key (augmented copies end in `_augN`).
     public var key: String
+    /// `train`, `val` or `test`.
     public var split: String
     /// Source format: dicom, png, jpeg.
     public var format: String
@@ -27,9 +29,11 @@ public struct SampleMetadata: Encodable, Sendable {
     public var originalSize: [Int]
     /// `[width, height]` of the written image.
     public var size: [Int]
+    /// The source's pixel spacing, when the file states one.
     public var spacing: Spacing?
     /// View Position (DICOM), such as PA, AP, LL.
     public var view: String?
+    /// Modality (DICOM), such as DX, CR, CT.
     public var modality: String?
     /// The source's digest under the run's hash (`--hash`): one of these two is set.
     public var sourceSHA256: String?
