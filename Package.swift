@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "MedLabels", targets: ["MedLabels"]),
         .library(name: "MedGestures", targets: ["MedGestures"]),
         .library(name: "MedQuality", targets: ["MedQuality"]),
+        .library(name: "MedPipeline", targets: ["MedPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -61,12 +62,16 @@ let package = Package(
         .target(name: "MedGestures", exclude: ["README.md"]),
         // MedQuality: per-sample quality measures, the perceptual hash and the near-duplicate index.
         .target(name: "MedQuality", dependencies: ["MedImage"]),
+        // MedPipeline: convert's request -> plan -> per-image transform -> sample encoding -> shard writing.
+        .target(
+            name: "MedPipeline", dependencies: ["MedImage", "MedKernels", "MedShards", "MedLabels", "MedQuality"],
+            exclude: ["README.md"]),
 
         // MARK: - Tool
         .executableTarget(
             name: "medprep",
             dependencies: [
-                "MedImage", "MedKernels", "MedShards", "MedLabels", "MedGestures", "MedQuality",
+                "MedImage", "MedKernels", "MedShards", "MedLabels", "MedGestures", "MedQuality", "MedPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +88,7 @@ let package = Package(
         ),
         .testTarget(name: "MedGesturesTests", dependencies: ["MedGestures"]),
         .testTarget(name: "MedQualityTests", dependencies: ["MedQuality", "MedTestSupport"]),
+        .testTarget(name: "MedPipelineTests", dependencies: ["MedPipeline", "MedTestSupport"]),
         .testTarget(name: "medprepTests", dependencies: ["medprep", "MedTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -17,6 +17,7 @@ let package = Package(
             dependencies: [
                 "FuzzDriver",
                 .product(name: "MedImage", package: "medprep"), .product(name: "MedKernels", package: "medprep"),
+                .product(name: "MedPipeline", package: "medprep"),
             ]),
         .executableTarget(name: "FuzzDICOM", dependencies: ["FuzzImage"]),
         .executableTarget(name: "FuzzPNG", dependencies: ["FuzzImage"]),

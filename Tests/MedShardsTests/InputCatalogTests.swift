@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import MedShards
 
-@Suite("Input listing, NPY headers, manifests")
+@Suite("Input listing, manifests")
 struct InputCatalogTests {
     @Test("Folders are walked recursively and sorted; hidden entries skipped, links followed, a cycle and a repeat reported")
     func walk() throws {
@@ -57,21 +57,6 @@ struct InputCatalogTests {
             try InputFile(path: root + "/missing", relativePath: "missing").contents()
         }
         #expect(missing?.code == .io && missing?.reason.hasPrefix("open failed") == true)
-    }
-
-    @Test("NPY headers written by numpy.save are parsed, and a short data section is refused")
-    func npyHeader() {
-        // numpy.save(np.zeros((2, 3), dtype='<u2')) header, padded to a multiple of 64 bytes.
-        var header = "{'descr': '<u2', 'fortran_order': False, 'shape': (2, 3), }"
-        header += String(repeating: " ", count: (64 - (10 + header.count + 1) % 64) % 64) + "\n"
-        let bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.count), 0] + Array(header.utf8)
-        let full = bytes + [UInt8](repeating: 0, count: 12)
-        let parsed = NPYHeader(full)
-        #expect(parsed?.descriptor == "<u2")
-        #expect(parsed?.shape == [2, 3])
-        #expect(parsed?.dataOffset == 128)
-        #expect(parsed?.fortranOrder == false)
-        #expect(NPYHeader(bytes + [0, 0]) == nil)
     }
 
     @Test("A manifest survives a round trip, seeds beyond Int64 included")

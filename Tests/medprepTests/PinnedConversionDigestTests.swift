@@ -36,7 +36,7 @@ struct PinnedConversionDigestTests {
             options: ["--size", "512", "--geometry", "letterbox", "--normalize", "window", "--format", "png8"],
             digests: [
                 "errors.jsonl": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                "manifest.json": "3f4c4cc1892242d0a406f52f7895c61c90ff82a9be175430cfff2ec599c05652",
+                "manifest.json": "723220056f0eaeb5eee4ea1d97bed8d6ff39e84b7dd27a360918c9995ca4b6ad",
                 "test-000000.tar": "c7c9d07ff2b617557338f4b54a0179fc2814c95371213eff21dffdb6588ce43b",
                 "train-000000.tar": "1c1dabe7e47c9c2de59ac84df9e8df064be2d136fa82363125099e580a72485c",
                 "val-000000.tar": "14aa9f14489b4ea780695554c1aa2fbb316493201debc2d712ed315648f3acfa",
@@ -49,7 +49,7 @@ struct PinnedConversionDigestTests {
             ],
             digests: [
                 "errors.jsonl": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                "manifest.json": "c5426bb2a979831a6f7b2916edcd604b8169960c1875c8ee840b2281de61a6e1",
+                "manifest.json": "0b087e368ba726fac73d2c720fd80754bb15b90ac4574e4157949becdd4b42ec",
                 "train-000000.tar": "f0aef2d4ec6277a6e52205113720c3801ba99357c3eefe7ea18441641d5696cb",
                 "train-000001.tar": "9b03cecc6f71d237f61e9edc75a6f3a15a4cab1dd1ae3c8864bcf3d8244f0ce1",
                 "train-000002.tar": "5bca50dbc96ae798430e8ede0aa0c8de49f4a94fac873d63e9f10c2c18fa0814",
@@ -68,7 +68,7 @@ struct PinnedConversionDigestTests {
             ],
             digests: [
                 "errors.jsonl": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                "manifest.json": "feac09fab3eaf625b8bdd58b10ebbdaf51efd2a704a100f1a3a21d31ebb56b32",
+                "manifest.json": "7209e8a33e92d1e13feb23d628bf2714ebcc0421d1b45d5b8bfd1c47231554ed",
                 "test-000000.tar": "3e7547281ca2d1b054a04f4bb77ab929cbf387decff2a94937ab5ca5f6efbb48",
                 "train-000000.tar": "bc86424d338d0e720dd4370b8fecebf605d33366428ccd14c2993b278c29794e",
                 "val-000000.tar": "923d095857b330c890332e55eb8b20a68cad7fb956aef139c51c1d047eceb26b",
@@ -81,7 +81,7 @@ struct PinnedConversionDigestTests {
             ],
             digests: [
                 "errors.jsonl": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                "manifest.json": "5607f1cc436e12aeae54272e14c09106ec0a4aa5fd12f6d2a9b121e44d4fb7bb",
+                "manifest.json": "5eba32ad45d794cb7d3f4074cca98b229c6fc08e09ea1e3fa34edf0399dcb5ef",
                 "test-000000.tar": "ae39e14b71087c5968bf4b9c0aa8dae1b267d44cb41ecdaa6f39a0ffeeae2365",
                 "train-000000.tar": "142c6cffb4660c725383679d93daf1fba523a76e627b3152e9b4ec9a9eb327b6",
                 "val-000000.tar": "a16d14a66fa3eb9da29501964087ef584e288b6248659ad3c7f9384782cfe372",
@@ -95,7 +95,7 @@ struct PinnedConversionDigestTests {
             ],
             digests: [
                 "errors.jsonl": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                "manifest.json": "e7d071b38dd848a65569984b6f5f0fea907de581e6f3d2820ac0cda5badf2a19",
+                "manifest.json": "6fdce00ae3f39d7ce2b97595741b7f4c3472ca40c8e793aaf04ef597271c1be4",
                 "test-000000.tar": "7092ca4fd20e0a281682b1d2013a7b5a65637fe43e35fb8f2051437ca96756eb",
                 "train-000000.tar": "7443523c1187abce8acaeab78cd99c98f27eebd70eb0b6bd48b0727b4c2cf1fd",
                 "val-000000.tar": "7146b5035e879a1fb533981985b6132fbea3f669a68ed606c3655cdd10e3bd45",

@@ -1,5 +1,6 @@
 import MedImage
 import MedKernels
+import MedPipeline
 
 /// The work one image harness does on one input, as `medprep convert` and `inspect` would.
 public enum FuzzImage {

@@ -119,7 +119,7 @@ public struct Resizer: Sendable {
     /// ``resize(_:into:scratch:padValue:)``, one pass over the input instead of three.
     ///
     /// - Precondition: no integer pre-shrink (`reduceX == 1 && reduceY == 1`) and one channel.
-    func resize(
+    package func resize(
         _ input: PixelBuffer<UInt16>, windowedBy window: (scale: Float, offset: Float),
         into output: inout PixelBuffer<UInt8>, scratch: inout [Float], padValue: UInt8
     ) {

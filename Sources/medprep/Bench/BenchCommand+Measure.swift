@@ -1,5 +1,6 @@
 import Foundation
 import MedImage
+import MedPipeline
 import MedShards
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ extension BenchCommand {
     /// - Throws: ``ShardError`` for the scratch folder, `ValidationError` for an empty corpus or duplicate keys.
     func measure(roots: [String], source: String, shardFolder: String) throws -> BenchReport {
         // The images convert would read (files that are not images are ignored, as convert ignores them).
-        let images = InputScan.make(inputs: roots, output: nil).images
+        let images = InputScan.make(roots: RawArguments.bytes(of: roots), output: nil).images
         let inputs = images.enumerated().map { index, file in
             ConversionInput(
                 index: index, key: SampleKey.key(forRelativePath: file.relativePath), file: file, split: "train")
@@ -79,11 +80,11 @@ extension BenchCommand {
         let rates = passes.map { Double($0.inputs) / $0.wallSeconds }
         let median = BenchReport.Spread(rates).median
         var stages: [BenchReport.Stage] = []
-        let perImage = BenchStage.allCases.map { stage in
+        let perImage = PipelineStage.allCases.map { stage in
             BenchReport.Spread(passes.map { $0.stages[stage] * 1000 / Double(max($0.inputs, 1)) }).median
         }
         let total = perImage.reduce(0, +)
-        for (stage, ms) in zip(BenchStage.allCases, perImage) {
+        for (stage, ms) in zip(PipelineStage.allCases, perImage) {
             stages.append(BenchReport.Stage(stage: stage.rawValue, msPerImage: ms, share: total > 0 ? ms / total : 0))
         }
         return BenchReport.JobsRun(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MedImage
 import MedKernels
+import MedPipeline
 import MedShards
 
 /// `medprep bench`: where the time of `convert`'s pipeline goes, per stage, per thread count and per
@@ -143,14 +144,13 @@ struct BenchCommand: ParsableCommand {
 
     /// The pipeline of `convert` for these flags, with `format` and `level` in place of `--format`, `--png-level`.
     func transform(format: OutputFormat? = nil, level: Int? = nil) throws -> SampleTransform {
-        var options = pipeline
-        if let format { options.format = format }
-        if let level { options.pngLevel = level }
-        let descriptions = try options.descriptions(seed: seed)
+        var settings = try pipeline.settings()
+        if let format { settings.format = format }
+        if let level { settings.pngLevel = level }
+        let descriptions = settings.descriptions(seed: seed)
         return SampleTransform(
-            plain: descriptions.plain, augmented: descriptions.augmented, copies: options.augment,
-            format: options.format, compressionLevel: options.pngLevel,
-            decodeOptions: options.decodeOptions,
+            plain: descriptions.plain, augmented: descriptions.augmented, copies: settings.augmentedCopies,
+            format: settings.format, compressionLevel: settings.pngLevel, decodeOptions: settings.decodeOptions,
             pseudonymizer: nil, labels: [:], vocabulary: nil)
     }
 
@@ -158,7 +158,7 @@ struct BenchCommand: ParsableCommand {
     var pipelineFlags: [String] {
         var flags: [String] = []
         if let size = pipeline.size { flags += ["--size", "\(size.width)x\(size.height)"] }
-        flags += ["--geometry", pipeline.geometry.rawValue, "--resize", pipeline.filter.rawValue]
+        flags += ["--geometry", pipeline.geometry.rawValue, "--resize", pipeline.filter.optionName]
         flags += ["--normalize", pipeline.normalize.rawValue, "--format", pipeline.format.rawValue]
         flags += ["--png-level", String(pipeline.pngLevel), "--color", pipeline.color.rawValue]
         if pipeline.augment > 0 { flags += ["--augment", String(pipeline.augment)] }

@@ -3,6 +3,7 @@ import Foundation
 import MedImage
 import MedKernels
 import MedLabels
+import MedPipeline
 import MedShards
 
 /// `medprep convert`: an archive of DICOM, PNG and JPEG files to WebDataset tar shards.
@@ -30,6 +31,9 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup(title: "Splits (patient-level with a label table, per image otherwise)")
     var splitting: LabelSplitOptions
+
+    @OptionGroup(title: "Seed (patient split and augmentation)")
+    var seed: SeedOption
 
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -101,7 +105,7 @@ struct ConvertCommand: ParsableCommand {
         MallocTuning.configureForLargeImages()
         let reporter = ProgressReporter(enabled: progress, json: json)
         do {
-            let plan = try ConversionPlan.make(command: self)
+            let plan = try ConversionPlan.make(try request())
             var options = ConversionOptions(
                 folder: out, mode: resume ? .resume : overwrite ? .overwrite : .fresh,
                 limits: ShardWriter.Limits(samples: shardSamples, bytes: shardBytes.bytes), jobs: jobs,
@@ -118,7 +122,7 @@ struct ConvertCommand: ParsableCommand {
                 transform: { input, source in
                     try transform.samples(for: input, source: source)
                 }, progress: reporter.update)
-            reporter.finish(summary, folder: out, hiddenEntries: plan.hiddenEntries)
+            try reporter.finish(summary, folder: out, hiddenEntries: plan.hiddenEntries)
             if let warning = transform.pathCheck?.warning(inputs: summary.progress.processed) {
                 FileHandle.standardError.write(Data((warning + "\n").utf8))
             }
@@ -132,9 +136,26 @@ struct ConvertCommand: ParsableCommand {
     }
 }
 
-extension SourceHash: ExpressibleByArgument {}
-
-/// Prints `error: DESCRIPTION` on stderr, as ArgumentParser does for its own errors.
-func reportFailure(_ error: any Error) {
-    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+extension ConvertCommand {
+    /// The request these options describe (the pseudonym key falls back to the environment).
+    func request() throws -> ConversionRequest {
+        var request = ConversionRequest(
+            inputRoots: input.rootBytes, listFile: input.listFileBytes, output: out, image: try pipeline.settings(),
+            split: try splitting.splitOptions(seed: seed.seed))
+        request.links = input.links
+        if let adapter = try labels.adapter() {
+            request.labels = LabelRequest(
+                adapter: adapter, dataset: labels.dataset?.rawValue ?? "",
+                record: try LabelOptionsRecord(labels: labels, splitting: splitting))
+        }
+        request.workerIndex = workerIndex
+        request.workerCount = workerCount
+        request.shardSamples = shardSamples
+        request.shardBytes = shardBytes.bytes
+        request.pseudonymKey = pseudonymKey ?? ProcessInfo.processInfo.environment[Pseudonymizer.environmentVariable]
+        request.writesPatientID = !noPatientID
+        request.pseudonymizesPaths = pseudonymizePaths
+        request.dedupe = dedupe.parameter
+        return request
+    }
 }

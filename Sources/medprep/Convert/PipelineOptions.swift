@@ -1,20 +1,22 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import MedImage
 import MedKernels
-
-extension ColorOutput: ExpressibleByArgument {}
+import MedPipeline
 
 /// The per-image pipeline flags of `convert`: size, geometry, filter, normalization, output format.
 struct PipelineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output size: N (square) or WxH; omit to keep the input size.", valueName: "size"))
     var size: OutputSize?
 
-    @Option(help: "How the image fits --size: stretch, shorter (shorter side to N), letterbox, center-crop.")
-    var geometry: GeometryOption = .stretch
+    @Option(
+        help: "How the image fits --size: \(ResizeFit.allValueStrings.joined(separator: ", ")) (shorter: shorter side to N).")
+    var geometry: ResizeFit = .stretch
 
-    @Option(name: .customLong("resize"), help: "Resampling filter: area, bilinear, bicubic, lanczos (antialiased).")
-    var filter: FilterOption = .area
+    @Option(
+        name: .customLong("resize"),
+        help: "Resampling filter: \(ResampleFilter.allValueStrings.joined(separator: ", ")) (antialiased).")
+    var filter: ResampleFilter = .area
 
     @Option(help: "Intensity: window (the file's VOI window, else percentile), minmax, percentile, none.")
     var normalize: NormalizeOption = .window
@@ -28,7 +30,7 @@ struct PipelineOptions: ParsableArguments {
             "An explicit VOI window for --normalize window, overriding the file's.", valueName: "center,width"))
     var window: String?
 
-    @Option(help: "Output: png8, png16, npy-u8, npy-u16, npy-f16, npy-f32.")
+    @Option(help: "Output: \(OutputFormat.allValueStrings.joined(separator: ", ")).")
     var format: OutputFormat = .png8
 
     @Option(help: "PNG compression level 0-9 (0 stores, 1 is fast, 9 is smallest).")
@@ -37,7 +39,7 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Frame of multi-frame images (zero-based).")
     var frame: Int = 0
 
-    @Option(help: "Augmented copies per image (seeded by --seed and the key), besides the original.")
+    @Option(help: "Augmented copies per image (drawn from --seed and the sample key), besides the original.")
     var augment: Int = 0
 
     @Flag(help: "Keep MONOCHROME1 as stored instead of inverting it after VOI.")
@@ -90,58 +92,12 @@ struct PipelineOptions: ParsableArguments {
         }
     }
 
-    /// The resize step, or `nil` without `--size`.
-    var resize: ResizeDescription? {
-        guard let size else { return nil }
-        let geometry: ResizeGeometry =
-            switch self.geometry {
-            case .stretch: .stretch(width: size.width, height: size.height)
-            case .shorter: .shorterSide(min(size.width, size.height))
-            // A square canvas keeps the description (and shard bytes) it always had.
-            case .letterbox where size.width == size.height: .longerSide(size.width, letterbox: true)
-            case .letterbox: .letterbox(width: size.width, height: size.height)
-            case .centerCrop: .centerCrop(width: size.width, height: size.height)
-            }
-        return ResizeDescription(geometry: geometry, filter: filter.filter)
-    }
-
-    /// The smallest decoded size the resize can use, so JPEG can decode at 1/2, 1/4 or 1/8 scale.
-    var minimumDecodedSize: (width: Int, height: Int)? {
-        guard let size, !fullResolutionDecode else { return nil }
-        if geometry == .stretch || geometry == .letterbox { return (size.width, size.height) }
-        let side = max(size.width, size.height)
-        return (side, side)
-    }
-
-    /// What the decoder is asked for: the frame, the smallest useful size, and gray with `--color gray`.
-    var decodeOptions: DecodeOptions {
-        var options = DecodeOptions(frame: frame, minimumSize: minimumDecodedSize, maximumPixels: pixelLimit.maxPixels)
-        options.decodesColorAsGray = color == .gray
-        return options
-    }
-
-    /// The augmentation of `--augment` copies: mild affine jitter and intensity changes, no flips
-    /// (left and right matter in a chest radiograph).
-    static let augmentation: Augmentation = {
-        var a = Augmentation()
-        a.affineProbability = 1
-        a.rotation = -10...10
-        a.scale = 0.9...1.1
-        a.translation = -0.05...0.05
-        a.brightness = -0.05...0.05
-        a.contrast = 0.9...1.1
-        a.gamma = 0.9...1.1
-        return a
-    }()
-
-    /// The full description, without augmentation (copy 0) and with it (copies 1...N).
-    func descriptions(seed: UInt64) throws -> (plain: PipelineDescription, augmented: PipelineDescription?) {
-        let plain = PipelineDescription(
-            normalization: try normalization(), invertMonochrome1: !keepMonochrome1,
-            resize: resize, augmentation: nil, output: format.sampleType, seed: seed, color: color)
-        guard augment > 0 else { return (plain, nil) }
-        var augmented = plain
-        augmented.augmentation = Self.augmentation
-        return (plain, augmented)
+    /// The per-image settings these flags describe; `--size` with `--geometry` is read here only.
+    func settings() throws -> ImageSettings {
+        ImageSettings(
+            resize: size.map { ResizeDescription(geometry: geometry.geometry($0), filter: filter) },
+            normalization: try normalization(), invertMonochrome1: !keepMonochrome1, format: format, pngLevel: pngLevel,
+            frame: frame, augmentedCopies: augment, maximumPixels: pixelLimit.maxPixels,
+            decodesAtFullResolution: fullResolutionDecode, color: color)
     }
 }

@@ -55,7 +55,8 @@ final class ProgressReporter {
     /// Prints the summary.
     ///
     /// - Parameter hiddenEntries: hidden entries the walk did not read (the summary counts them).
-    func finish(_ summary: ConversionSummary, folder: String, hiddenEntries: Int = 0) {
+    /// - Throws: the JSON encoder's error with `--json`.
+    func finish(_ summary: ConversionSummary, folder: String, hiddenEntries: Int = 0) throws {
         clear()
         let p = summary.progress
         let ignored = summary.manifest.ignored?.count ?? 0
@@ -68,8 +69,7 @@ final class ProgressReporter {
                 bytesRead: p.bytesRead, bytesWritten: p.bytesWritten, seconds: summary.seconds,
                 imagesPerSecond: summary.imagesPerSecond, ignored: ignored, hiddenEntries: hiddenEntries,
                 skippedByCode: summary.manifest.skipped.reduce(into: [:]) { $0[$1.code, default: 0] += 1 })
-            let data = (try? ManifestCoding.line(report)) ?? []
-            FileHandle.standardOutput.write(Data(data + [UInt8(ascii: "\n")]))
+            try printJSONLine(report)
             return
         }
         var lines = [

@@ -57,7 +57,7 @@ struct DecodeCommand: ParsableCommand {
             options.decodesColorAsGray = gray
             image = try ImageDecoder.decode(contentsOf: file, options: options)
         } catch {
-            printError(error.description)
+            reportFailure(error)
             throw ExitCode.failure
         }
         let bytes: [UInt8]
@@ -105,9 +105,4 @@ struct DecodeCommand: ParsableCommand {
         if let voiLUTIndex { return .lut(index: voiLUTIndex) }
         return .automatic
     }
-}
-
-/// Writes a line to standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
 }

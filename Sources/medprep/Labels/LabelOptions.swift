@@ -84,17 +84,14 @@ struct LabelSplitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Fractions of patients for train,val,test.", valueName: "train,val,test"))
     var split: String = "0.8,0.1,0.1"
 
-    @Option(help: "The seed of the patient hash; the same seed gives the same splits on any machine.")
-    var seed: UInt64 = 0
-
     @Flag(help: "Balance label prevalence across splits (exact fractions per stratum).")
     var stratify = false
 
     @Flag(help: "Ignore the dataset's official split and split every patient by hash.")
     var ignoreOfficialSplit = false
 
-    /// The split options.
-    func splitOptions() throws -> SplitOptions {
+    /// The split options, hashing patients with `seed` (``SeedOption``).
+    func splitOptions(seed: UInt64) throws -> SplitOptions {
         SplitOptions(
             fractions: try SplitFractions(parsing: split), seed: seed, stratifyByLabel: stratify,
             useOfficialSplit: !ignoreOfficialSplit)

@@ -16,6 +16,7 @@ struct LabelsCheckCommand: ParsableCommand {
 
     @OptionGroup var labels: LabelOptions
     @OptionGroup(title: "Split") var split: LabelSplitOptions
+    @OptionGroup(title: "Seed") var seed: SeedOption
 
     @Option(help: ArgumentHelp("The input root holding the images.", valueName: "dir"))
     var images: String
@@ -39,7 +40,7 @@ struct LabelsCheckCommand: ParsableCommand {
             guard let adapter = try labels.adapter() else {
                 throw ValidationError("labels check needs --dataset and at least one --labels table")
             }
-            let options = try split.splitOptions()
+            let options = try split.splitOptions(seed: seed.seed)
             let extensionSet = Set(extensions.split(separator: ",").map { $0.lowercased() })
             let files = try ImageFolder.images(under: images, extensions: extensionSet)
             join = try LabelJoiner.join(images: files, adapter: adapter, split: options)

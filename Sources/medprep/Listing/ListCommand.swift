@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MedPipeline
 import MedShards
 
 /// `medprep list`: the files `convert` would read, without converting anything.

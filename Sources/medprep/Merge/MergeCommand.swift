@@ -42,7 +42,12 @@ struct MergeCommand: ParsableCommand {
             let summary = Summary(
                 folder: out, workers: folders.count, shards: manifest.shards.count,
                 samples: manifest.samples.count, skipped: manifest.skipped.count, bytes: bytes)
-            FileHandle.standardOutput.write(Data(((try? ManifestCoding.line(summary)) ?? []) + [UInt8(ascii: "\n")]))
+            do {
+                try printJSONLine(summary)
+            } catch {
+                reportFailure(error)
+                throw ExitCode.failure
+            }
         } else {
             print(
                 "merged \(folders.count) workers into \(out): \(manifest.shards.count) shards, "

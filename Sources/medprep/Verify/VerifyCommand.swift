@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import MedImage
+import MedPipeline
 import MedShards
 
 /// `medprep verify DIR`: recomputes hashes and counts and decodes every member against the manifest.
@@ -22,7 +22,10 @@ struct VerifyCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let verifier = ShardVerifier(folder: folder, jobs: max(1, jobs), memberCheck: noDecode ? nil : Self.decode)
+        let decode = !noDecode
+        let verifier = ShardVerifier(folder: folder, jobs: max(1, jobs)) { name, contents in
+            try MemberFormat.verify(name: name, contents: contents, decode: decode)
+        }
         let report: VerificationReport
         do {
             report = try verifier.verify()
@@ -31,8 +34,12 @@ struct VerifyCommand: ParsableCommand {
             throw ExitCode.failure
         }
         if json {
-            let data = (try? ManifestCoding.line(report)) ?? []
-            FileHandle.standardOutput.write(Data(data + [UInt8(ascii: "\n")]))
+            do {
+                try printJSONLine(report)
+            } catch {
+                reportFailure(error)
+                throw ExitCode.failure
+            }
         } else {
             for problem in report.problems { print("problem: \(problem)") }
             print(
@@ -40,17 +47,5 @@ struct VerifyCommand: ParsableCommand {
                     + "\(report.members) members, \(report.decoded) images decoded, \(report.problems.count) problems")
         }
         if !report.isValid { throw ExitCode.failure }
-    }
-
-    /// Decodes a PNG member (the CRCs of IHDR, IDAT and IEND, the zlib stream and its Adler-32 are
-    /// checked; medprep writes no other chunks), or checks an `.npy` member's data length against its header.
-    @Sendable static func decode(name: String, contents: [UInt8]) throws {
-        if name.hasSuffix(".npy") {
-            guard NPYHeader(contents) != nil else {
-                throw ShardError(.undecodableMember, path: name, reason: "not a valid .npy array")
-            }
-            return
-        }
-        _ = try ImageDecoder.decode(contents, path: name)
     }
 }

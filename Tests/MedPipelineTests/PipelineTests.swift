@@ -4,6 +4,7 @@ import MedTestSupport
 import Testing
 
 @testable import MedKernels
+import MedPipeline
 
 @Suite("Pipeline description")
 struct PipelineTests {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MedImage
+import MedPipeline
 import MedShards
 
 /// `medprep preview DIR --out sheet.png`: a contact sheet of samples with their keys and labels.
@@ -55,9 +56,12 @@ struct PreviewCommand: ParsableCommand {
                     membersByShard = [sample.shard: members]  // keep one shard in memory at a time
                 }
                 let members = membersByShard[sample.shard] ?? [:]
-                let imageName = sample.members.first { $0 == "png" || $0 == "npy" }.map { sample.key + "." + $0 } ?? ""
+                let imageName =
+                    sample.members.first { MemberFormat.named($0)?.isImage == true }.map { sample.key + "." + $0 } ?? ""
                 let image = try members[imageName].map { try Self.gray8($0, name: imageName) }
-                let caption = Self.caption(json: members[sample.key + ".json"], cls: members[sample.key + ".cls"])
+                let caption = Self.caption(
+                    json: members[sample.key + "." + MemberFormat.json.fileExtension],
+                    cls: members[sample.key + "." + MemberFormat.cls.fileExtension])
                 tiles.append(ContactSheet.Tile(image: image, title: sample.key, caption: caption))
             }
             let sheet = ContactSheet.render(tiles, columns: columns, cell: cell)
@@ -73,32 +77,7 @@ struct PreviewCommand: ParsableCommand {
 
     /// A member's pixels as 8-bit gray (RGB averaged; 16-bit and float data rescaled to their range).
     static func gray8(_ bytes: [UInt8], name: String) throws -> PixelBuffer<UInt8> {
-        if let header = NPYHeader(bytes) {
-            let width = header.shape.count > 1 ? header.shape[1] : 1, height = header.shape.first ?? 1
-            let channels = header.shape.count > 2 ? header.shape[2] : 1
-            let data = bytes[header.dataOffset...]
-            let count = header.elementCount ?? 0  // known to be valid once NPYHeader parsed
-            let values: [Double] = data.withUnsafeBytes { raw in
-                switch header.descriptor {
-                case "|u1", "<u1": raw.map(Double.init)
-                case "<u2":
-                    (0..<count).map { Double(raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)) }
-                case "<f2":
-                    (0..<count).map {
-                        Double(Float16(bitPattern: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)))
-                    }
-                case "<f4":
-                    (0..<count).map { Double(raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self)) }
-                default: []
-                }
-            }
-            guard width > 0, height > 0, channels > 0, values.count == width * height * channels else {
-                throw ShardError(.undecodableMember, path: name, reason: "unsupported .npy type \(header.descriptor)")
-            }
-            return ContactSheet.gray(values, width: width, height: height, channels: channels)
-        }
-        let decoded = try ImageDecoder.decode(bytes, path: name)
-        let s = decoded.stored
+        let s = try MemberFormat.pixels(name: name, contents: bytes)
         return ContactSheet.gray(s.doubleSamples, width: s.width, height: s.height, channels: s.channels)
     }
 

@@ -1,11 +1,13 @@
 import Foundation
-import MedKernels
 
 /// A stage of the per-image pipeline, in the order `convert` runs them.
-enum BenchStage: String, CaseIterable, Codable {
+///
+/// ``SampleTransform`` times its stages into a ``StageTimes`` when asked (`medprep bench` does);
+/// ``PreprocessingStep``s are folded in by ``init(_:)``.
+public enum PipelineStage: String, CaseIterable, Codable, Sendable {
     /// `read(2)` of the whole file.
     case read
-    /// The file's SHA-256, which the manifest records for every input.
+    /// The file's digest (BLAKE3 or SHA-256), which the manifest records for every input.
     case hash
     /// `ImageDecoder.decode`, with the DCT-scaling hint `convert` gives, and the convertibility checks.
     case decode
@@ -24,33 +26,40 @@ enum BenchStage: String, CaseIterable, Codable {
 }
 
 /// Seconds spent per stage, summed over images.
-struct StageTimes: Codable {
-    var seconds: [BenchStage: Double] = [:]
+public struct StageTimes: Codable, Sendable {
+    /// Seconds per stage; a stage that never ran is absent.
+    public var seconds: [PipelineStage: Double] = [:]
 
-    subscript(stage: BenchStage) -> Double {
+    /// No time yet.
+    public init() {}
+
+    /// Seconds spent in `stage` (0 when it never ran).
+    public subscript(stage: PipelineStage) -> Double {
         get { seconds[stage, default: 0] }
         set { seconds[stage] = newValue }
     }
 
-    var total: Double { seconds.values.reduce(0, +) }
+    /// Seconds over all stages.
+    public var total: Double { seconds.values.reduce(0, +) }
 
-    static func + (lhs: StageTimes, rhs: StageTimes) -> StageTimes {
+    /// The per-stage sums of both.
+    public static func + (lhs: StageTimes, rhs: StageTimes) -> StageTimes {
         var sum = lhs
         for (stage, value) in rhs.seconds { sum[stage] += value }
         return sum
     }
 
     /// Runs `body`, adds its duration to `stage`, and returns its result.
-    mutating func time<T>(_ stage: BenchStage, _ body: () throws -> T) rethrows -> T {
+    public mutating func time<T>(_ stage: PipelineStage, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
         defer { self[stage] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         return try body()
     }
 }
 
-extension BenchStage {
+extension PipelineStage {
     /// The stage a step of `Preprocessor.run` belongs to (half-float conversion counts as encoding).
-    init(_ step: PreprocessingStep) {
+    public init(_ step: PreprocessingStep) {
         switch step {
         case .normalize: self = .normalize
         case .resize: self = .resize

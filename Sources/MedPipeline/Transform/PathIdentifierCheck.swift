@@ -5,19 +5,22 @@ import MedImage
 /// that keys, the manifest and `errors.jsonl` repeat it (PACS exports are often laid out as
 /// `PATIENTID/STUDYUID/SOPUID.dcm`). Off with `--pseudonymize-paths`, which names inputs by a
 /// pseudonym instead. Shared by the worker threads.
-final class PathIdentifierCheck: @unchecked Sendable {
+public final class PathIdentifierCheck: @unchecked Sendable {
     /// Ids shorter than this are not looked for: `1` or `42` would be found in unrelated paths.
-    static let shortestID = 4
+    public static let shortestID = 4
 
     private let lock = NSLock()
     private var found = 0
 
+    /// A check that has found nothing yet.
+    public init() {}
+
     /// Inputs found so far.
-    var count: Int { lock.withLock { found } }
+    public var count: Int { lock.withLock { found } }
 
     /// Counts `path` when it contains `metadata`'s Patient ID (spaces trimmed, at least ``shortestID``
     /// characters, compared case-insensitively).
-    func check(path: String, metadata: ImageMetadata) {
+    public func check(path: String, metadata: ImageMetadata) {
         guard let id = metadata.patientID?.trimmingCharacters(in: .whitespaces), id.count >= Self.shortestID,
             path.range(of: id, options: .caseInsensitive) != nil
         else { return }
@@ -25,7 +28,7 @@ final class PathIdentifierCheck: @unchecked Sendable {
     }
 
     /// The warning for stderr, or `nil` when no path held its id.
-    func warning(inputs: Int) -> String? {
+    public func warning(inputs: Int) -> String? {
         let count = count
         guard count > 0 else { return nil }
         return """

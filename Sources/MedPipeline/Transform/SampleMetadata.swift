@@ -8,54 +8,65 @@ import MedShards
 ///
 /// No name, birth date, institution, accession number or raw patient id can reach it: the patient
 /// appears only as a keyed pseudonym.
-struct SampleMetadata: Encodable {
+public struct SampleMetadata: Encodable, Sendable {
     /// Physical pixel size of the source, in mm.
-    struct Spacing: Encodable {
-        var row: Double
-        var column: Double
-        var source: String
+    public struct Spacing: Encodable, Sendable {
+        /// Row spacing (between rows), in mm.
+        public var row: Double
+        /// Column spacing, in mm.
+        public var column: Double
+        /// The attribute it came from, such as `PixelSpacing` or `ImagerPixelSpacing`.
+        public var source: String
     }
 
-    var key: String
-    var split: String
+    /// The sample key (augmented copies end in `_augN`).
+    public var key: String
+    /// `train`, `val` or `test`.
+    public var split: String
     /// Source format: dicom, png, jpeg.
-    var format: String
+    public var format: String
     /// `[width, height]` of the source image.
-    var originalSize: [Int]
+    public var originalSize: [Int]
     /// `[width, height]` of the written image.
-    var size: [Int]
-    var spacing: Spacing?
+    public var size: [Int]
+    /// The source's pixel spacing, when the file states one.
+    public var spacing: Spacing?
     /// View Position (DICOM), such as PA, AP, LL.
-    var view: String?
-    var modality: String?
+    public var view: String?
+    /// Modality (DICOM), such as DX, CR, CT.
+    public var modality: String?
     /// The source's digest under the run's hash (`--hash`): one of these two is set.
-    var sourceSHA256: String?
-    var sourceBLAKE3: String?
+    public var sourceSHA256: String?
+    public var sourceBLAKE3: String?
     /// How a color source became gray with `--color gray`: rgb-equal, rgb-luma, jpeg-luminance, ybr-luminance.
-    var grayFrom: String?
+    public var grayFrom: String?
     /// HMAC-SHA256 pseudonym of the patient id (label table first, else DICOM Patient ID).
-    var patient: String?
+    public var patient: String?
     /// Multi-hot vector in the manifest's vocabulary order.
-    var labels: [UInt8]?
+    public var labels: [UInt8]?
     /// 1 where a label is known (uncertain or blank values may be masked).
-    var mask: [UInt8]?
+    public var mask: [UInt8]?
     /// Names of the positive labels.
-    var findings: [String]?
+    public var findings: [String]?
     /// Class index for single-label data.
-    var cls: Int?
+    public var cls: Int?
     /// Extra columns the label adapter carries (bounding boxes, age, ...).
-    var extras: [String: JSONValue]?
+    public var extras: [String: JSONValue]?
     /// Drawn augmentation parameters of an augmented copy.
-    var augmentation: AugmentationParameters?
+    public var augmentation: AugmentationParameters?
     /// Faults the decoder met and decoded around (absent for a clean file).
-    var warnings: [String]?
+    public var warnings: [String]?
     /// The source was decoded at 1/decodedScale of its size (JPEG DCT scaling, JPEG 2000 resolution
     /// levels) because the resize needed no more; absent at full resolution.
-    var decodedScale: Int?
+    public var decodedScale: Int?
     /// Quality measures of the written image (perceptual hash, clipping, range, entropy, blank).
-    var quality: QualityMeasures?
+    public var quality: QualityMeasures?
 
-    init(
+    /// The metadata of one sample: `decoded` and `result` describe the image, `label` its row (if any).
+    ///
+    /// The patient appears only as `pseudonymizer`'s pseudonym of the label table's patient id, else of
+    /// the file's DICOM Patient ID; without a pseudonymizer there is no patient field.
+    public init(
         key: String, split: String, decoded: DecodedImage, result: PipelineResult, label: LabeledSample?,
         vocabulary: LabelVocabulary?, sourceDigest: SourceDigest, pseudonymizer: Pseudonymizer?,
         quality: QualityMeasures? = nil

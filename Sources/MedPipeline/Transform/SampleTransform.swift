@@ -8,21 +8,31 @@ import MedShards
 ///
 /// Decode → normalize → resize → augment → encode, plus the sample's JSON. A pure function of
 /// (bytes, parameters, seed, key), so any thread may run it.
-struct SampleTransform: Sendable {
-    let plain: PipelineDescription
-    let augmented: PipelineDescription?
-    let copies: Int
-    let format: OutputFormat
-    let compressionLevel: Int
-    let decodeOptions: DecodeOptions
-    let pseudonymizer: Pseudonymizer?
-    let labels: [Int: LabeledSample]
-    let vocabulary: LabelVocabulary?
+public struct SampleTransform: Sendable {
+    /// The chain of the image itself (copy 0).
+    public let plain: PipelineDescription
+    /// The chain of the augmented copies (copies 1...N), `nil` without augmentation.
+    public let augmented: PipelineDescription?
+    /// Augmented copies per input, besides the image itself.
+    public let copies: Int
+    /// The image member's format.
+    public let format: OutputFormat
+    /// PNG compression level, 0...9.
+    public let compressionLevel: Int
+    /// What the decoder is asked for (frame, smallest useful size, gray, pixel limit).
+    public let decodeOptions: DecodeOptions
+    /// Pseudonymizes the patient id in KEY.json; `nil` writes no patient field.
+    public let pseudonymizer: Pseudonymizer?
+    /// Label rows by input index.
+    public let labels: [Int: LabeledSample]
+    /// The label vocabulary, when a table was joined.
+    public let vocabulary: LabelVocabulary?
     /// Counts paths that hold their file's Patient ID; `nil` when paths are pseudonymized.
-    let pathCheck: PathIdentifierCheck?
+    public let pathCheck: PathIdentifierCheck?
     private let pool: PreprocessorPool
 
-    init(
+    /// Creates the transform; `pathCheck` counts paths that hold their file's Patient ID.
+    public init(
         plain: PipelineDescription, augmented: PipelineDescription?, copies: Int, format: OutputFormat,
         compressionLevel: Int, decodeOptions: DecodeOptions, pseudonymizer: Pseudonymizer?,
         labels: [Int: LabeledSample], vocabulary: LabelVocabulary?, pathCheck: PathIdentifierCheck? = nil
@@ -61,18 +71,18 @@ struct SampleTransform: Sendable {
     }
 
     /// The key of augmented copy `copy` (1...N) of `key`.
-    static func copyKey(_ key: String, copy: Int) -> String { copy == 0 ? key : "\(key)_aug\(copy)" }
+    public static func copyKey(_ key: String, copy: Int) -> String { copy == 0 ? key : "\(key)_aug\(copy)" }
 
     /// The samples for one input: the image, then its augmented copies.
     ///
     /// - Throws: `ImageError` from decoding, `PNGEncoder.EncodingError` from encoding.
-    func samples(for input: ConversionInput, source: SourceData) throws -> [ShardSample] {
+    public func samples(for input: ConversionInput, source: SourceData) throws -> [ShardSample] {
         var ignored = StageTimes()
         return try samples(for: input, source: source, times: &ignored)
     }
 
     /// ``samples(for:source:)``, adding the time of each stage to `times` (for `medprep bench`).
-    func samples(for input: ConversionInput, source: SourceData, times: inout StageTimes) throws -> [ShardSample] {
+    public func samples(for input: ConversionInput, source: SourceData, times: inout StageTimes) throws -> [ShardSample] {
         let decoded = try times.time(.decode) {
             let decoded = try ImageDecoder.decode(source.bytes, path: input.source, options: decodeOptions)
             try checkConvertible(decoded, path: input.source)
@@ -85,14 +95,14 @@ struct SampleTransform: Sendable {
         let results = pool.run(
             decoded, sampleKey: keys[0], augmentedCopies: Array(keys.dropFirst()),
             augmentation: augmented?.augmentation ?? Augmentation()
-        ) { step, seconds in times[BenchStage(step)] += seconds }
+        ) { step, seconds in times[PipelineStage(step)] += seconds }
         var samples: [ShardSample] = []
         for (key, result) in zip(keys, results) {
             var members = try times.time(.encode) {
                 [
                     ShardSample.Member(
-                        fileExtension: format.fileExtension,
-                        contents: try format.encode(result.image, compressionLevel: compressionLevel))
+                        fileExtension: format.member.fileExtension,
+                        contents: try format.member.encode(result.image, compressionLevel: compressionLevel))
                 ]
             }
             let quality = times.time(.quality) { result.image.qualityMeasures }
@@ -100,10 +110,8 @@ struct SampleTransform: Sendable {
                 key: key, split: input.split, decoded: decoded, result: result, label: label,
                 vocabulary: vocabulary, sourceDigest: source.digest, pseudonymizer: pseudonymizer, quality: quality)
             try times.time(.encode) {
-                members.append(.init(fileExtension: "json", contents: try ManifestCoding.line(metadata)))
-                if let classIndex = label?.classIndex {
-                    members.append(.init(fileExtension: "cls", contents: Array(String(classIndex).utf8)))
-                }
+                members.append(try MemberFormat.jsonMember(metadata))
+                if let classIndex = label?.classIndex { members.append(MemberFormat.clsMember(classIndex)) }
             }
             samples.append(ShardSample(key: key, members: members, profile: metadata.profile))
         }
