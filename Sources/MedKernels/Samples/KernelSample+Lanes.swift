@@ -1,20 +1,16 @@
-/// A sample type the resize and quantization kernels read and write: `UInt8`, `UInt16` or `Float`.
+/// How the kernels lay a ``KernelSample`` out in memory: 8-bit or 16-bit unsigned integers, or
+/// 32-bit floats.
 ///
-/// The requirements are load/store of eight lanes at a time through unaligned raw pointers, so the
-/// kernels can be generic and still compile to packed instructions after specialization (every
-/// caller is in this module, which is built whole-module). Integer stores round half to even
-/// through the `0x1.8p23` bias and clamp to the type's range; `Float` stores are exact.
-public protocol KernelSample: BitwiseCopyable, Sendable, Comparable, Numeric {
-    /// The largest value of a normalized presentation sample (255, 65535 or 1).
-    static var presentationMaximum: Float { get }
-    /// Eight samples from `base + index`, widened to `Float`.
-    static func load8(_ base: UnsafeRawPointer, _ index: Int) -> SIMD8<Float>
-    /// One sample from `base + index`, widened to `Float`.
-    static func load1(_ base: UnsafeRawPointer, _ index: Int) -> Float
-    /// Stores eight values, rounded half to even and clamped for integer types.
-    static func store8(_ v: SIMD8<Float>, _ base: UnsafeMutableRawPointer, _ index: Int)
-    /// Stores one value with the same operations, in the same order, as ``store8(_:_:_:)``.
-    static func store1(_ v: Float, _ base: UnsafeMutableRawPointer, _ index: Int)
+/// Only MedKernels makes values (``KernelSample`` conformances are `UInt8`, `UInt16` and `Float`),
+/// so the raw-pointer loads and stores below stay internal: no standard-library type gains public
+/// unsafe API.
+public struct KernelLayout: Sendable, Hashable {
+    enum Lanes: Sendable, Hashable { case uint8, uint16, float32 }
+    let lanes: Lanes
+
+    static var uint8: KernelLayout { KernelLayout(lanes: .uint8) }
+    static var uint16: KernelLayout { KernelLayout(lanes: .uint16) }
+    static var float32: KernelLayout { KernelLayout(lanes: .float32) }
 }
 
 /// `0x1.8p23`: adding it to a value in `0..<2^22` leaves the value rounded half to even in the low
@@ -45,68 +41,66 @@ func narrowed16(_ b: SIMD8<UInt32>) -> SIMD8<UInt16> {
         UInt16(truncatingIfNeeded: b[6]), UInt16(truncatingIfNeeded: b[7]))
 }
 
-extension UInt8: KernelSample {
-    public static var presentationMaximum: Float { 255 }
-    @inline(__always) public static func load8(_ base: UnsafeRawPointer, _ index: Int) -> SIMD8<Float> {
-        widened(base.loadUnaligned(fromByteOffset: index, as: SIMD8<UInt8>.self))
+// Each switch is on a constant once a kernel is specialized for its sample type (every caller is in
+// this module, built whole-module), so it folds away and the loops keep the packed instructions
+// they had when these were protocol requirements.
+extension KernelSample {
+    /// Eight samples from `base + index`, widened to `Float`.
+    @inline(__always) static func load8(_ base: UnsafeRawPointer, _ index: Int) -> SIMD8<Float> {
+        switch kernelLayout.lanes {
+        case .uint8: widened(base.loadUnaligned(fromByteOffset: index, as: SIMD8<UInt8>.self))
+        case .uint16: widened(base.loadUnaligned(fromByteOffset: index &* 2, as: SIMD8<UInt16>.self))
+        case .float32: base.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+        }
     }
-    @inline(__always) public static func load1(_ base: UnsafeRawPointer, _ index: Int) -> Float {
-        Float(base.load(fromByteOffset: index, as: UInt8.self))
-    }
-    @inline(__always) public static func store8(_ v: SIMD8<Float>, _ base: UnsafeMutableRawPointer, _ index: Int) {
-        var x = v
-        x.replace(with: 0, where: x .< 0)  // also maps NaN-free negatives; not .clamped: that one is a call
-        x.replace(with: 255, where: x .> 255)
-        let bits = unsafeBitCast(x + SIMD8<Float>(repeating: quantizationBias), to: SIMD8<UInt32>.self)
-        base.storeBytes(of: narrowed8(bits), toByteOffset: index, as: SIMD8<UInt8>.self)
-    }
-    @inline(__always) public static func store1(_ v: Float, _ base: UnsafeMutableRawPointer, _ index: Int) {
-        var x = v
-        if x < 0 { x = 0 }
-        if x > 255 { x = 255 }
-        base.storeBytes(
-            of: UInt8(truncatingIfNeeded: (x + quantizationBias).bitPattern), toByteOffset: index,
-            as: UInt8.self)
-    }
-}
 
-extension UInt16: KernelSample {
-    public static var presentationMaximum: Float { 65535 }
-    @inline(__always) public static func load8(_ base: UnsafeRawPointer, _ index: Int) -> SIMD8<Float> {
-        widened(base.loadUnaligned(fromByteOffset: index &* 2, as: SIMD8<UInt16>.self))
+    /// One sample from `base + index`, widened to `Float`.
+    @inline(__always) static func load1(_ base: UnsafeRawPointer, _ index: Int) -> Float {
+        switch kernelLayout.lanes {
+        case .uint8: Float(base.load(fromByteOffset: index, as: UInt8.self))
+        case .uint16: Float(base.loadUnaligned(fromByteOffset: index &* 2, as: UInt16.self))
+        case .float32: base.loadUnaligned(fromByteOffset: index &* 4, as: Float.self)
+        }
     }
-    @inline(__always) public static func load1(_ base: UnsafeRawPointer, _ index: Int) -> Float {
-        Float(base.loadUnaligned(fromByteOffset: index &* 2, as: UInt16.self))
-    }
-    @inline(__always) public static func store8(_ v: SIMD8<Float>, _ base: UnsafeMutableRawPointer, _ index: Int) {
-        var x = v
-        x.replace(with: 0, where: x .< 0)
-        x.replace(with: 65535, where: x .> 65535)
-        let bits = unsafeBitCast(x + SIMD8<Float>(repeating: quantizationBias), to: SIMD8<UInt32>.self)
-        base.storeBytes(of: narrowed16(bits), toByteOffset: index &* 2, as: SIMD8<UInt16>.self)
-    }
-    @inline(__always) public static func store1(_ v: Float, _ base: UnsafeMutableRawPointer, _ index: Int) {
-        var x = v
-        if x < 0 { x = 0 }
-        if x > 65535 { x = 65535 }
-        base.storeBytes(
-            of: UInt16(truncatingIfNeeded: (x + quantizationBias).bitPattern), toByteOffset: index &* 2,
-            as: UInt16.self)
-    }
-}
 
-extension Float: KernelSample {
-    public static var presentationMaximum: Float { 1 }
-    @inline(__always) public static func load8(_ base: UnsafeRawPointer, _ index: Int) -> SIMD8<Float> {
-        base.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)
+    /// Stores eight values, rounded half to even and clamped for integer types.
+    @inline(__always) static func store8(_ v: SIMD8<Float>, _ base: UnsafeMutableRawPointer, _ index: Int) {
+        switch kernelLayout.lanes {
+        case .uint8:
+            var x = v
+            x.replace(with: 0, where: x .< 0)  // also maps NaN-free negatives; not .clamped: that one is a call
+            x.replace(with: 255, where: x .> 255)
+            let bits = unsafeBitCast(x + SIMD8<Float>(repeating: quantizationBias), to: SIMD8<UInt32>.self)
+            base.storeBytes(of: narrowed8(bits), toByteOffset: index, as: SIMD8<UInt8>.self)
+        case .uint16:
+            var x = v
+            x.replace(with: 0, where: x .< 0)
+            x.replace(with: 65535, where: x .> 65535)
+            let bits = unsafeBitCast(x + SIMD8<Float>(repeating: quantizationBias), to: SIMD8<UInt32>.self)
+            base.storeBytes(of: narrowed16(bits), toByteOffset: index &* 2, as: SIMD8<UInt16>.self)
+        case .float32:
+            base.storeBytes(of: v, toByteOffset: index &* 4, as: SIMD8<Float>.self)
+        }
     }
-    @inline(__always) public static func load1(_ base: UnsafeRawPointer, _ index: Int) -> Float {
-        base.loadUnaligned(fromByteOffset: index &* 4, as: Float.self)
-    }
-    @inline(__always) public static func store8(_ v: SIMD8<Float>, _ base: UnsafeMutableRawPointer, _ index: Int) {
-        base.storeBytes(of: v, toByteOffset: index &* 4, as: SIMD8<Float>.self)
-    }
-    @inline(__always) public static func store1(_ v: Float, _ base: UnsafeMutableRawPointer, _ index: Int) {
-        base.storeBytes(of: v, toByteOffset: index &* 4, as: Float.self)
+
+    /// Stores one value with the same operations, in the same order, as ``store8(_:_:_:)``.
+    @inline(__always) static func store1(_ v: Float, _ base: UnsafeMutableRawPointer, _ index: Int) {
+        switch kernelLayout.lanes {
+        case .uint8:
+            var x = v
+            if x < 0 { x = 0 }
+            if x > 255 { x = 255 }
+            base.storeBytes(
+                of: UInt8(truncatingIfNeeded: (x + quantizationBias).bitPattern), toByteOffset: index, as: UInt8.self)
+        case .uint16:
+            var x = v
+            if x < 0 { x = 0 }
+            if x > 65535 { x = 65535 }
+            base.storeBytes(
+                of: UInt16(truncatingIfNeeded: (x + quantizationBias).bitPattern), toByteOffset: index &* 2,
+                as: UInt16.self)
+        case .float32:
+            base.storeBytes(of: v, toByteOffset: index &* 4, as: Float.self)
+        }
     }
 }
