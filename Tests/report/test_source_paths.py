@@ -68,3 +68,37 @@ def test_show_source_paths_shows_them(tmp_path):
     assert PHI in pair["first"]["source"] and os.path.basename(pair["first"]["source"]).startswith("chest")
     assert any(PHI in e["path"] for g in data["errors"] for e in g["examples"])
     assert PHI in texts(report)["report.html"]
+
+
+def test_a_key_quoted_in_a_skipped_inputs_reason_is_hidden(tmp_path):
+    """`--dedupe drop-cross-split` skips a copy with the reason "near-duplicate of KEY in train":
+    the key repeats the PHI folder name, so the report names it as it names the sample."""
+    images = tmp_path / "images"
+    patient = images / PHI
+    patient.mkdir(parents=True)
+    picture = radiograph(42)
+    save_png(picture, patient / "chest.png")
+    save_png(picture, patient / "chest_copy.png")
+    rows = ["file,finding,patient,split", "chest.png,a,P1,train", "chest_copy.png,a,P2,test"]
+    for i in range(4):
+        save_png(radiograph(600 + i), images / f"other{i}.png")
+        rows.append(f"other{i}.png,b,P{i + 3},{['train', 'val'][i % 2]}")
+    table = tmp_path / "labels.csv"
+    table.write_text("\n".join(rows) + "\n")
+    out = tmp_path / "shards"
+    run("convert", str(images), "--out", str(out), "--size", "128", "--format", "png8", "--no-progress",
+        "--labels", str(table), "--dataset", "generic", "--key-column", "file", "--match", "file-name",
+        "--label-column", "finding", "--vocabulary", "a,b", "--patient-column", "patient",
+        "--split-column", "split", "--dedupe", "drop-cross-split")
+    manifest = json.loads((out / "manifest.json").read_text())
+    dropped = [e for e in manifest["skipped"] if e["code"] == "duplicate"]
+    assert dropped and PHI in dropped[0]["reason"], manifest["skipped"]
+    kept = next(s["key"] for s in manifest["samples"] if s["key"].endswith("_chest"))
+    report = tmp_path / "report"
+    run("report", str(out), "--out", str(report))
+    for name, text in texts(report).items():
+        for fragment in FRAGMENTS:
+            assert fragment not in text, (name, fragment)
+    data = json.loads((report / "report.json").read_text())
+    example = next(e for g in data["errors"] if g["code"] == "duplicate" for e in g["examples"])
+    assert f"near-duplicate of {report_name(kept)} in train" in example["reason"]

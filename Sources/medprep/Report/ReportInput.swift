@@ -74,7 +74,12 @@ struct ReportInput {
                         source: s.source, split: s.split, shard: s.shard, members: s.members,
                         profile: s.profile, isOriginal: original))
             }
-            skipped += showsSourcePaths ? manifest.skipped : manifest.skipped.map(Self.hidingPath)
+            if keysShown {
+                skipped += manifest.skipped
+            } else {
+                let keys = Set(manifest.samples.map(\.key))
+                skipped += manifest.skipped.map { Self.hidingPath($0, keys: keys) }
+            }
             ignored += manifest.ignored?.count ?? 0
         }
     }
@@ -85,14 +90,35 @@ struct ReportInput {
         prefix + "-" + ContentHash.sha256(Array(text.utf8)).prefix(16)
     }
 
-    /// A skipped input named by ``hiddenName(prefix:of:)``, its path also cut out of the reason.
-    static func hidingPath(_ record: ErrorRecord) -> ErrorRecord {
+    /// A skipped input named by ``hiddenName(prefix:of:)``; its path and file name are also cut out
+    /// of the reason, and so is any sample key it quotes ("near-duplicate of KEY in train"), as its
+    /// ``hiddenName(prefix:of:)``.
+    ///
+    /// - Parameters:
+    ///   - record: The manifest's record.
+    ///   - keys: The sample keys of the record's folder.
+    static func hidingPath(_ record: ErrorRecord, keys: Set<String>) -> ErrorRecord {
         let name = hiddenName(prefix: "input", of: record.path)
         var reason = record.reason
         let file = (record.path as NSString).lastPathComponent
         for text in [record.path, file] where !text.isEmpty {
             reason = reason.replacingOccurrences(of: text, with: name)
         }
-        return ErrorRecord(path: name, code: record.code, location: record.location, reason: reason)
+        // Keys are runs of [A-Za-z0-9_-] (SampleKey): each such run of the reason that is a key is replaced.
+        var result = "", token = ""
+        func flush() {
+            result += keys.contains(token) ? hiddenName(prefix: "sample", of: token) : token
+            token = ""
+        }
+        for character in reason {
+            if character.isASCII && (character.isLetter || character.isNumber || character == "_" || character == "-") {
+                token.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return ErrorRecord(path: name, code: record.code, location: record.location, reason: result)
     }
 }
