@@ -46,7 +46,8 @@ public enum DatasetKind: String, Sendable, Hashable, Codable, CaseIterable {
     private static func adapter<Adapter: DatasetAdapter>(
         _: Adapter.Type, tables: [String], policy: ObservationPolicy, encoding: TableEncoding, dataset: String
     ) throws(LabelError) -> Adapter {
-        let recognized = try RecognizedTables(recognizing: tables, as: Adapter.self, dataset: dataset, encoding: encoding)
+        let recognized = try RecognizedTables(
+            recognizing: tables, as: Adapter.self, dataset: dataset, encoding: encoding)
         return try Adapter(tables: recognized, policy: policy, encoding: encoding)
     }
 }

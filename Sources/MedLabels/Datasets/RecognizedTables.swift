@@ -30,7 +30,8 @@ public struct RecognizedTables: Sendable {
             } else if let byHeader = Adapter.recognizes(header: try Self.header(path, encoding: encoding)) {
                 role = byHeader
             } else {
-                throw LabelError(.invalidConfiguration, path: path, reason: "not recognized as a \(dataset) label table")
+                throw LabelError(
+                    .invalidConfiguration, path: path, reason: "not recognized as a \(dataset) label table")
             }
             try add(path, as: role)
         }

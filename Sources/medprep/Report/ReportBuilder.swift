@@ -135,9 +135,9 @@ struct ReportBuilder {
                 name: rule.0, rule: rule.1, count: flagCounts[f].reduce(0, +), perSplit: flagCounts[f],
                 examples: flagExamples[f])
         }
-        let duplicates = DuplicateSearch(
+        let search = DuplicateSearch(
             threshold: threshold, maximumPairs: maximumPairs, showsSourcePaths: showsSourcePaths)
-            .run(originals, folders: input.paths)
+        let duplicates = search.run(originals, folders: input.paths)
 
         var groups: [String: (Int, [ErrorRecord])] = [:]
         for record in input.skipped {

@@ -70,9 +70,9 @@ struct ReportInput {
                 let original = seenSources.insert(s.source).inserted
                 samples.append(
                     Sample(
-                        folder: index, key: s.key, name: keysShown ? s.key : Self.hiddenName(prefix: "sample", of: s.key),
-                        source: s.source, split: s.split, shard: s.shard, members: s.members,
-                        profile: s.profile, isOriginal: original))
+                        folder: index, key: s.key,
+                        name: keysShown ? s.key : Self.hiddenName(prefix: "sample", of: s.key), source: s.source,
+                        split: s.split, shard: s.shard, members: s.members, profile: s.profile, isOriginal: original))
             }
             if keysShown {
                 skipped += manifest.skipped
