@@ -38,6 +38,43 @@ struct DatasetKindTests {
         #expect(error?.path == path)
     }
 
+    @Test("RSNA tables are recognized by header, CheXpert tables all by their Path column")
+    func rsnaAndCheXpertTables() throws {
+        let folder = FixtureFolder()
+        let classes = folder.write("stage_2_detailed_class_info.csv", RSNAPneumoniaTests.classes)
+        let labels = folder.write("stage_2_train_labels.csv", RSNAPneumoniaTests.labels)
+        let rsna = try #require(try DatasetKind.rsna.adapter(tables: [classes, labels]) as? RSNAPneumoniaLabels)
+        #expect(rsna.labels == labels && rsna.classInfo == classes)
+        let valid = folder.write("valid.csv", CheXpertTests.valid)
+        let train = folder.write("train.csv", CheXpertTests.train)
+        let chexpert = try #require(try DatasetKind.chexpert.adapter(tables: [valid, train]) as? CheXpertLabels)
+        #expect(chexpert.tables == [valid, train])
+    }
+
+    @Test("the refusals keep their messages: unrecognized, given twice, missing, generic", arguments: 0..<6)
+    func refusalMessages(_ index: Int) throws {
+        let folder = FixtureFolder()
+        let entry = folder.write("Data_Entry_2017.csv", ChestXray14Tests.dataEntry)
+        let copy = folder.write("Data_Entry_copy.csv", ChestXray14Tests.dataEntry)
+        let list = folder.write("train_val_list.txt", lines(["00000001_000.png"]))
+        let rsna = folder.write("stage_2_train_labels.csv", RSNAPneumoniaTests.labels)
+        let mimicLabels = folder.write("l.csv", MIMICCXRTests.chexpert)
+        // (dataset, tables, expected path, expected reason), from the messages of the 2026-12 central switch.
+        let cases: [(DatasetKind, [String], String, String)] = [
+            (.chexpert, [rsna], rsna, "not recognized as a chexpert label table"),
+            (.nih, [entry, copy], copy, "this file and \(entry) both look like the data entry table"),
+            (.nih, [list], "", "nih needs its data entry table"),
+            (.mimic, [mimicLabels], "", "mimic needs its split table"),
+            (.rsna, [entry], entry, "not recognized as a rsna label table"),
+            (.generic, [entry], "", "generic tables need their columns named"),
+        ]
+        let (dataset, tables, path, reason) = cases[index]
+        let error = #expect(throws: LabelError.self) { try dataset.adapter(tables: tables) }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.path == path)
+        #expect(error?.reason == reason)
+    }
+
     @Test("the v2020 data entry layout (no trailing comma, integer ages) reads the same")
     func nihV2020() throws {
         let folder = FixtureFolder()

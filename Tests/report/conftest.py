@@ -1,6 +1,7 @@
 """Shared helpers of the report tests: the medprep binary, a generator of distinct radiograph-like
 images, and a conversion of a generated set with planted near-duplicates across splits."""
 import csv
+import hashlib
 import io
 import json
 import os
@@ -15,6 +16,13 @@ from medprep_tool import medprep_binary
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KEY = "report-test-pseudonym-key-0123456789"
 LABELS = ["Effusion", "Nodule", "Pneumonia"]
+
+
+def report_name(key):
+    """How `medprep report` names a sample by default when the shard folder's paths were not
+    pseudonymized: `sample-` and the first 16 hex digits of the SHA-256 of its key (computed here with
+    hashlib, independently of medprep)."""
+    return "sample-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def run(*args):

@@ -3,7 +3,7 @@ their originals, deterministically whatever the thread count, and the mode is in
 import json
 import os
 
-from conftest import LABELS, run
+from conftest import LABELS, report_name, run
 
 
 def convert(planted, folder, *extra):
@@ -32,7 +32,7 @@ def test_drop_cross_split_skips_every_planted_copy(planted, tmp_path):
     # Other drops can only be the report's false-positive cross-split pairs.
     data = json.loads((report / "report.json").read_text())
     family = {**{name: name for name in keys}, **variants}
-    source = {s["key"]: os.path.basename(s["source"]) for s in single["samples"]}
+    source = {report_name(s["key"]): os.path.basename(s["source"]) for s in single["samples"]}
     false_cross = [p for p in data["duplicates"]["pairs"] if p["kind"] == "cross-split"
                    and family[source[p["first"]["key"]]] != family[source[p["second"]["key"]]]]
     assert len(set(dropped) - set(variants)) <= len(false_cross)

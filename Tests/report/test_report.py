@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
-from conftest import DISTINCT, LABELS, PLANTED, run
+from conftest import DISTINCT, LABELS, PLANTED, report_name, run
 
 SPLITS = ["train", "val", "test"]
 
@@ -20,7 +20,8 @@ def load(planted):
     images, out, report, rows, variants, table = planted
     data = json.loads((report / "report.json").read_text())
     manifest = json.loads((out / "manifest.json").read_text())
-    source_of = {s["key"]: os.path.basename(s["source"]) for s in manifest["samples"]}
+    # The report names samples by report_name(key): the planted set's paths are not pseudonymized.
+    source_of = {report_name(s["key"]): os.path.basename(s["source"]) for s in manifest["samples"]}
     return data, manifest, source_of, variants, table
 
 

@@ -16,7 +16,7 @@
 /// Official split: rows whose path goes through `valid/` are fixed to val; rows under `train/` may go
 /// to train or test (the official test set is not part of the release), chosen by patient hash with
 /// the train:test fractions; rows under `test/` are fixed to test.
-public struct CheXpertLabels: LabelAdapter {
+public struct CheXpertLabels: DatasetAdapter {
     /// The 14 observations in the CSV's column order: the vocabulary.
     public static let vocabulary = LabelVocabulary(names: [
         "No Finding", "Enlarged Cardiomediastinum", "Cardiomegaly", "Lung Opacity", "Lung Lesion", "Edema",
@@ -157,5 +157,24 @@ public struct CheXpertLabels: LabelAdapter {
             }
         }
         return nil
+    }
+}
+
+extension CheXpertLabels {
+    private static let tableRole = TableRole("CheXpert", isRepeatable: true)
+
+    /// Every table with a `Path` column (`train.csv`, `valid.csv`).
+    public static func recognizes(header: [String]) -> TableRole? {
+        header.contains("Path") ? tableRole : nil
+    }
+
+    /// The adapter over every recognized table, in the order given.
+    ///
+    /// - Throws: ``LabelError`` `.invalidConfiguration` when no table was given.
+    public init(tables: RecognizedTables, policy: ObservationPolicy, encoding: TableEncoding) throws(LabelError) {
+        let paths = tables.all(Self.tableRole)
+        guard !paths.isEmpty else { throw LabelError(.invalidConfiguration, path: "", reason: "no CheXpert table") }
+        self.init(tables: paths, policy: policy)
+        self.encoding = encoding
     }
 }

@@ -15,7 +15,7 @@
 /// Keys are `Image Index` file names (``MatchRule/fileName``), so images may sit in `images_001/images/`
 /// or anywhere. Official lists: `test_list.txt` fixes test; `train_val_list.txt` allows train or val,
 /// chosen by patient hash with the train:val fractions.
-public struct ChestXray14Labels: LabelAdapter, KeyFilteringAdapter {
+public struct ChestXray14Labels: DatasetAdapter, KeyFilteringAdapter {
     /// The 14 findings in the order of the paper's tables, then `No Finding`: the vocabulary.
     public static let vocabulary = LabelVocabulary(names: [
         "Atelectasis", "Cardiomegaly", "Effusion", "Infiltration", "Mass", "Nodule", "Pneumonia", "Pneumothorax",
@@ -209,5 +209,36 @@ public struct ChestXray14Labels: LabelAdapter, KeyFilteringAdapter {
         for index in table.records.indices {
             table.records[index].officialSplits = official[table.records[index].key]?.0
         }
+    }
+}
+
+extension ChestXray14Labels {
+    private static let dataEntryRole = TableRole("data entry")
+    private static let boxRole = TableRole("bounding box")
+    private static let trainValRole = TableRole("train/val list")
+    private static let testRole = TableRole("test list")
+
+    /// The official lists, by name: a `.txt` (or `.txt.gz`) file is the test list when its name
+    /// contains `test`, else the train/val list.
+    public static func recognizes(fileName path: String) -> TableRole? {
+        let lowered = path.lowercased()
+        guard lowered.hasSuffix(".txt") || lowered.hasSuffix(".txt.gz") else { return nil }
+        let name = lowered.split(separator: "/").last.map(String.init) ?? lowered
+        return name.contains("test") ? testRole : trainValRole
+    }
+
+    /// `Finding Labels`: the data entry table; a column starting `Bbox`: the box table.
+    public static func recognizes(header: [String]) -> TableRole? {
+        if header.contains("Finding Labels") { return dataEntryRole }
+        if header.contains(where: { $0.hasPrefix("Bbox") }) { return boxRole }
+        return nil
+    }
+
+    /// The adapter over the data entry table (required), the box table and the official lists.
+    public init(tables: RecognizedTables, policy: ObservationPolicy, encoding: TableEncoding) throws(LabelError) {
+        self.init(
+            dataEntry: try tables.required(Self.dataEntryRole), boundingBoxes: tables[Self.boxRole],
+            trainValList: tables[Self.trainValRole], testList: tables[Self.testRole])
+        self.encoding = encoding
     }
 }

@@ -12,7 +12,7 @@
 /// matched by path suffix anchored on the file name, so a local copy rooted at `files/`, at `p10/`, or
 /// flattened to `DICOM_ID.jpg` all match. The patient is `subject_id`. An image whose study has no
 /// label row is reported in ``JoinReport/rowsWithoutLabels``, not guessed negative.
-public struct MIMICCXRLabels: LabelAdapter {
+public struct MIMICCXRLabels: DatasetAdapter {
     /// The 14 observations in the label tables' column order: the vocabulary.
     public static let vocabulary = LabelVocabulary(names: [
         "Atelectasis", "Cardiomegaly", "Consolidation", "Edema", "Enlarged Cardiomediastinum", "Fracture",
@@ -160,5 +160,30 @@ public struct MIMICCXRLabels: LabelAdapter {
         table.orphanRows.sort { ($0.source.path, $0.source.line) < ($1.source.path, $1.source.line) }
         table.rowsRead += rows
         return table
+    }
+}
+
+extension MIMICCXRLabels {
+    private static let splitRole = TableRole("split")
+    private static let metadataRole = TableRole("metadata")
+    private static let labelsRole = TableRole("labels")
+
+    /// `dicom_id` and `split`: the split table; `dicom_id` alone: the metadata table; `study_id` and
+    /// `Atelectasis`: the labeler table (CheXpert or NegBio).
+    public static func recognizes(header: [String]) -> TableRole? {
+        if header.contains("dicom_id") && header.contains("split") { return splitRole }
+        if header.contains("dicom_id") { return metadataRole }
+        if header.contains("study_id") && header.contains("Atelectasis") { return labelsRole }
+        return nil
+    }
+
+    /// The adapter over the labeler table (required) and the metadata table, the split table, or both
+    /// (one of them is required: it lists the images).
+    public init(tables: RecognizedTables, policy: ObservationPolicy, encoding: TableEncoding) throws(LabelError) {
+        if tables[Self.metadataRole] == nil { _ = try tables.required(Self.splitRole) }
+        self.init(
+            metadata: tables[Self.metadataRole], labels: try tables.required(Self.labelsRole),
+            split: tables[Self.splitRole], policy: policy)
+        self.encoding = encoding
     }
 }

@@ -13,7 +13,7 @@ import Foundation
 ///
 /// Single-label: with the class table the vocabulary is the three classes in the order above;
 /// without it, `No Lung Opacity`, `Lung Opacity` from `Target`.
-public struct RSNAPneumoniaLabels: LabelAdapter {
+public struct RSNAPneumoniaLabels: DatasetAdapter {
     /// The three classes of `stage_2_detailed_class_info.csv`.
     public static let detailedVocabulary = LabelVocabulary(
         names: ["Normal", "No Lung Opacity / Not Normal", "Lung Opacity"], isSingleLabel: true)
@@ -171,5 +171,23 @@ public struct RSNAPneumoniaLabels: LabelAdapter {
             }
         }
         return classes
+    }
+}
+
+extension RSNAPneumoniaLabels {
+    private static let labelsRole = TableRole("labels")
+    private static let classInfoRole = TableRole("class info")
+
+    /// `Target`: the box/target table; `class`: the detailed class table.
+    public static func recognizes(header: [String]) -> TableRole? {
+        if header.contains("Target") { return labelsRole }
+        if header.contains("class") { return classInfoRole }
+        return nil
+    }
+
+    /// The adapter over the box/target table (required) and the class table.
+    public init(tables: RecognizedTables, policy: ObservationPolicy, encoding: TableEncoding) throws(LabelError) {
+        self.init(labels: try tables.required(Self.labelsRole), classInfo: tables[Self.classInfoRole])
+        self.encoding = encoding
     }
 }

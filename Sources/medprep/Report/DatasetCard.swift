@@ -88,13 +88,18 @@ struct DatasetCard {
             "- Near-duplicates (pHash distance ≤ \(d.threshold), \(d.searched) samples): \(d.crossSplit) cross-split pair(s) involving \(d.leakedSamples) samples, \(d.withinSplit) within-split pair(s) between patients, \(d.samePatient) same-patient pair(s).\n"
         for pair in d.pairs.prefix(20) where pair.kind == .crossSplit {
             s +=
-                "  - leak: `\(pair.first.key)` (\(pair.first.split), `\(pair.first.source)`) and `\(pair.second.key)` (\(pair.second.split), `\(pair.second.source)`), distance \(pair.distance)\n"
+                "  - leak: `\(pair.first.key)` (\(Self.place(pair.first))) and `\(pair.second.key)` (\(Self.place(pair.second))), distance \(pair.distance)\n"
         }
         for flag in data.flags where flag.count > 0 {
             s += "- \(flag.count) sample(s) flagged \(flag.name): \(flag.rule).\n"
         }
         for e in data.errors { s += "- \(e.count) input(s) skipped: \(e.code).\n" }
         return s + "- \(Self.todo) label noise, known biases, images known to be mislabelled.\n\n"
+    }
+
+    /// `split` or `split, `source`` (the source only with `--show-source-paths`).
+    private static func place(_ ref: ReportData.SampleRef) -> String {
+        ref.source.map { "\(ref.split), `\($0)`" } ?? ref.split
     }
 
     private func deidentification() -> String {
@@ -105,6 +110,7 @@ struct DatasetCard {
             - Sample JSON holds no name, birth date, institution or accession number; the patient appears only as a keyed HMAC-SHA256 pseudonym\(pseudonymized ? " (present in these shards)" : " (absent here: no key was given)").
             - Age, sex and view come from the label tables only, never from DICOM patient attributes.
             - Source paths in the manifest are \(data.generatedFrom.contains { ($0.pipeline["pathsPseudonymized"]).map { $0 == .bool(true) } ?? false } ? "pseudonymized" : "as given (check that they hold no identifiers, or convert with --pseudonymize-paths)").
+            - This card and the report: \(data.sourcePaths)
             - \(Self.todo) burned-in text in pixels, the de-identification of the source collection, and who holds the pseudonym key.
 
             """

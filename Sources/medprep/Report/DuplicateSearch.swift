@@ -9,6 +9,8 @@ import MedQuality
 struct DuplicateSearch {
     var threshold: Int
     var maximumPairs: Int
+    /// Whether pairs carry their source paths (`--show-source-paths`).
+    var showsSourcePaths = false
 
     func run(_ samples: [ReportInput.Sample], folders: [String]) -> ReportData.Duplicates {
         var members: [Int] = []
@@ -31,7 +33,7 @@ struct DuplicateSearch {
         pairs.reserveCapacity(min(found.count, maximumPairs))
         func ref(_ s: ReportInput.Sample) -> ReportData.SampleRef {
             ReportData.SampleRef(
-                key: s.key, split: s.split, source: s.source, folder: folders[s.folder], patient: s.profile?.patient,
+                key: s.name, split: s.split, source: showsSourcePaths ? s.source : nil, folder: folders[s.folder], patient: s.profile?.patient,
                 phash: s.profile?.quality?.phash.hex ?? "")
         }
         var all: [(ReportData.Pair.Kind, NearDuplicateIndex.Pair)] = []

@@ -13,6 +13,8 @@ struct ReportBuilder {
     var threshold: Int
     /// Pairs kept in the data (all are counted).
     var maximumPairs: Int
+    /// Whether source paths are shown (`--show-source-paths`); ``ReportInput`` has already named the samples.
+    var showsSourcePaths = false
 
     static let splitOrder = ["train", "val", "test"]
     static let ageBins = ["0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80-89", "90+"]
@@ -93,7 +95,7 @@ struct ReportBuilder {
             }
             for (f, rule) in Self.flagRules.enumerated() where rule.2(quality) {
                 flagCounts[f][s] += 1
-                if flagExamples[f].count < 12 { flagExamples[f].append(sample.key) }
+                if flagExamples[f].count < 12 { flagExamples[f].append(sample.name) }
             }
             entropy[s][min(15, max(0, Int(quality.entropy * 2)))] += 1
         }
@@ -133,8 +135,9 @@ struct ReportBuilder {
                 name: rule.0, rule: rule.1, count: flagCounts[f].reduce(0, +), perSplit: flagCounts[f],
                 examples: flagExamples[f])
         }
-        let duplicates = DuplicateSearch(threshold: threshold, maximumPairs: maximumPairs)
-            .run(originals, folders: input.paths)
+        let search = DuplicateSearch(
+            threshold: threshold, maximumPairs: maximumPairs, showsSourcePaths: showsSourcePaths)
+        let duplicates = search.run(originals, folders: input.paths)
 
         var groups: [String: (Int, [ErrorRecord])] = [:]
         for record in input.skipped {
@@ -151,7 +154,8 @@ struct ReportBuilder {
             skipped: input.skipped.count, ignoredFiles: input.ignored, errors: errors, labelNames: labelNames,
             prevalence: prevalence, labelTests: labelTests, age: age, ageSummary: ageSummary,
             sex: sexes.distribution("sex"), view: views.distribution("view position"), flags: flags,
-            entropyHistogram: entropy, duplicates: duplicates, verdicts: [])
+            entropyHistogram: entropy, duplicates: duplicates, verdicts: [],
+            sourcePaths: showsSourcePaths ? ReportData.sourcePathsShown : ReportData.sourcePathsHidden)
         data.verdicts = Self.verdicts(data)
         return data
     }

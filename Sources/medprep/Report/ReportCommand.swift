@@ -26,6 +26,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Pairs listed in the report (all are counted).")
     var maxPairs = 1000
 
+    @Flag(
+        help: ArgumentHelp(
+            "Show sample keys and source paths even where the manifest's paths were not pseudonymized.",
+            discussion: "Off by default: source paths often carry patient names, ids or accession numbers."))
+    var showSourcePaths = false
+
     @Flag(help: "Print every figure as JSON on stdout.")
     var json = false
 
@@ -40,8 +46,9 @@ struct ReportCommand: ParsableCommand {
         let paths = folders.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         let target = out ?? (paths[0] + "-report")
         do {
-            let input = try ReportInput(paths: paths)
-            let data = ReportBuilder(threshold: threshold, maximumPairs: maxPairs).build(input)
+            let input = try ReportInput(paths: paths, showsSourcePaths: showSourcePaths)
+            let data = ReportBuilder(threshold: threshold, maximumPairs: maxPairs, showsSourcePaths: showSourcePaths)
+                .build(input)
             var keys = Set<String>()
             for flag in data.flags {
                 for key in flag.examples { for p in paths { keys.insert(Thumbnails.id(folder: p, key: key)) } }

@@ -81,9 +81,11 @@ struct ReportData: Codable {
 
     /// One side of a near-duplicate pair.
     struct SampleRef: Codable {
+        /// The sample's name in the report (``ReportInput/Sample/name``).
         var key: String
         var split: String
-        var source: String
+        /// The source path; only with `--show-source-paths`.
+        var source: String?
         var folder: String
         var patient: String?
         var phash: String
@@ -139,4 +141,16 @@ struct ReportData: Codable {
     var duplicates: Duplicates
     /// The plain-language findings, most important first.
     var verdicts: [String]
+    /// How the report names samples and inputs: ``sourcePathsHidden`` or ``sourcePathsShown``.
+    var sourcePaths: String
+
+    /// The default: source paths often carry patient names, ids or accession numbers.
+    static let sourcePathsHidden = """
+        Source paths are not shown: they often carry patient names, ids or accession numbers. Samples are named \
+        by their key where the shard folder's paths were pseudonymized (convert --pseudonymize-paths), otherwise \
+        by sample-HEX, the first 16 hex digits of the SHA-256 of their key (keys repeat input paths); skipped \
+        inputs by input-HEX, of their path. medprep report --show-source-paths shows keys and paths.
+        """
+    /// With `--show-source-paths`.
+    static let sourcePathsShown = "Sample keys and source paths are shown (--show-source-paths)."
 }

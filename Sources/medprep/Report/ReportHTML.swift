@@ -41,7 +41,8 @@ struct ReportHTML {
         <body>
         <h1>Dataset report</h1>
         <p class="muted">\(HTML.escape(data.tool)) over \(data.generatedFrom.map { "<code>\(HTML.escape($0.path))</code>" }.joined(separator: ", ")).
-        Every figure is also in <code>report.json</code> (<code>medprep report --json</code>).</p>\n
+        Every figure is also in <code>report.json</code> (<code>medprep report --json</code>).</p>
+        <p class="muted" id="source-paths">\(HTML.escape(data.sourcePaths))</p>\n
         """
     }
 
@@ -207,7 +208,8 @@ struct ReportHTML {
                 let thumb =
                     i < Self.pairsWithThumbnails
                     ? figure(folder: r.folder, key: r.key, caption: text) : HTML.escape(text)
-                return thumb + "<br><code>\(HTML.escape(r.source))</code><br><code class=\"muted\">\(r.phash)</code>"
+                let source = r.source.map { "<br><code>\(HTML.escape($0))</code>" } ?? ""
+                return thumb + source + "<br><code class=\"muted\">\(r.phash)</code>"
             }
             s +=
                 "<tr\(pair.kind == .crossSplit ? " class=\"leak\"" : "")><td class=\"n\">\(i + 1)</td><td>\(pair.kind.rawValue)</td><td class=\"n\">\(pair.distance)</td><td>\(side(pair.first))</td><td>\(side(pair.second))</td></tr>\n"

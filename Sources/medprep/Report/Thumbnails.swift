@@ -12,18 +12,18 @@ struct Thumbnails {
     /// Longest side of a thumbnail, in pixels.
     static let side = 112
 
-    /// `data:image/png;base64,...` per `folder \t key`.
+    /// `data:image/png;base64,...` per `folder \t name` (the sample's name in the report, ``ReportInput/Sample/name``).
     private(set) var urls: [String: String] = [:]
 
     init(keys: Set<String>, samples: [ReportInput.Sample], folders: [String]) {
-        var wanted: [String: [(String, String)]] = [:]  // shard path -> [(key, ext)]
-        for sample in samples where keys.contains(Self.id(folder: folders[sample.folder], key: sample.key)) {
+        var wanted: [String: [(String, String, String)]] = [:]  // shard path -> [(key, ext, name)]
+        for sample in samples where keys.contains(Self.id(folder: folders[sample.folder], key: sample.name)) {
             let ext = sample.members.first { $0 == "png" || $0 == "npy" } ?? "png"
-            wanted[folders[sample.folder] + "/" + sample.shard, default: []].append((sample.key, ext))
+            wanted[folders[sample.folder] + "/" + sample.shard, default: []].append((sample.key, ext, sample.name))
         }
         for (shard, list) in wanted {
             let folder = String(shard[..<shard.lastIndex(of: "/")!])
-            let names = Dictionary(list.map { ($0.0 + "." + $0.1, $0.0) }, uniquingKeysWith: { a, _ in a })
+            let names = Dictionary(list.map { ($0.0 + "." + $0.1, $0.2) }, uniquingKeysWith: { a, _ in a })
             for (name, bytes) in Self.members(named: Set(names.keys), in: shard) {
                 guard let key = names[name], let png = Self.thumbnail(name: name, bytes: bytes) else { continue }
                 urls[Self.id(folder: folder, key: key)] = "data:image/png;base64," + Data(png).base64EncodedString()

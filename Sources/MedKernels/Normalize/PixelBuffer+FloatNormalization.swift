@@ -1,13 +1,13 @@
 import MedImage
 
-extension Float: MeasurableSample {
+extension ValueHistogram {
     /// The histogram of modality values, from 65536 equal bins between the minimum and maximum.
     ///
     /// Values within one bin (1/65535 of the range) merge at the bin's center, so percentiles and
     /// equalization of float images are exact to that resolution; min, max, mean and standard
     /// deviation are those of the bin centers. NaN and infinite samples (a modality value past
     /// Float's range, from a rescale slope of 1e300) are ignored: no bin holds them.
-    public static func valueHistogram(of image: PixelBuffer<Float>, modality: ModalityLUT) -> ValueHistogram {
+    static func binned(_ image: PixelBuffer<Float>, modality: ModalityLUT) -> ValueHistogram {
         var low = Float.infinity, high = -Float.infinity
         for v in image.samples where v.isFinite { low = Swift.min(low, v); high = Swift.max(high, v) }
         guard low <= high else { return ValueHistogram(pairs: []) }

@@ -13,3 +13,17 @@ extension UnsafeMutableBufferPointer {
         return start
     }
 }
+
+extension UnsafeRawBufferPointer {
+    func assumingMemoryBound<T>(to _: T.Type) -> UnsafeBufferPointer<T> {
+        UnsafeBufferPointer(start: baseAddress?.assumingMemoryBound(to: T.self), count: count / MemoryLayout<T>.stride)
+    }
+}
+
+extension UnsafeMutableRawBufferPointer {
+    func assumingMemoryBound<T>(to _: T.Type) -> UnsafeMutableBufferPointer<T> {
+        UnsafeMutableBufferPointer(
+            start: baseAddress?.assumingMemoryBound(to: T.self),
+            count: count / MemoryLayout<T>.stride)
+    }
+}

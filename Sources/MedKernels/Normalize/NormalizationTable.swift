@@ -1,31 +1,5 @@
 import MedImage
 
-/// An integer stored sample that indexes a lookup table: `UInt8`, `UInt16` or `Int16` (by bit pattern).
-///
-/// Covers 8-, 12- and 16-bit data, signed or not: decoders mask Bits Stored and sign-extend, so a
-/// 12-bit signed image arrives as `Int16` in `-2048...2047`.
-public protocol StoredSample: MeasurableSample, BitwiseCopyable {
-    /// Number of table entries: 256 or 65536.
-    static var domainSize: Int { get }
-    /// The stored value that table entry `index` stands for.
-    static func storedValue(atIndex index: Int) -> Double
-}
-
-extension UInt8: StoredSample {
-    public static var domainSize: Int { 256 }
-    public static func storedValue(atIndex index: Int) -> Double { Double(index) }
-}
-
-extension UInt16: StoredSample {
-    public static var domainSize: Int { 65536 }
-    public static func storedValue(atIndex index: Int) -> Double { Double(index) }
-}
-
-extension Int16: StoredSample {
-    public static var domainSize: Int { 65536 }
-    public static func storedValue(atIndex index: Int) -> Double { Double(Int16(bitPattern: UInt16(index))) }
-}
-
 /// A lookup table from every stored value to an output sample, built from an ``IntensityMapping``.
 ///
 /// Keep one per worker and call ``update(mapping:)`` per image: the table is rebuilt only when
@@ -139,20 +113,6 @@ public struct NormalizationTable<In: StoredSample, Out: NormalizedSample>: Senda
     }
 }
 
-extension UnsafeRawBufferPointer {
-    func assumingMemoryBound<T>(to _: T.Type) -> UnsafeBufferPointer<T> {
-        UnsafeBufferPointer(start: baseAddress?.assumingMemoryBound(to: T.self), count: count / MemoryLayout<T>.stride)
-    }
-}
-
-extension UnsafeMutableRawBufferPointer {
-    func assumingMemoryBound<T>(to _: T.Type) -> UnsafeMutableBufferPointer<T> {
-        UnsafeMutableBufferPointer(
-            start: baseAddress?.assumingMemoryBound(to: T.self),
-            count: count / MemoryLayout<T>.stride)
-    }
-}
-
 extension StoredSample {
     /// The histogram of modality values of `image`, in O(pixels + 65536): one bin per stored value
     /// (``MeasurableSample``'s requirement for the integer types).
@@ -176,68 +136,5 @@ extension StoredSample {
             pairs.append((modality(storedValue(atIndex: i)), c))
         }
         return ValueHistogram(pairs: pairs)
-    }
-}
-
-/// A sample type whose images have a ``ValueHistogram``: the integer ``StoredSample`` types and `Float`.
-public protocol MeasurableSample: BitwiseCopyable, Sendable {
-    /// The histogram of `image`'s modality values.
-    static func valueHistogram(of image: PixelBuffer<Self>, modality: ModalityLUT) -> ValueHistogram
-}
-
-extension PixelBuffer where Sample: MeasurableSample {
-    /// The histogram of modality values of this image (see each sample type for the binning).
-    ///
-    /// - Parameter modality: Stored value to modality value.
-    public func valueHistogram(modality: ModalityLUT = .identity) -> ValueHistogram {
-        Sample.valueHistogram(of: self, modality: modality)
-    }
-
-    /// Resolves `normalization` for this image (statistics are computed only when needed).
-    ///
-    /// - Parameters:
-    ///   - normalization: What to do.
-    ///   - modality: The image's modality LUT (PS3.3 C.11.1).
-    ///   - fileWindow: The file's first VOI window, for ``Normalization/fileWindow(fallback:)``.
-    ///   - invert: `true` for MONOCHROME1 (applied after VOI, PS3.3 C.7.6.3.1.2).
-    public func intensityMapping(
-        _ normalization: Normalization, modality: ModalityLUT = .identity,
-        fileWindow: VOIWindow? = nil, fileVOILUT: LookupTable? = nil,
-        invert: Bool = false
-    ) -> IntensityMapping {
-        IntensityMapping.resolve(
-            normalization, modality: modality, fileWindow: fileWindow, fileVOILUT: fileVOILUT,
-            invert: invert
-        ) {
-            valueHistogram(modality: modality)
-        }
-    }
-}
-
-extension PixelBuffer where Sample: StoredSample {
-    /// This image normalized to `Out`: stored value → modality → curve → inversion → quantization in one pass.
-    ///
-    /// Integer outputs equal `Out.quantized(mapping.value(...))` exactly: for a window, the
-    /// standard's formula (PS3.3 C.11.2.1.2) rounded half to even.
-    /// - Complexity: O(pixels + 65536); allocates the output and a table. Use
-    ///   ``NormalizationTable`` for the allocation-free form.
-    public func normalized<Out: NormalizedSample>(
-        _ normalization: Normalization, modality: ModalityLUT = .identity,
-        fileWindow: VOIWindow? = nil, invert: Bool = false,
-        as _: Out.Type = Out.self
-    ) -> PixelBuffer<Out> {
-        let mapping = intensityMapping(normalization, modality: modality, fileWindow: fileWindow, invert: invert)
-        let table = NormalizationTable<Sample, Out>(mapping: mapping)
-        var output = PixelBuffer<Out>(width: width, height: height, channels: channels, repeating: Out.quantized(0))
-        table.apply(self, into: &output)
-        return output
-    }
-
-    /// This image through a VOI window onto `Out` (``normalized(_:modality:fileWindow:invert:as:)`` with `.window`).
-    public func windowed<Out: NormalizedSample>(
-        by window: VOIWindow, modality: ModalityLUT = .identity,
-        invert: Bool = false, as _: Out.Type = Out.self
-    ) -> PixelBuffer<Out> {
-        normalized(.window(window), modality: modality, invert: invert, as: Out.self)
     }
 }

@@ -1,9 +1,9 @@
 import MedImage
 
-extension Double: MeasurableSample {
+extension ValueHistogram {
     /// The histogram of modality values, binned as `Float`'s (65536 equal bins between the minimum
     /// and maximum; NaN and infinite samples ignored).
-    public static func valueHistogram(of image: PixelBuffer<Double>, modality: ModalityLUT) -> ValueHistogram {
+    static func binned(_ image: PixelBuffer<Double>, modality: ModalityLUT) -> ValueHistogram {
         var low = Double.infinity, high = -Double.infinity
         for v in image.samples where v.isFinite { low = Swift.min(low, v); high = Swift.max(high, v) }
         guard low <= high else { return ValueHistogram(pairs: []) }
