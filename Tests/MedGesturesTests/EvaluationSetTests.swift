@@ -155,12 +155,16 @@ struct EvaluationSetTests {
             for label in ["asl_e", "asl_s", "asl_o", "asl_c", "asl_i", "asl_j"] {
                 #expect(scores.thumbsUp[label] ?? 1 <= 0.01, "\(setting.name) \(label)")
             }
-            #expect(scores.thumbsUp["closed_fist"] ?? 1 <= 0.04, "\(setting.name)")
+            #expect(scores.recall["ok"] ?? 0 >= 0.9, "\(setting.name)")
+            // With depth the thumb's abduction separates ASL A and fists with the thumb beside the
+            // index from a thumbs up; without it they stay ambiguous (README).
+            #expect(scores.thumbsUp["closed_fist"] ?? 1 <= (setting.camera.depth ? 0.02 : 0.04), "\(setting.name)")
+            if setting.camera.depth { #expect(scores.thumbsUp["asl_a"] ?? 1 <= 0.01, "\(setting.name)") }
             // Without z the thumb tip's distances to the curled fingers shrink in projection (the tip
             // stays outside their outline, see `thumbsUpSeenIn2D`): a floor against regressions, not
-            // the 0.95 bar, which 2-D thumbs up do not reach yet.
-            #expect(scores.recall["thumbs_up"] ?? 0 >= (setting.camera.depth ? 0.94 : 0.75), "\(setting.name)")
-            #expect(scores.recall["thumbs_down"] ?? 0 >= (setting.camera.depth ? 0.94 : 0.65), "\(setting.name)")
+            // the 0.95 bar, which 2-D thumbs up do not reach.
+            #expect(scores.recall["thumbs_up"] ?? 0 >= (setting.camera.depth ? 0.95 : 0.78), "\(setting.name)")
+            #expect(scores.recall["thumbs_down"] ?? 0 >= (setting.camera.depth ? 0.95 : 0.65), "\(setting.name)")
         }
     }
 

@@ -31,7 +31,10 @@ public struct RuleClassifier: GestureClassifier, Hashable {
         let (thumb, index, middle, ring, pinky) = (e[0], e[1], e[2], e[3], e[4])
         let curled = { (v: Double) in 1 - v }
         let fourCurled = [index, middle, ring, pinky].map(curled).min() ?? 0
-        let pinch = ramp(f.pinchDistance, 0.38, 0.22)  // 1 when thumb and index tips touch
+        // 1 when thumb and index tips are within 0.34 hand sizes: the tip landmarks of an OK ring sit
+        // up to 0.4 hand sizes apart (the pads touch, not the tips); open hands, V signs and
+        // I-love-you keep them 0.6 or more apart.
+        let pinch = ramp(f.pinchDistance, 0.5, 0.34)
         var s: [Gesture: Double] = [:]
         // A thumb that merely rests on or beside the fist (fists, ASL A, S, E, O) must not count:
         // the tip has to stand clear of the curled fingers (far from the index and middle joints
@@ -41,14 +44,20 @@ public struct RuleClassifier: GestureClassifier, Hashable {
         // curled fingers and along the hand; there a thumb on top of the fist (`overFist`, 0.1
         // knuckle spans or more) that points clearly more up than the hand stands clear as well.
         // Thumbs down does not use it: hanging fists would turn into thumbs down.
+        // With depth the thumb must be abducted from the hand (30-38 degrees or more): a thumb tip
+        // above the fist is not enough, since ASL A and fists with the thumb beside the index have
+        // it there too (their thumb lies 14-30 degrees from the hand, a thumbs up's 43-69). Without
+        // depth that angle is foreshortened, so a tip above the fist still counts.
+        // The thumb tip only has to reach the farthest finger joint along the thumb (about 0): with
+        // MediaPipe's z off by up to 40 % the margin a raised thumb shows in 3-D is a few hundredths.
         func clear(above: Double, upness: Double, overFist: Double?) -> Double {
             var projected = 0.0
             if !f.hasDepth, let overFist { projected = min(ramp(upness, 0.1, 0.2), ramp(overFist, 0.1, 0.2)) }
             return min(
                 max(ramp(f.thumbTipToFingers, 0.35, 0.45), projected),
                 max(ramp(f.thumbTipToFist, 0.65, 0.75), projected),
-                max(ramp(f.thumbHandAngleDegrees, 30, 38), ramp(above, 0.1, 0.2), projected),
-                ramp(upness, -0.35, -0.25), ramp(f.thumbBeyond, 0, 0.08))
+                max(ramp(f.thumbHandAngleDegrees, 30, 38), f.hasDepth ? 0 : ramp(above, 0.1, 0.2), projected),
+                ramp(upness, -0.35, -0.25), max(ramp(f.thumbBeyond, -0.04, 0.04), projected))
         }
         let clearUp = clear(above: f.thumbAbove, upness: f.thumbUp - f.handUp, overFist: f.thumbAbovePalmWidths)
         let clearDown = clear(

@@ -76,6 +76,35 @@ public enum LandmarkFile {
         }
     }
 
+    /// True when every record of the file at `path` is one line without quotes, so that
+    /// ``CSVLandmarkStream`` reads it as the in-memory reader would; read 1 MiB at a time.
+    ///
+    /// - Parameter path: A CSV file.
+    /// - Returns: False when the file has a quote or a bare CR, or cannot be read.
+    public static func hasPlainRows(path: String) -> Bool {
+        guard let file = fopen(path, "rb") else { return false }
+        defer { fclose(file) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var previous: UInt8 = 0
+        while true {
+            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress!, 1, $0.count, file) }
+            if read == 0 { return ferror(file) == 0 }
+            let plain = chunk.withUnsafeBufferPointer { bytes -> Bool in
+                if memchr(bytes.baseAddress!, Int32(UInt8(ascii: "\"")), read) != nil { return false }
+                var from = 0
+                if previous == 13 && bytes[0] != 10 { return false }
+                while from < read, let cr = memchr(bytes.baseAddress! + from, 13, read - from) {
+                    let at = bytes.baseAddress!.distance(to: cr.assumingMemoryBound(to: UInt8.self))
+                    if at + 1 < read && bytes[at + 1] != 10 { return false }
+                    from = at + 1
+                }
+                return true
+            }
+            guard plain else { return false }
+            previous = chunk[read - 1]
+        }
+    }
+
     /// True when every record is one line without quotes (so the byte-level reader applies).
     private static func plainRows(_ data: [UInt8]) -> Bool {
         guard !data.contains(UInt8(ascii: "\"")) else { return false }

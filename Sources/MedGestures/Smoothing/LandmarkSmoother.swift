@@ -40,38 +40,58 @@ public struct LandmarkSmoother: Sendable {
     public func smoothed(_ sequence: LandmarkSequence) -> LandmarkSequence {
         var result = sequence
         let sizes = Self.trackSizes(sequence)
-        var filters: [String: [OneEuroFilter]] = [:]
-        var lastSeen: [String: Double] = [:]
-        for (f, frame) in sequence.frames.enumerated() {
-            let t = frame.timestamp.flatMap { $0.isFinite ? $0 : nil } ?? Double(f) / fallbackFPS
-            for (h, hand) in frame.hands.enumerated() {
-                let key = Self.trackKey(hand, position: h)
-                guard let size = sizes[key], size > 0 else { continue }
-                let scale = scalesByHandSize ? size : 1
-                if let last = lastSeen[key], t - last > resetAfter || t <= last { filters[key] = nil }
-                lastSeen[key] = t
-                let count = hand.landmarks.count * 3 + (hand.worldLandmarks?.count ?? 0) * 3
-                var bank = filters[key] ?? []
-                if bank.count != count { bank = Array(repeating: OneEuroFilter(parameters), count: count) }
-                var slot = 0
-                func run(_ points: [Landmark?], scale: Double) -> [Landmark?] {
-                    points.map { point in
-                        defer { slot += 3 }
-                        guard var p = point, p.isFinite else { return point }
-                        p.x = bank[slot].filter(p.x / scale, at: t) * scale
-                        p.y = bank[slot + 1].filter(p.y / scale, at: t) * scale
-                        if let z = p.z { p.z = bank[slot + 2].filter(z / scale, at: t) * scale }
-                        return p
-                    }
-                }
-                result.frames[f].hands[h].landmarks = run(hand.landmarks, scale: scale)
-                if let world = hand.worldLandmarks {
-                    result.frames[f].hands[h].worldLandmarks = run(world, scale: Self.worldSize(world) ?? 0.1)
-                }
-                filters[key] = bank
-            }
+        var state = State()
+        for f in result.frames.indices {
+            let t = result.frames[f].timestamp.flatMap { $0.isFinite ? $0 : nil } ?? Double(f) / fallbackFPS
+            smooth(&result.frames[f], at: t, sizes: sizes, state: &state)
         }
         return result
+    }
+
+    /// The filters of every hand track between frames, for ``smooth(_:at:sizes:state:)``.
+    public struct State: Sendable {
+        var filters: [String: [OneEuroFilter]] = [:]
+        var lastSeen: [String: Double] = [:]
+
+        /// Creates the state before the first frame.
+        public init() {}
+    }
+
+    /// Smooths one frame in place, as ``smoothed(_:)`` does frame by frame.
+    ///
+    /// - Parameters:
+    ///   - frame: The frame; its landmarks (and world landmarks) are replaced by smoothed ones.
+    ///   - t: The frame's time in seconds (its timestamp, else its position / ``fallbackFPS``).
+    ///   - sizes: Each track's median hand size over the recording (hands of other tracks are
+    ///     left as they are).
+    ///   - state: The filters, carried from frame to frame.
+    public func smooth(_ frame: inout Frame, at t: Double, sizes: [String: Double], state: inout State) {
+        for (h, hand) in frame.hands.enumerated() {
+            let key = Self.trackKey(hand, position: h)
+            guard let size = sizes[key], size > 0 else { continue }
+            let scale = scalesByHandSize ? size : 1
+            if let last = state.lastSeen[key], t - last > resetAfter || t <= last { state.filters[key] = nil }
+            state.lastSeen[key] = t
+            let count = hand.landmarks.count * 3 + (hand.worldLandmarks?.count ?? 0) * 3
+            var bank = state.filters[key] ?? []
+            if bank.count != count { bank = Array(repeating: OneEuroFilter(parameters), count: count) }
+            var slot = 0
+            func run(_ points: [Landmark?], scale: Double) -> [Landmark?] {
+                points.map { point in
+                    defer { slot += 3 }
+                    guard var p = point, p.isFinite else { return point }
+                    p.x = bank[slot].filter(p.x / scale, at: t) * scale
+                    p.y = bank[slot + 1].filter(p.y / scale, at: t) * scale
+                    if let z = p.z { p.z = bank[slot + 2].filter(z / scale, at: t) * scale }
+                    return p
+                }
+            }
+            frame.hands[h].landmarks = run(hand.landmarks, scale: scale)
+            if let world = hand.worldLandmarks {
+                frame.hands[h].worldLandmarks = run(world, scale: Self.worldSize(world) ?? 0.1)
+            }
+            state.filters[key] = bank
+        }
     }
 
     static func trackKey(_ hand: Hand, position: Int) -> String {

@@ -77,47 +77,57 @@ struct GesturesClassify: ParsableCommand {
             }
             return
         }
-        let sequence = try input.readChecked(file)
         let classifier = SequenceClassifier(
             classifier: try classifierOptions.classifier(),
             smoother: smooth ? LandmarkSmoother(parameters: .classify, fallbackFPS: input.fps ?? 30) : nil,
             decider: GestureDecider(parameters: parameters), imageRotationDegrees: classifierOptions.imageRotation,
             fallbackFPS: input.fps ?? 30)
+        if input.format == nil, file.lowercased().hasSuffix(".csv"), LandmarkFile.hasPlainRows(path: file) {
+            try streamed(classifier)
+            return
+        }
+        let sequence = try input.readChecked(file)
         let result = classifier.classify(sequence)
         if json {
             print(JSONWriter.string(Self.json(result, path: file), indent: 2))
             return
         }
-        print(
-            "\(file): \(sequence.frames.count) frames, \(result.segments.count) segment\(result.segments.count == 1 ? "" : "s")"
-        )
-        for s in result.segments {
-            print(
-                String(
-                    format: "  %@ %@ frames %d-%d, %.3f-%.3f s, confidence %.2f",
-                    s.hand.padding(toLength: 6, withPad: " ", startingAt: 0),
-                    s.gesture.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0),
-                    s.startFrame, s.endFrame, s.start, s.end, s.confidence))
-        }
+        print(Self.heading(file, frames: sequence.frames.count, segments: result.segments.count))
+        for s in result.segments { print(Self.line(s)) }
         if frames {
-            for f in result.frames {
-                let raw =
-                    f.prediction.map { String(format: "%@ %.2f", $0.gesture.rawValue, $0.confidence) } ?? "unusable"
-                print(
-                    String(
-                        format: "  frame %d  %.3f s  %@  frame: %@  held: %@", f.frame, f.time, f.hand, raw,
-                        f.decided.rawValue))
-            }
+            for f in result.frames { print(Self.line(f)) }
         }
     }
 
+    static func heading(_ file: String, frames: Int, segments: Int) -> String {
+        "\(file): \(frames) frames, \(segments) segment\(segments == 1 ? "" : "s")"
+    }
+
+    static func line(_ s: GestureDecider.Segment) -> String {
+        String(
+            format: "  %@ %@ frames %d-%d, %.3f-%.3f s, confidence %.2f",
+            s.hand.padding(toLength: 6, withPad: " ", startingAt: 0),
+            s.gesture.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0),
+            s.startFrame, s.endFrame, s.start, s.end, s.confidence)
+    }
+
+    static func line(_ f: SequenceClassifier.FrameResult) -> String {
+        let raw = f.prediction.map { String(format: "%@ %.2f", $0.gesture.rawValue, $0.confidence) } ?? "unusable"
+        return String(
+            format: "  frame %d  %.3f s  %@  frame: %@  held: %@", f.frame, f.time, f.hand, raw, f.decided.rawValue)
+    }
+
     static func json(_ result: SequenceClassifier.Result, path: String) -> JSONValue {
+        json(segments: result.segments, frames: result.frames.map(json), path: path)
+    }
+
+    static func json(segments: [GestureDecider.Segment], frames: [JSONValue], path: String) -> JSONValue {
         .object([
             ("path", .string(path)),
             (
                 "segments",
                 .array(
-                    result.segments.map { s in
+                    segments.map { s in
                         .object([
                             ("hand", .string(s.hand)), ("gesture", .string(s.gesture.rawValue)),
                             ("start_frame", .number(Double(s.startFrame))), ("end_frame", .number(Double(s.endFrame))),
@@ -126,23 +136,20 @@ struct GesturesClassify: ParsableCommand {
                         ])
                     })
             ),
-            (
-                "frames",
-                .array(
-                    result.frames.map { f in
-                        var members: [(key: String, value: JSONValue)] = [
-                            ("frame", .number(Double(f.frame))), ("time_s", .number(f.time)), ("hand", .string(f.hand)),
-                            ("gesture", .string(f.prediction?.gesture.rawValue ?? "none")),
-                            ("confidence", f.prediction.map { .number($0.confidence) } ?? .null),
-                            ("held", .string(f.decided.rawValue)),
-                        ]
-                        if let scores = f.prediction?.scores {
-                            members.append(
-                                ("scores", .object(Gesture.recognized.map { ($0.rawValue, .number(scores[$0] ?? 0)) })))
-                        }
-                        return .object(members)
-                    })
-            ),
+            ("frames", .array(frames)),
         ])
+    }
+
+    static func json(_ f: SequenceClassifier.FrameResult) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("frame", .number(Double(f.frame))), ("time_s", .number(f.time)), ("hand", .string(f.hand)),
+            ("gesture", .string(f.prediction?.gesture.rawValue ?? "none")),
+            ("confidence", f.prediction.map { .number($0.confidence) } ?? .null),
+            ("held", .string(f.decided.rawValue)),
+        ]
+        if let scores = f.prediction?.scores {
+            members.append(("scores", .object(Gesture.recognized.map { ($0.rawValue, .number(scores[$0] ?? 0)) })))
+        }
+        return .object(members)
     }
 }
