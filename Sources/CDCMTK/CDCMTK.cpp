@@ -494,6 +494,14 @@ extern "C" int CDCMTK_fragment(CDCMTK_File *file, uint32_t index, const uint8_t 
         if (sequence->getItem(item, index).bad() || item == nullptr) return -1;
         Uint8 *values = nullptr;
         if (item->getLength() == 0) return 0;
+        // A fragment DCMTK left in the caller's buffer is lent from there, as native Pixel Data is:
+        // getUint8Array would first copy the whole codestream (megabytes) into DCMTK's own memory.
+        const LentValueFactory *lent = dynamic_cast<const LentValueFactory *>(item->getInputStream());
+        if (!item->valueLoaded() && lent != nullptr && item->getLength() <= lent->remaining()) {
+            *bytes = lent->start();
+            *length = item->getLength();
+            return 0;
+        }
         if (item->getUint8Array(values).bad() || values == nullptr) return -1;
         *bytes = values;
         *length = item->getLength();

@@ -109,7 +109,9 @@ long CDCMTK_count_items(CDCMTK_File *file, const char *path);
 int CDCMTK_pixel_info(CDCMTK_File *file, CDCMTK_PixelInfo *info, CDCMTK_Status *status);
 
 /// A pointer to the bytes of fragment `index` (0 is the Basic Offset Table) of encapsulated
-/// Pixel Data, valid until `CDCMTK_close`. Returns 0 on success.
+/// Pixel Data, valid until `CDCMTK_close`: the bytes of the `data` given to `CDCMTK_open` when DCMTK
+/// left the fragment there (over 4096 bytes, data set not deflated), else DCMTK's copy. Never
+/// written through. Returns 0 on success.
 int CDCMTK_fragment(CDCMTK_File *file, uint32_t index, const uint8_t **bytes, size_t *length);
 
 /// Decodes frame `frame` (zero-based) into `out`, which holds at least `frame_size` bytes of
