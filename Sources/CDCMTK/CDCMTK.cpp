@@ -321,6 +321,56 @@ extern "C" CDCMTK_File *CDCMTK_open(const void *data, size_t size, uint64_t *con
     return nullptr;
 }
 
+extern "C" CDCMTK_File *CDCMTK_open_header(const void *data, size_t size, int complete, CDCMTK_Status *status) {
+    clearStatus(status);
+    CDCMTK_File *file = nullptr;
+    try {
+        if (!dcmDataDict.isDictionaryLoaded()) {
+            setStatus(status, CDCMTK_INTERNAL,
+                      "DCMTK's data dictionary is not loaded (install libdcmtk's dicom.dic or set DCMDICTPATH)");
+            return nullptr;
+        }
+        const uint8_t *bytes = OFstatic_cast(const uint8_t *, data);
+        std::string syntax;
+        size_t metaEnd = metaHeaderEnd(bytes, size, &syntax);
+        if (metaEnd > 0 && syntax == UID_DeflatedExplicitVRLittleEndianTransferSyntax) {
+            // Part of a deflate stream inflates to part of a data set; CDCMTK_open reads these whole.
+            setStatus(status, CDCMTK_UNSUPPORTED, "a deflated data set is read whole");
+            return nullptr;
+        }
+        file = new CDCMTK_File();
+        file->transferSyntax[0] = '\0';
+        LendingStream stream(bytes, size, 0);
+        file->format.transferInit();
+        // DCMTK stops at the first top-level tag >= Pixel Data, after reading its tag and length.
+        OFCondition cond =
+            file->format.readUntilTag(stream, EXS_Unknown, EGL_noChange, kLentValueLength, DCM_PixelData);
+        file->format.transferEnd();
+        // A parse that used every byte of a partial read may have ended at the cut, not at Pixel Data.
+        if (cond.bad() || (!complete && OFstatic_cast(size_t, stream.tell()) >= size)) {
+            if (cond.bad()) {
+                setStatus(status, kindOf(cond), cond.text());
+            } else {
+                setStatus(status, CDCMTK_TRUNCATED, "the bytes end before Pixel Data");
+            }
+            delete file;
+            return nullptr;
+        }
+        DcmXfer xfer(file->format.getDataset()->getOriginalXfer());
+        const char *uid = xfer.getXferID();
+        copyString(uid, std::strlen(uid), file->transferSyntax, sizeof file->transferSyntax);
+        return file;
+    } catch (const std::bad_alloc &) {
+        setStatus(status, CDCMTK_INTERNAL, "out of memory while parsing the data set");
+    } catch (const std::exception &e) {
+        setStatus(status, CDCMTK_INTERNAL, e.what());
+    } catch (...) {
+        setStatus(status, CDCMTK_INTERNAL, "unknown C++ exception while parsing the data set");
+    }
+    delete file;
+    return nullptr;
+}
+
 extern "C" void CDCMTK_close(CDCMTK_File *file) {
     try {
         delete file;
@@ -444,6 +494,14 @@ extern "C" int CDCMTK_fragment(CDCMTK_File *file, uint32_t index, const uint8_t 
         if (sequence->getItem(item, index).bad() || item == nullptr) return -1;
         Uint8 *values = nullptr;
         if (item->getLength() == 0) return 0;
+        // A fragment DCMTK left in the caller's buffer is lent from there, as native Pixel Data is:
+        // getUint8Array would first copy the whole codestream (megabytes) into DCMTK's own memory.
+        const LentValueFactory *lent = dynamic_cast<const LentValueFactory *>(item->getInputStream());
+        if (!item->valueLoaded() && lent != nullptr && item->getLength() <= lent->remaining()) {
+            *bytes = lent->start();
+            *length = item->getLength();
+            return 0;
+        }
         if (item->getUint8Array(values).bad() || values == nullptr) return -1;
         *bytes = values;
         *length = item->getLength();

@@ -129,6 +129,16 @@ struct StoredSampleKernelTests {
         #expect(wrong.isEmpty, "\(wrong.count) words differ, first \(wrong.first ?? 0)")
     }
 
+    @Test("words are masked in place to their low Bits Stored bits", arguments: 1...16)
+    func maskedInPlace(bits: Int) {
+        var words = (0...0xFFFF).map { UInt16($0) }
+        words.withUnsafeMutableBufferPointer {
+            StoredSampleKernel.mask($0, with: bits == 16 ? UInt16.max : UInt16((1 << bits) - 1))
+        }
+        let wrong = (0...0xFFFF).filter { Int(words[$0]) != $0 % (1 << bits) }
+        #expect(wrong.isEmpty, "\(wrong.count) words differ, first \(wrong.first ?? 0)")
+    }
+
     @Test("words are sign-extended from bit Bits Stored - 1", arguments: 1...16)
     func signedWords(bits: Int) {
         let source = Self.allWords()

@@ -24,6 +24,27 @@ struct NormalizationTests {
         #expect(abs(hist.percentile(p) - ReferenceKernels.percentile(values, p)) < 1e-9)
     }
 
+    @Test("Histogram counts add to the given counts as a dictionary count does, 8 and 16 bits", arguments: [0, 1, 9_999, 10_000])
+    func histogramCounts(count: Int) {
+        var g = SeededGenerator(stream: 7)
+        // Runs of one value (every 7th sample) as well as scattered ones.
+        let wide = (0..<count).map { i in i % 7 == 0 ? UInt16(1234) : UInt16(truncatingIfNeeded: g.integer(0...65535)) }
+        func check<Word: FixedWidthInteger & UnsignedInteger>(_ words: [Word]) {
+            let bins = Int(Word.max) + 1
+            var counts = (0..<bins).map { $0 % 3 }, scratch = [Int](repeating: 99, count: bins)
+            var expected = counts
+            for w in words { expected[Int(w)] += 1 }
+            words.withUnsafeBufferPointer { source in
+                counts.withUnsafeMutableBufferPointer { c in
+                    scratch.withUnsafeMutableBufferPointer { HistogramKernel.count(source, into: c, scratch: $0) }
+                }
+            }
+            #expect(counts == expected, "\(Word.self), \(words.count) samples")
+        }
+        check(wide)
+        check(wide.map { UInt8(truncatingIfNeeded: $0) })
+    }
+
     @Test("Mean and standard deviation from the histogram equal the direct ones")
     func moments() {
         let image = sampleImage()

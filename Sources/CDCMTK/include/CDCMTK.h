@@ -67,6 +67,16 @@ void CDCMTK_register_codecs(void);
 /// in bytes from the start of `data` (the offset to report for a truncated file).
 CDCMTK_File *CDCMTK_open(const void *data, size_t size, uint64_t *consumed, CDCMTK_Status *status);
 
+/// Reads the data set in `data` as `CDCMTK_open` does, but only up to Pixel Data (7FE0,0010) of
+/// the top-level data set: for the header of a file of which `data` holds the first bytes.
+///
+/// `complete` says whether `data` is the whole file. When it is not, the parse must stop at Pixel
+/// Data (or any higher top-level tag) before the bytes end; if the bytes end first, or inside an
+/// element, NULL comes back with `CDCMTK_TRUNCATED`, and the caller reads the whole file. Deflated
+/// data sets give NULL with `CDCMTK_UNSUPPORTED` (read those whole, with `CDCMTK_open`). Elements
+/// after Pixel Data are not read, so a fault there goes unnoticed.
+CDCMTK_File *CDCMTK_open_header(const void *data, size_t size, int complete, CDCMTK_Status *status);
+
 /// Frees a data set from `CDCMTK_open`. NULL is allowed.
 void CDCMTK_close(CDCMTK_File *file);
 
@@ -99,7 +109,9 @@ long CDCMTK_count_items(CDCMTK_File *file, const char *path);
 int CDCMTK_pixel_info(CDCMTK_File *file, CDCMTK_PixelInfo *info, CDCMTK_Status *status);
 
 /// A pointer to the bytes of fragment `index` (0 is the Basic Offset Table) of encapsulated
-/// Pixel Data, valid until `CDCMTK_close`. Returns 0 on success.
+/// Pixel Data, valid until `CDCMTK_close`: the bytes of the `data` given to `CDCMTK_open` when DCMTK
+/// left the fragment there (over 4096 bytes, data set not deflated), else DCMTK's copy. Never
+/// written through. Returns 0 on success.
 int CDCMTK_fragment(CDCMTK_File *file, uint32_t index, const uint8_t **bytes, size_t *length);
 
 /// Decodes frame `frame` (zero-based) into `out`, which holds at least `frame_size` bytes of

@@ -66,6 +66,25 @@ final class DICOMDataSet {
         return try outcome.get()
     }
 
+    /// Parses the data set in `head`, the first bytes of a file (all of it when `isWholeFile`), up to
+    /// Pixel Data only, and calls `body` with it.
+    ///
+    /// - Returns: `body`'s value, or `nil` when the bytes end before Pixel Data, do not parse, or hold
+    ///   a deflated data set: read the whole file with ``withParsed(_:_:)`` then (`CDCMTK_open_header`).
+    static func withParsedHeader<Value>(_ head: [UInt8], isWholeFile: Bool, _ body: (DICOMDataSet) -> Value) -> Value? {
+        guard !head.isEmpty else { return nil }
+        _ = Self.codecs
+        return head.withUnsafeBytes { raw -> Value? in
+            var status = CDCMTK_Status()
+            guard let handle = CDCMTK_open_header(raw.baseAddress, raw.count, isWholeFile ? 1 : 0, &status) else {
+                return nil
+            }
+            let dataSet = DICOMDataSet(handle: handle)
+            defer { dataSet.close() }
+            return body(dataSet)
+        }
+    }
+
     /// The Transfer Syntax UID named in a meta header, read without DCMTK (for error messages).
     static func peekTransferSyntax(_ bytes: [UInt8]) -> String? {
         var buffer = [CChar](repeating: 0, count: 80)

@@ -31,6 +31,19 @@ enum StoredSampleKernel {
         }
     }
 
+    /// Keeps only the bits set in `mask` of every word, in place.
+    ///
+    /// - Complexity: O(n); no allocation.
+    static func mask(_ words: UnsafeMutableBufferPointer<UInt16>, with mask: UInt16) {
+        guard let base = words.baseAddress else { return }
+        let count = words.count
+        var i = 0
+        while i < count {
+            base[i] &= mask
+            i &+= 1
+        }
+    }
+
     /// Reads words as `bits`-bit two's complement numbers (1 up to the word's width), widened to 16 bits.
     ///
     /// - Complexity: O(n); no allocation.

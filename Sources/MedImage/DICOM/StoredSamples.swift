@@ -74,6 +74,29 @@ struct StoredSamples {
         }
     }
 
+    /// The stored values of a frame of 16-bit unsigned words in pixel order, made from `words` in
+    /// place (masked to Bits Stored unless ``masksUnusedBits`` is off), which leaves `words` empty:
+    /// a decoder's output becomes the image without a second frame-sized array.
+    ///
+    /// - Returns: `nil`, with `words` untouched, for layouts that need ``buffer(from:photometric:)``:
+    ///   other bit depths, signed values, color by plane or 4:2:2, or a frame of another size.
+    func buffer(takingWords words: inout [UInt16], photometric: PhotometricInterpretation)
+        -> (buffer: AnyPixelBuffer, photometric: PhotometricInterpretation)?
+    {
+        guard layout.bitsAllocated == 16, !layout.isSigned, words.count == layout.samplesPerFrame,
+            layout.samplesPerPixel == 1 || (!subsampled && planar == 0)
+        else { return nil }
+        let bits = layout.bitsStored
+        if bits < 16 && masksUnusedBits {
+            let mask = UInt16(truncatingIfNeeded: (1 << bits) - 1)
+            words.withUnsafeMutableBufferPointer { StoredSampleKernel.mask($0, with: mask) }
+        }
+        let samples = words
+        words = []  // `samples` now holds the only reference: no copy
+        let image = PixelBuffer(width: layout.columns, height: layout.rows, channels: layout.samplesPerPixel, samples: samples)
+        return (.uint16(image), photometric)
+    }
+
     /// 32-bit samples (RT dose, 32-bit RGB) as `Double` (exact for every 32-bit integer), masked to
     /// Bits Stored or sign-extended from it.
     /// With ``swapsHalves`` the 16-bit halves of each word are exchanged first (a big-endian file,

@@ -9,26 +9,26 @@ import Foundation
 /// (see `Sources/CLosslessJPEG/README.md`) go to DCMTK; a corrupt or truncated stream is an error
 /// naming the frame and the byte of its codestream, not a frame DCMTK would fill in with guesses.
 extension DICOMDecoder {
-    /// The raw decoded frame, or `nil` to use DCMTK.
+    /// The decoded frame as one machine-order word per sample (8-bit samples in the low byte), or
+    /// `nil` to use DCMTK.
     ///
     /// - Throws: `truncated` or `malformed` at ``ImageError/Location/frame(_:)`` when the codestream
     ///   is damaged; the reason gives the byte offset in the frame's codestream.
     static func losslessJPEGFrame(
         of dataSet: DICOMDataSet, layout: DICOMPixelLayout, pixelInfo: PixelDataInfo, syntax: TransferSyntax,
         frame: Int, path: String, options: DecodeOptions
-    ) throws(ImageError) -> [UInt8]? {
+    ) throws(ImageError) -> [UInt16]? {
         guard options.decodesLosslessJPEGWithCLosslessJPEG, pixelInfo.encapsulated,
             syntax.uid == "1.2.840.10008.1.2.4.70" || syntax.uid == "1.2.840.10008.1.2.4.57",
             layout.bitsAllocated == 8 || layout.bitsAllocated == 16, pixelInfo.fragments >= 2
         else { return nil }
         let samples = layout.samplesPerFrame
         // The decoder writes every sample when it succeeds, so the frame starts uninitialized: for
-        // 16-bit words it is the very array returned (no zero fill, no copy).
-        var frameBytes = [UInt8](unsafeUninitializedCapacity: samples * 2) { _, count in count = samples * 2 }
+        // 16-bit gray words it becomes the stored values themselves (no zero fill, no copy).
+        var words = [UInt16](unsafeUninitializedCapacity: samples) { _, count in count = samples }
         var info = CLosslessJPEG_Info()
         var status = CLosslessJPEG_Status()
-        let result = frameBytes.withUnsafeMutableBytes { raw in
-            let output = raw.bindMemory(to: UInt16.self)
+        let result = words.withUnsafeMutableBufferPointer { output in
             return withCodestream(
                 of: dataSet, frame: frame, frameCount: layout.frameCount, fragments: pixelInfo.fragments
             ) {
@@ -70,12 +70,7 @@ extension DICOMDecoder {
                     "cannot decode frame \(frame) (\(syntax.name)): at byte \(status.offset) of its codestream: \(message)"
             )
         }
-        if layout.bitsAllocated == 16 {
-            return frameBytes
-        }
-        return frameBytes.withUnsafeBytes { raw in
-            raw.bindMemory(to: UInt16.self).map { UInt8(truncatingIfNeeded: $0) }
-        }
+        return words
     }
 
     /// Whether the codestream's frame fits the DICOM header.

@@ -71,14 +71,19 @@ extension DICOMDecoder {
             return try rleFrame(
                 of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax, frame: frame, path: path)
         }
-        if encapsulated, let raw = try losslessJPEGFrame(
+        if encapsulated, var words = try losslessJPEGFrame(
             of: dataSet, layout: layout, pixelInfo: pixelInfo, syntax: syntax, frame: frame, path: path,
             options: options)
         {
             let (unpacked, photometric) = try unpacking(
                 encapsulated: true, of: dataSet, layout: layout, subsampled: subsampled, planar: 0,
                 syntax: syntax, frame: frame, path: path)
-            return raw.withUnsafeBytes { unpacked.buffer(from: $0, photometric: photometric) }
+            if let stored = unpacked.buffer(takingWords: &words, photometric: photometric) { return stored }
+            if layout.bitsAllocated == 16 {
+                return words.withUnsafeBytes { unpacked.buffer(from: $0, photometric: photometric) }
+            }
+            let bytes = words.map { UInt8(truncatingIfNeeded: $0) }
+            return bytes.withUnsafeBytes { unpacked.buffer(from: $0, photometric: photometric) }
         }
         if encapsulated {
             // DCMTK's frame size can differ from ours (YBR_FULL_422); allocate the larger. Zeroed:

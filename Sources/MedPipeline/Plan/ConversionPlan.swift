@@ -108,8 +108,12 @@ public struct ConversionPlan: Sendable {
     /// The Patient ID of a file that looks like DICOM, read from its data set; `nil` for other files,
     /// unreadable ones (convert reports them when it decodes them) and DICOM files without one.
     static func dicomPatientID(_ file: InputFile) -> String? {
-        guard looksLikeDICOM(file), let bytes = try? file.contents() else { return nil }
-        return DICOMDecoder.patientID(in: bytes)
+        // The data set before Pixel Data, not the whole (10 MB) file: this pass runs before any work is parallel.
+        guard let head = file.head(DICOMDecoder.patientIDHeadBytes), FormatSniffer.format(of: head) == .dicom else {
+            return nil
+        }
+        return DICOMDecoder.patientID(
+            head: head, isWholeFile: head.count < DICOMDecoder.patientIDHeadBytes, wholeFile: { try? file.contents() })
     }
 
     /// Whether the file's first bytes look like DICOM (the sniffer reads at most 132 bytes; a FIFO
