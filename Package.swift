@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "MedLabels", targets: ["MedLabels"]),
         .library(name: "MedGestures", targets: ["MedGestures"]),
         .library(name: "MedQuality", targets: ["MedQuality"]),
+        .library(name: "MedSynthetic", targets: ["MedSynthetic"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -61,6 +62,8 @@ let package = Package(
         .target(name: "MedGestures", exclude: ["README.md"]),
         // MedQuality: per-sample quality measures, the perceptual hash and the near-duplicate index.
         .target(name: "MedQuality", dependencies: ["MedImage"]),
+        // MedSynthetic: generated test and benchmark data (hands for the gesture tests and samples/gestures).
+        .target(name: "MedSynthetic", dependencies: ["MedGestures"]),
 
         // MARK: - Tool
         .executableTarget(
@@ -81,7 +84,7 @@ let package = Package(
             // CSV.swift is the independent RFC 4180 reference the tests compare our reader with.
             dependencies: ["MedLabels", .product(name: "CSV", package: "CSV.swift")]
         ),
-        .testTarget(name: "MedGesturesTests", dependencies: ["MedGestures"]),
+        .testTarget(name: "MedGesturesTests", dependencies: ["MedGestures", "MedSynthetic"]),
         .testTarget(name: "MedQualityTests", dependencies: ["MedQuality", "MedTestSupport"]),
         .testTarget(name: "medprepTests", dependencies: ["medprep", "MedTestSupport"]),
     ],

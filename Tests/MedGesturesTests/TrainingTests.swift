@@ -1,5 +1,6 @@
 import Foundation
 import MedGestures
+@testable import MedSynthetic
 import Testing
 
 @Suite("Training and evaluation")
