@@ -63,13 +63,15 @@ let package = Package(
         // MedQuality: per-sample quality measures, the perceptual hash and the near-duplicate index.
         .target(name: "MedQuality", dependencies: ["MedImage"]),
         // MedSynthetic: generated test and benchmark data (hands for the gesture tests and samples/gestures).
-        .target(name: "MedSynthetic", dependencies: ["MedGestures"]),
+        .target(
+            name: "MedSynthetic",
+            dependencies: ["MedGestures", "MedImage", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // MARK: - Tool
         .executableTarget(
             name: "medprep",
             dependencies: [
-                "MedImage", "MedKernels", "MedShards", "MedLabels", "MedGestures", "MedQuality",
+                "MedImage", "MedKernels", "MedShards", "MedLabels", "MedGestures", "MedQuality", "MedSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
