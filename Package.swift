@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "MedGestures", targets: ["MedGestures"]),
         .library(name: "MedQuality", targets: ["MedQuality"]),
         .library(name: "MedSynthetic", targets: ["MedSynthetic"]),
+        // The scalar reference kernels, a product only so that Benchmarks/ can time them; not an API.
+        .library(name: "MedImageTestSupport", targets: ["MedImageTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -77,9 +79,12 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .target(name: "MedTestSupport", dependencies: ["MedImage"]),
+        // MedTestSupport: fixtures, temporary folders and the medprep runner, for every test target (no dependencies).
+        .target(name: "MedTestSupport"),
+        // MedImageTestSupport: the scalar reference kernels (over MedImage's types), for MedKernelsTests and Benchmarks/.
+        .target(name: "MedImageTestSupport", dependencies: ["MedImage"]),
         .testTarget(name: "MedImageTests", dependencies: ["MedImage", "CPNG", "CLosslessJPEG", "MedTestSupport"]),
-        .testTarget(name: "MedKernelsTests", dependencies: ["MedKernels", "MedTestSupport"]),
+        .testTarget(name: "MedKernelsTests", dependencies: ["MedKernels", "MedTestSupport", "MedImageTestSupport"]),
         .testTarget(name: "MedShardsTests", dependencies: ["MedShards", "MedTestSupport"]),
         .testTarget(
             name: "MedLabelsTests",

@@ -15,6 +15,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "MedKernels", package: "medprep"),
                 .product(name: "MedImage", package: "medprep"),
+                .product(name: "MedImageTestSupport", package: "medprep"),
             ],
             path: "Benchmarks/KernelBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,5 +1,6 @@
 import Foundation
 import MedImage
+import MedImageTestSupport
 import MedTestSupport
 import Testing
 
