@@ -64,10 +64,8 @@ let package = Package(
         .target(name: "MedGestures", exclude: ["README.md"]),
         // MedQuality: per-sample quality measures, the perceptual hash and the near-duplicate index.
         .target(name: "MedQuality", dependencies: ["MedImage"]),
-        // MedSynthetic: generated test and benchmark data (hands for the gesture tests and samples/gestures).
-        .target(
-            name: "MedSynthetic",
-            dependencies: ["MedGestures", "MedImage", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // MedSynthetic: generated data for bench, Benchmarks/ and tests (radiograph corpora, gesture hands).
+        .target(name: "MedSynthetic", dependencies: ["MedGestures", "MedImage"]),
 
         // MARK: - Tool
         .executableTarget(

@@ -36,7 +36,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "GestureSampleGenerator",
-            dependencies: [.product(name: "MedGestures", package: "medprep")],
+            dependencies: [
+                .product(name: "MedGestures", package: "medprep"), .product(name: "MedSynthetic", package: "medprep"),
+            ],
             path: "Benchmarks/GestureSampleGenerator"
         ),
     ]

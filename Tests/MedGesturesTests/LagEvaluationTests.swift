@@ -1,6 +1,6 @@
 import Foundation
 import MedGestures
-@testable import MedSynthetic
+import MedSynthetic
 import Testing
 
 /// Lag and flicker of held decisions under shift, rotation, wrist and finger tremor up to 2 cm.

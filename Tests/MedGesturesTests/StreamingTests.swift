@@ -1,6 +1,6 @@
 import Foundation
 import MedGestures
-@testable import MedSynthetic
+import MedSynthetic
 import Testing
 
 @Suite("Streaming CSV smoothing")

@@ -9,18 +9,25 @@ import MedImage
 /// (width, height, seed) always gives the same samples on a given platform: the noise comes from a
 /// counter-based SplitMix64, not from the system's generator. Port of `radiograph()` in
 /// `samples/generate_samples.py`, with a cheaper noise (Irwin–Hall sum of four uniforms).
-struct SyntheticRadiograph {
+public struct SyntheticRadiograph: Sendable {
     /// Width in pixels.
-    var width: Int
+    public var width: Int
     /// Height in pixels.
-    var height: Int
+    public var height: Int
     /// Selects the noise and a small shift of the anatomy, so images of a corpus differ.
-    var seed: UInt64
+    public var seed: UInt64
+
+    /// A picture of `width` x `height` pixels whose noise and anatomy shift come from `seed`.
+    public init(width: Int, height: Int, seed: UInt64) {
+        self.width = width
+        self.height = height
+        self.seed = seed
+    }
 
     /// Densities in 0...1, row-major.
     ///
     /// - Complexity: O(width × height); the separable terms are computed once per row and column.
-    func densities() -> [Float] {
+    public func densities() -> [Float] {
         let shift = Double(seed % 17) / 17 * 0.06 - 0.03
         let us = (0..<width).map { (Double($0) / Double(width) - 0.5) * 2 + shift }
         let vs = (0..<height).map { (Double($0) / Double(height) - 0.5) * 2 }
@@ -46,12 +53,12 @@ struct SyntheticRadiograph {
     }
 
     /// The picture as 8-bit samples (0...255).
-    func gray8() -> PixelBuffer<UInt8> {
+    public func gray8() -> PixelBuffer<UInt8> {
         PixelBuffer(width: width, height: height, samples: densities().map { UInt8(($0 * 255).rounded()) })
     }
 
     /// The picture as stored values of `bitsStored` bits (in 16-bit samples).
-    func gray16(bitsStored: Int) -> PixelBuffer<UInt16> {
+    public func gray16(bitsStored: Int) -> PixelBuffer<UInt16> {
         let top = Float((1 << bitsStored) - 1)
         return PixelBuffer(width: width, height: height, samples: densities().map { UInt16(($0 * top).rounded()) })
     }

@@ -3,7 +3,7 @@ import Foundation
 import MedImage
 import MedKernels
 import MedShards
-@testable import MedSynthetic
+import MedSynthetic
 
 /// `medprep bench`: where the time of `convert`'s pipeline goes, per stage, per thread count and per
 /// output format, on a given corpus or a generated one.
