@@ -87,9 +87,9 @@ let package = Package(
         .testTarget(
             name: "MedLabelsTests",
             // CSV.swift is the independent RFC 4180 reference the tests compare our reader with.
-            dependencies: ["MedLabels", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["MedLabels", "MedTestSupport", .product(name: "CSV", package: "CSV.swift")]
         ),
-        .testTarget(name: "MedGesturesTests", dependencies: ["MedGestures", "MedSynthetic"]),
+        .testTarget(name: "MedGesturesTests", dependencies: ["MedGestures", "MedSynthetic", "MedTestSupport"]),
         .testTarget(name: "MedQualityTests", dependencies: ["MedQuality", "MedTestSupport"]),
         .testTarget(name: "medprepTests", dependencies: ["medprep", "MedTestSupport"]),
     ],
