@@ -10,6 +10,7 @@ let package = Package(
     name: "medprep",
     products: [
         .executable(name: "medprep", targets: ["medprep"]),
+        .library(name: "MedCore", targets: ["MedCore"]),
         .library(name: "MedImage", targets: ["MedImage"]),
         .library(name: "MedKernels", targets: ["MedKernels"]),
         .library(name: "MedShards", targets: ["MedShards"]),
@@ -51,16 +52,18 @@ let package = Package(
         ),
 
         // MARK: - Libraries
+        // MedCore: what every module shares (whole-file reader, seeded generator, stable hashes, hex, JSON value); no dependencies.
+        .target(name: "MedCore"),
         .target(
-            name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK", "COpenJPEG", "CLosslessJPEG", "CKernels"],
+            name: "MedImage", dependencies: ["MedCore", "CPNG", "CJPEG", "CDCMTK", "COpenJPEG", "CLosslessJPEG", "CKernels"],
             exclude: ["DICOM/README.md"]),
-        .target(name: "MedKernels", dependencies: ["MedImage", "CKernels"], exclude: ["README.md"]),
+        .target(name: "MedKernels", dependencies: ["MedCore", "MedImage", "CKernels"], exclude: ["README.md"]),
         .target(
             name: "MedShards",
-            dependencies: ["MedImage", "CBLAKE3", "MedQuality", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["MedCore", "MedImage", "CBLAKE3", "MedQuality", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
-        .target(name: "MedLabels", dependencies: ["CZlib"], exclude: ["README.md"]),
+        .target(name: "MedLabels", dependencies: ["MedCore", "CZlib"], exclude: ["README.md"]),
         .target(name: "MedGestures", exclude: ["README.md"]),
         // MedQuality: per-sample quality measures, the perceptual hash and the near-duplicate index.
         .target(name: "MedQuality", dependencies: ["MedImage"]),
@@ -71,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "medprep",
             dependencies: [
-                "MedImage", "MedKernels", "MedShards", "MedLabels", "MedGestures", "MedQuality", "MedSynthetic",
+                "MedCore", "MedImage", "MedKernels", "MedShards", "MedLabels", "MedGestures", "MedQuality", "MedSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,12 +85,12 @@ let package = Package(
         // MedImageTestSupport: the scalar reference kernels (over MedImage's types), for MedKernelsTests and Benchmarks/.
         .target(name: "MedImageTestSupport", dependencies: ["MedImage"]),
         .testTarget(name: "MedImageTests", dependencies: ["MedImage", "CPNG", "CLosslessJPEG", "MedTestSupport"]),
-        .testTarget(name: "MedKernelsTests", dependencies: ["MedKernels", "MedTestSupport", "MedImageTestSupport"]),
+        .testTarget(name: "MedKernelsTests", dependencies: ["MedCore", "MedKernels", "MedTestSupport", "MedImageTestSupport"]),
         .testTarget(name: "MedShardsTests", dependencies: ["MedShards", "MedTestSupport"]),
         .testTarget(
             name: "MedLabelsTests",
             // CSV.swift is the independent RFC 4180 reference the tests compare our reader with.
-            dependencies: ["MedLabels", "MedTestSupport", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["MedCore", "MedLabels", "MedTestSupport", .product(name: "CSV", package: "CSV.swift")]
         ),
         .testTarget(name: "MedGesturesTests", dependencies: ["MedGestures", "MedSynthetic", "MedTestSupport"]),
         .testTarget(name: "MedQualityTests", dependencies: ["MedQuality", "MedTestSupport"]),

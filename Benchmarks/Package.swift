@@ -13,6 +13,7 @@ let package = Package(
             name: "KernelBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "MedCore", package: "medprep"),
                 .product(name: "MedKernels", package: "medprep"),
                 .product(name: "MedImage", package: "medprep"),
                 .product(name: "MedImageTestSupport", package: "medprep"),

@@ -1,4 +1,5 @@
 import Foundation
+import MedCore
 import MedImage
 
 /// The resize step of a pipeline.

@@ -1,3 +1,4 @@
+import MedCore
 /// Decodes DICOM, PNG and JPEG files, choosing the decoder from the bytes (see ``FormatSniffer``).
 public enum ImageDecoder {
     /// Decodes an image already in memory.
