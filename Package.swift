@@ -64,11 +64,11 @@ let package = Package(
             exclude: ["README.md"]
         ),
         .target(name: "MedLabels", dependencies: ["MedCore", "CZlib"], exclude: ["README.md"]),
-        .target(name: "MedGestures", exclude: ["README.md"]),
+        .target(name: "MedGestures", dependencies: ["MedCore"], exclude: ["README.md"]),
         // MedQuality: per-sample quality measures, the perceptual hash and the near-duplicate index.
         .target(name: "MedQuality", dependencies: ["MedImage"]),
         // MedSynthetic: generated data for bench, Benchmarks/ and tests (radiograph corpora, gesture hands).
-        .target(name: "MedSynthetic", dependencies: ["MedGestures", "MedImage"]),
+        .target(name: "MedSynthetic", dependencies: ["MedCore", "MedGestures", "MedImage"]),
 
         // MARK: - Tool
         .executableTarget(
@@ -84,7 +84,8 @@ let package = Package(
         .target(name: "MedTestSupport"),
         // MedImageTestSupport: the scalar reference kernels (over MedImage's types), for MedKernelsTests and Benchmarks/.
         .target(name: "MedImageTestSupport", dependencies: ["MedImage"]),
-        .testTarget(name: "MedImageTests", dependencies: ["MedImage", "CPNG", "CLosslessJPEG", "MedTestSupport"]),
+        .testTarget(name: "MedCoreTests", dependencies: ["MedCore", "MedTestSupport"]),
+        .testTarget(name: "MedImageTests", dependencies: ["MedCore", "MedImage", "CPNG", "CLosslessJPEG", "MedTestSupport"]),
         .testTarget(name: "MedKernelsTests", dependencies: ["MedCore", "MedKernels", "MedTestSupport", "MedImageTestSupport"]),
         .testTarget(name: "MedShardsTests", dependencies: ["MedShards", "MedTestSupport"]),
         .testTarget(
@@ -92,8 +93,8 @@ let package = Package(
             // CSV.swift is the independent RFC 4180 reference the tests compare our reader with.
             dependencies: ["MedCore", "MedLabels", "MedTestSupport", .product(name: "CSV", package: "CSV.swift")]
         ),
-        .testTarget(name: "MedGesturesTests", dependencies: ["MedGestures", "MedSynthetic", "MedTestSupport"]),
-        .testTarget(name: "MedQualityTests", dependencies: ["MedQuality", "MedTestSupport"]),
+        .testTarget(name: "MedGesturesTests", dependencies: ["MedCore", "MedGestures", "MedSynthetic", "MedTestSupport"]),
+        .testTarget(name: "MedQualityTests", dependencies: ["MedCore", "MedQuality", "MedTestSupport"]),
         .testTarget(name: "medprepTests", dependencies: ["medprep", "MedTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -38,7 +38,8 @@ let package = Package(
         .executableTarget(
             name: "GestureSampleGenerator",
             dependencies: [
-                .product(name: "MedGestures", package: "medprep"), .product(name: "MedSynthetic", package: "medprep"),
+                .product(name: "MedCore", package: "medprep"), .product(name: "MedGestures", package: "medprep"),
+                .product(name: "MedSynthetic", package: "medprep"),
             ],
             path: "Benchmarks/GestureSampleGenerator"
         ),

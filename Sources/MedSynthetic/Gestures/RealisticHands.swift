@@ -1,4 +1,5 @@
 import Foundation
+import MedCore
 import MedGestures
 
 /// Generated evaluation hands that reproduce what real trackers report, built with ``HandModel``
