@@ -10,6 +10,7 @@ let package = Package(
     name: "medprep",
     products: [
         .executable(name: "medprep", targets: ["medprep"]),
+        .library(name: "MedCore", targets: ["MedCore"]),
         .library(name: "MedImage", targets: ["MedImage"]),
         .library(name: "MedKernels", targets: ["MedKernels"]),
         .library(name: "MedShards", targets: ["MedShards"]),
@@ -17,6 +18,9 @@ let package = Package(
         .library(name: "MedGestures", targets: ["MedGestures"]),
         .library(name: "MedQuality", targets: ["MedQuality"]),
         .library(name: "MedPipeline", targets: ["MedPipeline"]),
+        .library(name: "MedSynthetic", targets: ["MedSynthetic"]),
+        // The scalar reference kernels, a product only so that Benchmarks/ can time them; not an API.
+        .library(name: "MedImageTestSupport", targets: ["MedImageTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,46 +53,54 @@ let package = Package(
         ),
 
         // MARK: - Libraries
+        // MedCore: what every module shares (whole-file reader, seeded generator, stable hashes, hex, JSON value); no dependencies.
+        .target(name: "MedCore"),
         .target(
-            name: "MedImage", dependencies: ["CPNG", "CJPEG", "CDCMTK", "COpenJPEG", "CLosslessJPEG", "CKernels"],
+            name: "MedImage", dependencies: ["MedCore", "CPNG", "CJPEG", "CDCMTK", "COpenJPEG", "CLosslessJPEG", "CKernels"],
             exclude: ["DICOM/README.md"]),
-        .target(name: "MedKernels", dependencies: ["MedImage", "CKernels"], exclude: ["README.md"]),
+        .target(name: "MedKernels", dependencies: ["MedCore", "MedImage", "CKernels"], exclude: ["README.md"]),
         .target(
             name: "MedShards",
-            dependencies: ["MedImage", "CBLAKE3", "MedQuality", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["MedCore", "MedImage", "CBLAKE3", "MedQuality", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"]
         ),
-        .target(name: "MedLabels", dependencies: ["CZlib"], exclude: ["README.md"]),
-        .target(name: "MedGestures", exclude: ["README.md"]),
+        .target(name: "MedLabels", dependencies: ["MedCore", "CZlib"], exclude: ["README.md"]),
+        .target(name: "MedGestures", dependencies: ["MedCore"], exclude: ["README.md"]),
         // MedQuality: per-sample quality measures, the perceptual hash and the near-duplicate index.
         .target(name: "MedQuality", dependencies: ["MedImage"]),
         // MedPipeline: convert's request -> plan -> per-image transform -> sample encoding -> shard writing.
         .target(
-            name: "MedPipeline", dependencies: ["MedImage", "MedKernels", "MedShards", "MedLabels", "MedQuality"],
+            name: "MedPipeline", dependencies: ["MedCore", "MedImage", "MedKernels", "MedShards", "MedLabels", "MedQuality"],
             exclude: ["README.md"]),
+        // MedSynthetic: generated data for bench, Benchmarks/ and tests (radiograph corpora, gesture hands).
+        .target(name: "MedSynthetic", dependencies: ["MedCore", "MedGestures", "MedImage"]),
 
         // MARK: - Tool
         .executableTarget(
             name: "medprep",
             dependencies: [
-                "MedImage", "MedKernels", "MedShards", "MedLabels", "MedGestures", "MedQuality", "MedPipeline",
+                "MedCore", "MedImage", "MedKernels", "MedShards", "MedLabels", "MedGestures", "MedQuality", "MedPipeline", "MedSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: - Tests
-        .target(name: "MedTestSupport", dependencies: ["MedImage"]),
-        .testTarget(name: "MedImageTests", dependencies: ["MedImage", "CPNG", "CLosslessJPEG", "MedTestSupport"]),
-        .testTarget(name: "MedKernelsTests", dependencies: ["MedKernels", "MedTestSupport"]),
+        // MedTestSupport: fixtures, temporary folders and the medprep runner, for every test target (no dependencies).
+        .target(name: "MedTestSupport"),
+        // MedImageTestSupport: the scalar reference kernels (over MedImage's types), for MedKernelsTests and Benchmarks/.
+        .target(name: "MedImageTestSupport", dependencies: ["MedImage"]),
+        .testTarget(name: "MedCoreTests", dependencies: ["MedCore", "MedTestSupport"]),
+        .testTarget(name: "MedImageTests", dependencies: ["MedCore", "MedImage", "CPNG", "CLosslessJPEG", "MedTestSupport"]),
+        .testTarget(name: "MedKernelsTests", dependencies: ["MedCore", "MedKernels", "MedTestSupport", "MedImageTestSupport"]),
         .testTarget(name: "MedShardsTests", dependencies: ["MedShards", "MedTestSupport"]),
         .testTarget(
             name: "MedLabelsTests",
             // CSV.swift is the independent RFC 4180 reference the tests compare our reader with.
-            dependencies: ["MedLabels", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["MedCore", "MedLabels", "MedTestSupport", .product(name: "CSV", package: "CSV.swift")]
         ),
-        .testTarget(name: "MedGesturesTests", dependencies: ["MedGestures"]),
-        .testTarget(name: "MedQualityTests", dependencies: ["MedQuality", "MedTestSupport"]),
-        .testTarget(name: "MedPipelineTests", dependencies: ["MedPipeline", "MedTestSupport"]),
+        .testTarget(name: "MedGesturesTests", dependencies: ["MedCore", "MedGestures", "MedSynthetic", "MedTestSupport"]),
+        .testTarget(name: "MedQualityTests", dependencies: ["MedCore", "MedQuality", "MedTestSupport"]),
+        .testTarget(name: "MedPipelineTests", dependencies: ["MedCore", "MedPipeline", "MedTestSupport", "MedImageTestSupport"]),
         .testTarget(name: "medprepTests", dependencies: ["medprep", "MedTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17

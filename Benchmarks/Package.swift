@@ -13,8 +13,10 @@ let package = Package(
             name: "KernelBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "MedCore", package: "medprep"),
                 .product(name: "MedKernels", package: "medprep"),
                 .product(name: "MedImage", package: "medprep"),
+                .product(name: "MedImageTestSupport", package: "medprep"),
             ],
             path: "Benchmarks/KernelBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -35,7 +37,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "GestureSampleGenerator",
-            dependencies: [.product(name: "MedGestures", package: "medprep")],
+            dependencies: [
+                .product(name: "MedCore", package: "medprep"), .product(name: "MedGestures", package: "medprep"),
+                .product(name: "MedSynthetic", package: "medprep"),
+            ],
             path: "Benchmarks/GestureSampleGenerator"
         ),
     ]

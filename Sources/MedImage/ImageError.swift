@@ -1,3 +1,4 @@
+import MedCore
 /// A failure to read, decode or interpret one input file.
 ///
 /// Every error names the file, where in it the problem is when that is known, and a sentence for a
@@ -53,7 +54,7 @@ public struct ImageError: Error, Sendable, CustomStringConvertible, Equatable {
             switch self {
             case .byteOffset(let offset): "offset \(offset)"
             case .frame(let frame): "frame \(frame)"
-            case .element(let group, let element): "(\(hex4(group)),\(hex4(element)))"
+            case .element(let group, let element): "(\(Hex.uppercase(group, width: 4)),\(Hex.uppercase(element, width: 4)))"
             case .row(let row): "row \(row)"
             }
         }
@@ -83,8 +84,3 @@ public struct ImageError: Error, Sendable, CustomStringConvertible, Equatable {
     }
 }
 
-/// Four upper-case hex digits, as DICOM tags are written.
-func hex4(_ value: UInt16) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: 4 - digits.count) + digits
-}

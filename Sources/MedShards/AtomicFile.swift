@@ -4,6 +4,7 @@
     import Darwin
 #endif
 import Crypto
+import MedCore
 
 /// A file that appears under its final name complete or not at all.
 ///
@@ -84,7 +85,7 @@ public final class AtomicFile {
         descriptor = -1
         guard rename(temporaryPath, path) == 0 else { throw .system("rename", path: path) }
         try Self.syncFolder(of: path)
-        return Self.hex(hasher.finalize())
+        return Hex.lowercase(hasher.finalize())
     }
 
     /// Writes `bytes` to `path` atomically in one call.
@@ -104,16 +105,6 @@ public final class AtomicFile {
         guard fd >= 0 else { throw .system("open", path: folder) }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw .system("fsync", path: folder) }
-    }
-
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The folder (with its trailing slash, or empty) and the last component.
@@ -151,6 +142,6 @@ public final class AtomicFile {
 public enum ContentHash {
     /// The SHA-256 of `bytes` as 64 lowercase hex digits (FIPS 180-4).
     public static func sha256(_ bytes: [UInt8]) -> String {
-        AtomicFile.hex(SHA256.hash(data: bytes))
+        Hex.lowercase(SHA256.hash(data: bytes))
     }
 }

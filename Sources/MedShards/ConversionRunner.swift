@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MedCore
 
 /// One input of a conversion, after listing, keying, partitioning and split assignment.
 public struct ConversionInput: Sendable, Equatable {
@@ -138,7 +139,7 @@ public struct ConversionRunner: Sendable {
         for input in inputs.sorted(by: { $0.key < $1.key }) {
             hasher.update(data: Array("\(input.key)\t\(input.split)\t\(input.source)\n".utf8))
         }
-        return AtomicFile.hex(hasher.finalize())
+        return Hex.lowercase(hasher.finalize())
     }
 
     /// Runs the conversion.

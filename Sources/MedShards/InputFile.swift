@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import MedCore
 import MedImage
 
 /// One input file found by ``InputCatalog``.

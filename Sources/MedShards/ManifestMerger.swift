@@ -4,6 +4,7 @@
     import Darwin
 #endif
 import Crypto
+import MedCore
 
 /// Joins the folders of a scaled-out run (`--worker-index I --worker-count N`) into one folder.
 ///
@@ -106,7 +107,7 @@ public enum ManifestMerger {
         // Workers split the ignored files as they split inputs: each is listed by one worker.
         let ignored = parts.flatMap { $0.manifest.ignored ?? [] }.sorted()
         merged.ignored = ignored.isEmpty ? nil : ignored
-        merged.inputDigest = AtomicFile.hex(hasher.finalize())
+        merged.inputDigest = Hex.lowercase(hasher.finalize())
         try AtomicFile.write(ErrorRecord.jsonLines(merged.skipped), to: output + "/" + OutputFolder.errorLogName)
         try merged.write(folder: output)
         return merged

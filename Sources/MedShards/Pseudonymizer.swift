@@ -1,4 +1,5 @@
 import Crypto
+import MedCore
 
 /// Turns patient identifiers into keyed pseudonyms: HMAC-SHA256 (RFC 2104, FIPS 198-1) of the
 /// identifier's UTF-8 bytes under a secret key, truncated to 128 bits and written as 32 hex digits.
@@ -47,7 +48,7 @@ public struct Pseudonymizer: Sendable {
     /// HMAC-SHA256 of `message` under the key, first 16 bytes as 32 lowercase hex digits.
     private func truncatedMAC(of message: [UInt8]) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
-        return AtomicFile.hex(Array(mac).prefix(16))
+        return Hex.lowercase(Array(mac).prefix(16))
     }
 }
 

@@ -1,5 +1,6 @@
 internal import CBLAKE3
 import Crypto
+import MedCore
 
 /// The cryptographic hash that identifies each input file in the manifest and the samples' `KEY.json`.
 ///
@@ -42,7 +43,7 @@ extension ContentHash {
         bytes.withUnsafeBytes { blake3_hasher_update(&hasher, $0.baseAddress, $0.count) }
         var digest = [UInt8](repeating: 0, count: Int(BLAKE3_OUT_LEN))
         blake3_hasher_finalize(&hasher, &digest, digest.count)
-        return AtomicFile.hex(digest)
+        return Hex.lowercase(digest)
     }
 }
 
@@ -69,9 +70,9 @@ struct SourceHasher {
         case .blake3:
             var digest = [UInt8](repeating: 0, count: Int(BLAKE3_OUT_LEN))
             blake3_hasher_finalize(&blake3, &digest, digest.count)
-            return SourceDigest(hash: .blake3, hex: AtomicFile.hex(digest))
+            return SourceDigest(hash: .blake3, hex: Hex.lowercase(digest))
         case .sha256:
-            return SourceDigest(hash: .sha256, hex: AtomicFile.hex(sha256.finalize()))
+            return SourceDigest(hash: .sha256, hex: Hex.lowercase(sha256.finalize()))
         }
     }
 }

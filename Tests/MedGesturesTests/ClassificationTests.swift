@@ -1,5 +1,6 @@
 import Foundation
 import MedGestures
+import MedSynthetic
 import Testing
 
 @Suite("Gesture classification on anatomical poses")

@@ -1,5 +1,7 @@
 import Foundation
+import MedCore
 import MedGestures
+import MedSynthetic
 import Testing
 
 /// Per-sample dumps of the evaluation set for diagnosis (not assertions): what the classifier saw and

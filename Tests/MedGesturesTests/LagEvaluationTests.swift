@@ -1,5 +1,6 @@
 import Foundation
 import MedGestures
+import MedSynthetic
 import Testing
 
 /// Lag and flicker of held decisions under shift, rotation, wrist and finger tremor up to 2 cm.

@@ -1,5 +1,6 @@
 import Foundation
 import MedGestures
+import MedSynthetic
 import Testing
 
 @Suite("1€ filter")

@@ -1,5 +1,7 @@
 import Foundation
+import MedCore
 import MedGestures
+import MedSynthetic
 import Testing
 
 /// `classify` without holding the file: the streamed decider and classifier against the whole-track

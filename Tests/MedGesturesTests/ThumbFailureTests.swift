@@ -1,5 +1,7 @@
 import Foundation
+import MedCore
 import MedGestures
+import MedSynthetic
 import Testing
 
 /// The failures the evaluation set found, reproduced on fresh generated hands (other seeds than the

@@ -1,5 +1,6 @@
 import Foundation
 import MedGestures
+import MedSynthetic
 import Testing
 
 /// The validator trusts what real trackers report: foreshortened fingers, MediaPipe's z and

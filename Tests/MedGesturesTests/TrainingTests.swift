@@ -1,5 +1,6 @@
 import Foundation
 import MedGestures
+import MedSynthetic
 import Testing
 
 @Suite("Training and evaluation")

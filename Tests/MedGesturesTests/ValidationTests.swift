@@ -1,5 +1,7 @@
 import Foundation
+import MedCore
 import MedGestures
+import MedSynthetic
 import Testing
 
 @Suite("Validation")

@@ -1,3 +1,4 @@
+import MedCore
 import MedTestSupport
 import Testing
 
@@ -143,7 +144,7 @@ struct DICOMErrorTests {
         ])
     func corrupted(file: String) throws {
         let original = try DICOMFixture.bytes(file)
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         for _ in 0..<40 {
             var bytes = original
             for _ in 0..<8 {
@@ -154,19 +155,6 @@ struct DICOMErrorTests {
                 _ = image.presentationValues()
             }
         }
-    }
-}
-
-/// A tiny deterministic generator for the corruption test.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

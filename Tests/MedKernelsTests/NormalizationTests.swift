@@ -1,5 +1,7 @@
 import Foundation
+import MedCore
 import MedImage
+import MedImageTestSupport
 import MedTestSupport
 import Testing
 

@@ -1,4 +1,6 @@
+import MedCore
 import MedImage
+import MedImageTestSupport
 import MedTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import MedKernels
+import MedCore
 
 /// CKernels' AVX2 vertical pass against the Swift loop it replaces, bit for bit.
 ///

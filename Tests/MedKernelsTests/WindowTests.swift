@@ -1,4 +1,5 @@
 import MedImage
+import MedImageTestSupport
 import MedTestSupport
 import Testing
 

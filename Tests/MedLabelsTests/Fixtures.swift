@@ -1,29 +1,26 @@
 import Foundation
 import MedLabels
+import MedTestSupport
 
 /// A temporary folder holding fixture tables written by one test.
 struct FixtureFolder {
     let root: String
 
     init() {
-        root = NSTemporaryDirectory() + "medlabels-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        root = TemporaryFolder.make("labels")
     }
 
     /// Writes `text` to `name` (bytes exactly as given, no newline added) and returns its path.
     @discardableResult
     func write(_ name: String, _ text: String) -> String {
-        let path = root + "/" + name
-        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-        return path
+        write(name, bytes: Array(text.utf8))
     }
 
     /// Writes raw bytes.
     @discardableResult
     func write(_ name: String, bytes: [UInt8]) -> String {
-        let path = root + "/" + name
-        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-        return path
+        TemporaryFolder.write([name: bytes], under: root)
+        return root + "/" + name
     }
 }
 

@@ -1,3 +1,4 @@
+import MedCore
 import MedLabels
 import Testing
 

@@ -1,3 +1,4 @@
+import MedCore
 import Testing
 
 @testable import MedQuality
@@ -5,21 +6,9 @@ import Testing
 /// The multi-index search against all pairs, on hashes with planted near neighbours.
 @Suite("NearDuplicateIndex")
 struct NearDuplicateIndexTests {
-    /// SplitMix64, so the hashes are the same on every run.
-    struct Mix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// 3000 random hashes plus, for every tenth, a copy with 0...11 random bits flipped.
     static func hashes() -> [UInt64] {
-        var mix = Mix(state: 7)
+        var mix = SeededGenerator(seed: 7)  // SplitMix64, so the hashes are the same on every run
         var out: [UInt64] = (0..<3000).map { _ in mix.next() }
         for i in stride(from: 0, to: 3000, by: 10) {
             var h = out[i]

@@ -1,4 +1,5 @@
 import Foundation
+import MedTestSupport
 import Testing
 @testable import MedShards
 
@@ -17,15 +18,15 @@ struct ConversionRunnerTests {
 
     @Test("Output is byte-identical whatever the number of jobs", arguments: [2, 3, 5])
     func jobsDoNotChangeBytes(jobs: Int) throws {
-        let inputRoot = TestFolders.make("in"), one = TestFolders.make("one"), many = TestFolders.make("many")
-        defer { TestFolders.remove(inputRoot, one, many) }
+        let inputRoot = TemporaryFolder.make("in"), one = TemporaryFolder.make("one"), many = TemporaryFolder.make("many")
+        defer { TemporaryFolder.remove(inputRoot, one, many) }
         let inputs = FakePipeline.inputs(count: 40, under: inputRoot)
         try ConversionRunner(options: options(one, jobs: 1)).run(
             inputs: inputs, transform: FakePipeline.transform(copies: 2))
         try ConversionRunner(options: options(many, jobs: jobs)).run(
             inputs: inputs.shuffled(),
             transform: FakePipeline.transform(copies: 2))
-        let a = TestFolders.snapshot(one), b = TestFolders.snapshot(many)
+        let a = TemporaryFolder.files(in: one), b = TemporaryFolder.files(in: many)
         #expect(a.keys.sorted() == b.keys.sorted())
         #expect(a == b)
         #expect(a.keys.contains("train-000000.tar"))
@@ -33,8 +34,8 @@ struct ConversionRunnerTests {
 
     @Test("Bad inputs are logged with path and code, and the batch goes on")
     func errorsAreLogged() throws {
-        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out")
-        defer { TestFolders.remove(inputRoot, out) }
+        let inputRoot = TemporaryFolder.make("in"), out = TemporaryFolder.make("out")
+        defer { TemporaryFolder.remove(inputRoot, out) }
         let inputs = FakePipeline.inputs(count: 30, under: inputRoot)
         let pre = [ErrorRecord(path: "c/unlisted.png", code: "unlabeled", reason: "no label row")]
         let summary = try ConversionRunner(options: options(out, jobs: 2))
@@ -58,8 +59,8 @@ struct ConversionRunnerTests {
 
     @Test("A non-empty folder is refused without resume or overwrite; overwrite keeps foreign files")
     func refusesNonEmpty() throws {
-        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out")
-        defer { TestFolders.remove(inputRoot, out) }
+        let inputRoot = TemporaryFolder.make("in"), out = TemporaryFolder.make("out")
+        defer { TemporaryFolder.remove(inputRoot, out) }
         let inputs = FakePipeline.inputs(count: 5, under: inputRoot)
         _ = FileManager.default.createFile(atPath: out + "/notes.txt", contents: Data("mine".utf8))
         let error = #expect(throws: ShardError.self) {
@@ -78,42 +79,42 @@ struct ConversionRunnerTests {
 
     @Test("Resuming from the folder as it was at any moment gives the uninterrupted bytes")
     func resumeFromEveryMoment() throws {
-        let inputRoot = TestFolders.make("in"), full = TestFolders.make("full"), run = TestFolders.make("run")
-        defer { TestFolders.remove(inputRoot, full, run) }
+        let inputRoot = TemporaryFolder.make("in"), full = TemporaryFolder.make("full"), run = TemporaryFolder.make("run")
+        defer { TemporaryFolder.remove(inputRoot, full, run) }
         let inputs = FakePipeline.inputs(count: 36, under: inputRoot)
         let transform = FakePipeline.transform(copies: 3)  // copies straddle shard boundaries
         try ConversionRunner(options: options(full, jobs: 1)).run(inputs: inputs, transform: transform)
-        let expected = TestFolders.snapshot(full)
+        let expected = TemporaryFolder.files(in: full)
 
         // A kill -9 leaves the folder as it is between two steps of the writer: snapshot it after every input.
         var snapshots: [String] = []
         try ConversionRunner(options: options(run, jobs: 2)).run(inputs: inputs, transform: transform) { progress in
-            if progress.processed % 5 == 2 { snapshots.append(TestFolders.copy(run)) }
+            if progress.processed % 5 == 2 { snapshots.append(TemporaryFolder.copy(run)) }
         }
         #expect(snapshots.count >= 5)
         for snapshot in snapshots {
-            defer { TestFolders.remove(snapshot) }
+            defer { TemporaryFolder.remove(snapshot) }
             // A shard renamed into place just before the kill but not yet in the manifest must be redone.
             _ = FileManager.default.createFile(atPath: snapshot + "/test-000099.tar", contents: Data([1, 2, 3]))
             let summary = try ConversionRunner(options: options(snapshot, jobs: 2, mode: .resume))
                 .run(inputs: inputs, transform: transform)
-            #expect(TestFolders.snapshot(snapshot) == expected)
+            #expect(TemporaryFolder.files(in: snapshot) == expected)
             #expect(summary.progress.resumed + summary.progress.processed == inputs.count)
         }
     }
 
     @Test("Resuming a finished run does nothing; resuming with other parameters is refused")
     func resumeChecks() throws {
-        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out")
-        defer { TestFolders.remove(inputRoot, out) }
+        let inputRoot = TemporaryFolder.make("in"), out = TemporaryFolder.make("out")
+        defer { TemporaryFolder.remove(inputRoot, out) }
         let inputs = FakePipeline.inputs(count: 10, under: inputRoot)
         try ConversionRunner(options: options(out, jobs: 1)).run(
             inputs: inputs, transform: FakePipeline.transform(copies: 1))
-        let before = TestFolders.snapshot(out)
+        let before = TemporaryFolder.files(in: out)
         let summary = try ConversionRunner(options: options(out, jobs: 1, mode: .resume))
             .run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
         #expect(summary.progress.processed == 0)
-        #expect(TestFolders.snapshot(out) == before)
+        #expect(TemporaryFolder.files(in: out) == before)
         let error = #expect(throws: ShardError.self) {
             try ConversionRunner(
                 options: options(out, jobs: 1, mode: .resume, pipeline: .object(["size": .integer(224)]))
@@ -126,9 +127,9 @@ struct ConversionRunnerTests {
 
     @Test("Workers' folders merge into the single-machine sample set, and the merge verifies")
     func workersMerge() throws {
-        let inputRoot = TestFolders.make("in"), single = TestFolders.make("single"), merged = TestFolders.make("merged")
-        let workerFolders = (0..<3).map { TestFolders.make("w\($0)") }
-        defer { TestFolders.remove(inputRoot, single, merged); workerFolders.forEach { TestFolders.remove($0) } }
+        let inputRoot = TemporaryFolder.make("in"), single = TemporaryFolder.make("single"), merged = TemporaryFolder.make("merged")
+        let workerFolders = (0..<3).map { TemporaryFolder.make("w\($0)") }
+        defer { TemporaryFolder.remove(inputRoot, single, merged); workerFolders.forEach { TemporaryFolder.remove($0) } }
         let inputs = FakePipeline.inputs(count: 45, under: inputRoot)
         let transform = FakePipeline.transform(copies: 1)
         try ConversionRunner(options: options(single, jobs: 2)).run(inputs: inputs, transform: transform)
@@ -150,15 +151,15 @@ struct ConversionRunnerTests {
         #expect(report.samples == manifest.samples.count)
 
         let missing = #expect(throws: ShardError.self) {
-            try ManifestMerger.merge(folders: Array(workerFolders.prefix(2)), into: TestFolders.make("m2"))
+            try ManifestMerger.merge(folders: Array(workerFolders.prefix(2)), into: TemporaryFolder.make("m2"))
         }
         #expect(missing?.code == .incompatibleManifests)
     }
 
     @Test("Verify finds a flipped byte, a missing shard and an extra one")
     func verifyFindsDamage() throws {
-        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out")
-        defer { TestFolders.remove(inputRoot, out) }
+        let inputRoot = TemporaryFolder.make("in"), out = TemporaryFolder.make("out")
+        defer { TemporaryFolder.remove(inputRoot, out) }
         let inputs = FakePipeline.inputs(count: 20, under: inputRoot)
         try ConversionRunner(options: options(out, jobs: 1)).run(
             inputs: inputs, transform: FakePipeline.transform(copies: 1))
@@ -179,8 +180,8 @@ struct ConversionRunnerTests {
 
     @Test("Member checks see every member and report the member's name")
     func memberCheck() throws {
-        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out")
-        defer { TestFolders.remove(inputRoot, out) }
+        let inputRoot = TemporaryFolder.make("in"), out = TemporaryFolder.make("out")
+        defer { TemporaryFolder.remove(inputRoot, out) }
         let inputs = FakePipeline.inputs(count: 8, under: inputRoot)
         try ConversionRunner(options: options(out, jobs: 1)).run(
             inputs: inputs, transform: FakePipeline.transform(copies: 1))

@@ -1,4 +1,5 @@
 import Foundation
+import MedTestSupport
 import Testing
 @testable import MedShards
 
@@ -6,11 +7,11 @@ import Testing
 struct InputCatalogTests {
     @Test("Folders are walked recursively and sorted; hidden entries skipped, links followed, a cycle and a repeat reported")
     func walk() throws {
-        let root = TestFolders.make("walk"), outside = TestFolders.make("outside")
-        defer { TestFolders.remove(root, outside) }
-        TestFolders.write(
+        let root = TemporaryFolder.make("walk"), outside = TemporaryFolder.make("outside")
+        defer { TemporaryFolder.remove(root, outside) }
+        TemporaryFolder.write(
             ["b/2.dcm": [1], "a/1.png": [2], ".hidden.png": [3], ".git/x.png": [4], "c.jpg": [5]], under: root)
-        TestFolders.write(["secret.dcm": [6]], under: outside)
+        TemporaryFolder.write(["secret.dcm": [6]], under: outside)
         try FileManager.default.createSymbolicLink(
             atPath: root + "/out.dcm", withDestinationPath: outside + "/secret.dcm")
         try FileManager.default.createSymbolicLink(atPath: root + "/in.png", withDestinationPath: root + "/c.jpg")
@@ -26,10 +27,10 @@ struct InputCatalogTests {
 
     @Test("Several roots keep their names; a list file adds paths; a missing root is an error record")
     func rootsAndLists() throws {
-        let one = TestFolders.make("one"), two = TestFolders.make("two")
-        defer { TestFolders.remove(one, two) }
-        TestFolders.write(["x.png": [1]], under: one)
-        TestFolders.write(["y.png": [2], "list.txt": Array("# comment\n\(two)/y.png\n\n".utf8)], under: two)
+        let one = TemporaryFolder.make("one"), two = TemporaryFolder.make("two")
+        defer { TemporaryFolder.remove(one, two) }
+        TemporaryFolder.write(["x.png": [1]], under: one)
+        TemporaryFolder.write(["y.png": [2], "list.txt": Array("# comment\n\(two)/y.png\n\n".utf8)], under: two)
         let listing = InputCatalog.files(roots: [one, "/nonexistent-medprep"], listFile: two + "/list.txt")
         let base = (one as NSString).lastPathComponent
         #expect(listing.files.map(\.relativePath).contains(base + "/x.png"))
@@ -40,14 +41,14 @@ struct InputCatalogTests {
 
     @Test("A file's contents are its bytes, whatever the size; a folder or a missing file is an io error")
     func contents() throws {
-        let root = TestFolders.make("contents")
-        defer { TestFolders.remove(root) }
+        let root = TemporaryFolder.make("contents")
+        defer { TemporaryFolder.remove(root) }
         let sizes = [0, 1, 4095, 65537, 3 << 20]
         let files = Dictionary(
             uniqueKeysWithValues: sizes.map { size in
                 ("\(size).bin", (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 9) })
             })
-        TestFolders.write(files, under: root)
+        TemporaryFolder.write(files, under: root)
         for (name, bytes) in files {
             #expect(try InputFile(path: root + "/" + name, relativePath: name).contents() == bytes, "\(name)")
         }
@@ -61,8 +62,8 @@ struct InputCatalogTests {
 
     @Test("A manifest survives a round trip, seeds beyond Int64 included")
     func manifestRoundTrip() throws {
-        let folder = TestFolders.make("manifest")
-        defer { TestFolders.remove(folder) }
+        let folder = TemporaryFolder.make("manifest")
+        defer { TemporaryFolder.remove(folder) }
         let pipeline = ManifestValue.object([
             "seed": .unsigned(UInt64.max), "size": .integer(512), "gamma": .number(0.5),
             "name": .string("a/b"), "flags": .array([.bool(true), .null]),

@@ -1,4 +1,5 @@
 import Foundation
+import MedTestSupport
 import Testing
 
 @testable import MedShards
@@ -35,8 +36,8 @@ struct InputListingTests {
 
     @Test("A FIFO, socket, device, dangling link, link loop and cycle met while walking each get one record")
     func specialEntries() throws {
-        let root = TestFolders.make("special")
-        defer { TestFolders.remove(root) }
+        let root = TemporaryFolder.make("special")
+        defer { TemporaryFolder.remove(root) }
         ListingFixtures.folder(root + "/sub")
         ListingFixtures.folder(root + "/.git")
         ListingFixtures.file(Array((root + "/a.png").utf8), ListingFixtures.png)
@@ -73,8 +74,8 @@ struct InputListingTests {
 
     @Test("Links are followed inside and outside the root; a file reached twice is listed once, under its first path")
     func linksAndDuplicates() throws {
-        let root = TestFolders.make("links"), outside = TestFolders.make("outside")
-        defer { TestFolders.remove(root, outside) }
+        let root = TemporaryFolder.make("links"), outside = TemporaryFolder.make("outside")
+        defer { TemporaryFolder.remove(root, outside) }
         ListingFixtures.folder(outside + "/data")
         for name in ["x.png", "y.png"] {
             ListingFixtures.file(Array((outside + "/data/" + name).utf8), ListingFixtures.png)
@@ -99,8 +100,8 @@ struct InputListingTests {
 
     @Test("A folder of 24 symlinked PNGs lists 24; a symlinked dataset folder is walked, as a root and inside one")
     func symlinkedFolders() throws {
-        let store = TestFolders.make("store"), links = TestFolders.make("pngs"), parent = TestFolders.make("parent")
-        defer { TestFolders.remove(store, links, parent) }
+        let store = TemporaryFolder.make("store"), links = TemporaryFolder.make("pngs"), parent = TemporaryFolder.make("parent")
+        defer { TemporaryFolder.remove(store, links, parent) }
         let names = (0..<24).map { String(format: "img%02d.png", $0) }
         for name in names {
             ListingFixtures.file(Array((store + "/" + name).utf8), ListingFixtures.png)
@@ -121,8 +122,8 @@ struct InputListingTests {
 
     @Test("Relative paths sort by bytes, a folder's name as if it ended with '/'")
     func byteOrder() {
-        let root = TestFolders.make("order")
-        defer { TestFolders.remove(root) }
+        let root = TemporaryFolder.make("order")
+        defer { TemporaryFolder.remove(root) }
         for name in ["a.png", "a-b.png", "a b.png", "a/x.png", "B.png", "\u{E9}.png", "e\u{301}.png"] {
             ListingFixtures.folder(root + "/a")
             ListingFixtures.file(Array((root + "/" + name).utf8), ListingFixtures.png)
@@ -138,8 +139,8 @@ struct InputListingTests {
 
     @Test("Paths given by name: a FIFO, a folder, a missing file, a dangling link and a repeat get records")
     func listedPaths() throws {
-        let root = TestFolders.make("listed")
-        defer { TestFolders.remove(root) }
+        let root = TemporaryFolder.make("listed")
+        defer { TemporaryFolder.remove(root) }
         ListingFixtures.folder(root + "/dir")
         ListingFixtures.file(Array((root + "/a.png").utf8), ListingFixtures.png)
         ListingFixtures.fifo(root + "/pipe")
@@ -163,15 +164,15 @@ struct InputListingTests {
 
     @Test("Files that are not images by name and first bytes are ignored; a file claiming an image stays an input")
     func ignoredFiles() throws {
-        let root = TestFolders.make("ignored")
-        defer { TestFolders.remove(root) }
+        let root = TemporaryFolder.make("ignored")
+        defer { TemporaryFolder.remove(root) }
         let dicom = [UInt8](repeating: 0, count: 128) + Array("DICM".utf8) + [2, 0, 0, 0]
         let files: [String: [UInt8]] = [
             "README": Array("read me".utf8), "labels.csv": Array("a,b\n".utf8), "meta.json": Array("{}".utf8),
             "empty": [], "notes.dcm": Array("not an image".utf8), "IM000001": dicom, "scan.PNG": Array("text".utf8),
             "x.png.txt": ListingFixtures.png, "1.2.840.10008": dicom,
         ]
-        TestFolders.write(files, under: root)
+        TemporaryFolder.write(files, under: root)
         let selection = InputSelection.split(InputCatalog.list(roots: [Array(root.utf8)]).files)
         #expect(
             selection.images.map(\.relativePath) == ["1.2.840.10008", "IM000001", "notes.dcm", "scan.PNG", "x.png.txt"])
@@ -180,8 +181,8 @@ struct InputListingTests {
 
     @Test("A FIFO put in a listed file's place is refused by the reader, which does not block")
     func fifoSwappedIn() throws {
-        let root = TestFolders.make("swap")
-        defer { TestFolders.remove(root) }
+        let root = TemporaryFolder.make("swap")
+        defer { TemporaryFolder.remove(root) }
         ListingFixtures.file(Array((root + "/a.png").utf8), ListingFixtures.png)
         let file = try #require(InputCatalog.list(roots: [Array(root.utf8)]).files.first)
         unlink(root + "/a.png")

@@ -1,4 +1,5 @@
 import Foundation
+import MedTestSupport
 import Testing
 
 @testable import MedShards
@@ -38,8 +39,8 @@ struct OutputSafetyTests {
 
     @Test("Overwrite and resume leave files the tool did not write")
     func foreignFilesSurvive() throws {
-        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out")
-        defer { TestFolders.remove(inputRoot, out) }
+        let inputRoot = TemporaryFolder.make("in"), out = TemporaryFolder.make("out")
+        defer { TemporaryFolder.remove(inputRoot, out) }
         let inputs = FakePipeline.inputs(count: 12, under: inputRoot)
         Self.addForeign(to: out)
         try ConversionRunner(options: options(out, mode: .overwrite)).run(
@@ -49,7 +50,7 @@ struct OutputSafetyTests {
             inputs: inputs, transform: FakePipeline.transform(copies: 1))
         try ConversionRunner(options: options(out, mode: .overwrite)).run(
             inputs: inputs, transform: FakePipeline.transform(copies: 1))
-        let names = Set(TestFolders.snapshot(out).keys)
+        let names = Set(TemporaryFolder.files(in: out).keys)
         for name in Self.foreign { #expect(names.contains(name), "\(name) was deleted") }
         #expect(!names.contains(".val-000009.tar.partial"), "the tool's own temporary is cleared")
         #expect(names.contains("train-000000.tar") && names.contains("manifest.json"))
@@ -57,8 +58,8 @@ struct OutputSafetyTests {
 
     @Test("A resume refused for other parameters deletes nothing")
     func refusedResumeDeletesNothing() throws {
-        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out")
-        defer { TestFolders.remove(inputRoot, out) }
+        let inputRoot = TemporaryFolder.make("in"), out = TemporaryFolder.make("out")
+        defer { TemporaryFolder.remove(inputRoot, out) }
         let inputs = FakePipeline.inputs(count: 20, under: inputRoot)
         try ConversionRunner(options: options(out)).run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
         // The folder as a kill leaves it: the manifest lists one shard, others and a temporary exist.
@@ -68,19 +69,19 @@ struct OutputSafetyTests {
         manifest.shards = Array(manifest.shards.prefix(1))
         try manifest.write(folder: out)
         _ = FileManager.default.createFile(atPath: out + "/.train-000001.tar.partial", contents: Data("x".utf8))
-        let before = TestFolders.snapshot(out)
+        let before = TemporaryFolder.files(in: out)
         let error = #expect(throws: ShardError.self) {
             try ConversionRunner(options: options(out, mode: .resume, pipeline: .object(["size": .integer(224)])))
                 .run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
         }
         #expect(error?.code == .manifestMismatch)
-        #expect(TestFolders.snapshot(out) == before)
+        #expect(TemporaryFolder.files(in: out) == before)
     }
 
     @Test("A resume is refused when a file already converted changed size or is gone")
     func changedInputRefused() throws {
-        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out")
-        defer { TestFolders.remove(inputRoot, out) }
+        let inputRoot = TemporaryFolder.make("in"), out = TemporaryFolder.make("out")
+        defer { TemporaryFolder.remove(inputRoot, out) }
         let inputs = FakePipeline.inputs(count: 20, under: inputRoot)
         try ConversionRunner(options: options(out)).run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
         var manifest = try Manifest.read(folder: out)
@@ -106,9 +107,9 @@ struct OutputSafetyTests {
 
     @Test("Merge refuses an output that is one of its inputs, and workers of different input sets")
     func mergeRefusals() throws {
-        let inputRoot = TestFolders.make("in")
-        let workers = (0..<2).map { TestFolders.make("w\($0)") }
-        defer { TestFolders.remove(inputRoot); workers.forEach { TestFolders.remove($0) } }
+        let inputRoot = TemporaryFolder.make("in")
+        let workers = (0..<2).map { TemporaryFolder.make("w\($0)") }
+        defer { TemporaryFolder.remove(inputRoot); workers.forEach { TemporaryFolder.remove($0) } }
         let inputs = FakePipeline.inputs(count: 20, under: inputRoot)
         func convert(worker index: Int, inputs set: [ConversionInput], mode: OutputFolder.Mode = .fresh) throws {
             let partition = try Partition(index: index, count: 2)
@@ -118,14 +119,14 @@ struct OutputSafetyTests {
         }
         try convert(worker: 0, inputs: inputs)
         try convert(worker: 1, inputs: inputs)
-        let before = TestFolders.snapshot(workers[0])
+        let before = TemporaryFolder.files(in: workers[0])
         let intoInput = #expect(throws: ShardError.self) {
             try ManifestMerger.merge(folders: workers, into: workers[0] + "/", mode: .overwrite)
         }
         #expect(intoInput?.reason.contains("one of the folders being merged") == true)
-        #expect(TestFolders.snapshot(workers[0]) == before)
-        let full = TestFolders.make("full")
-        defer { TestFolders.remove(full) }
+        #expect(TemporaryFolder.files(in: workers[0]) == before)
+        let full = TemporaryFolder.make("full")
+        defer { TemporaryFolder.remove(full) }
         _ = FileManager.default.createFile(atPath: full + "/x.txt", contents: Data("x".utf8))
         let nonEmpty = #expect(throws: ShardError.self) { try ManifestMerger.merge(folders: workers, into: full) }
         #expect(nonEmpty?.code == .outputNotEmpty)
@@ -134,7 +135,7 @@ struct OutputSafetyTests {
         // Worker 1 again, on a listing with one input fewer: another set of inputs.
         try convert(worker: 1, inputs: Array(inputs.dropLast()), mode: .overwrite)
         let mixed = #expect(throws: ShardError.self) {
-            try ManifestMerger.merge(folders: workers, into: TestFolders.make("merged"))
+            try ManifestMerger.merge(folders: workers, into: TemporaryFolder.make("merged"))
         }
         #expect(mixed?.code == .incompatibleManifests)
         #expect(mixed?.reason.contains("different set of inputs") == true)
@@ -142,8 +143,8 @@ struct OutputSafetyTests {
 
     @Test("Splits other than train, val and test are refused; a worker resumed on another listing is told so")
     func splitsAndWorkerListing() throws {
-        let inputRoot = TestFolders.make("in"), out = TestFolders.make("out"), worker = TestFolders.make("worker")
-        defer { TestFolders.remove(inputRoot, out, worker) }
+        let inputRoot = TemporaryFolder.make("in"), out = TemporaryFolder.make("out"), worker = TemporaryFolder.make("worker")
+        defer { TemporaryFolder.remove(inputRoot, out, worker) }
         var inputs = FakePipeline.inputs(count: 6, under: inputRoot)
         let odd = inputs.map { input in
             var input = input
@@ -154,7 +155,7 @@ struct OutputSafetyTests {
             try ConversionRunner(options: options(out)).run(inputs: odd, transform: FakePipeline.transform(copies: 1))
         }
         #expect(error?.reason.contains("split 'holdout'") == true)
-        #expect(TestFolders.snapshot(out).isEmpty)
+        #expect(TemporaryFolder.files(in: out).isEmpty)
 
         let first = Manifest.Worker(index: 0, count: 2, inputSetDigest: ConversionRunner.inputDigest(inputs))
         let partition = try Partition(index: 0, count: 2)
@@ -171,9 +172,9 @@ struct OutputSafetyTests {
 
     @Test("The output folder inside an input root is not walked")
     func outputInsideInput() throws {
-        let root = TestFolders.make("root")
-        defer { TestFolders.remove(root) }
-        TestFolders.write(["a/one.png": [1], "out/manifest.json": [2], "out/train-000000.tar": [3]], under: root)
+        let root = TemporaryFolder.make("root")
+        defer { TemporaryFolder.remove(root) }
+        TemporaryFolder.write(["a/one.png": [1], "out/manifest.json": [2], "out/train-000000.tar": [3]], under: root)
         let listed = InputCatalog.files(roots: [root], output: root + "/out").files.map(\.relativePath)
         #expect(listed == ["a/one.png"])
         #expect(InputCatalog.files(roots: [root]).files.count == 3)

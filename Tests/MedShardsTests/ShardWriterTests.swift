@@ -1,4 +1,5 @@
 import Foundation
+import MedTestSupport
 import Testing
 @testable import MedShards
 
@@ -10,8 +11,8 @@ struct ShardWriterTests {
 
     @Test("An atomic file exists under its name only after commit, and reports its SHA-256")
     func atomicFile() throws {
-        let folder = TestFolders.make()
-        defer { TestFolders.remove(folder) }
+        let folder = TemporaryFolder.make()
+        defer { TemporaryFolder.remove(folder) }
         let file = try AtomicFile(path: folder + "/x.tar")
         try file.write(Array("abc".utf8))
         #expect(!FileManager.default.fileExists(atPath: folder + "/x.tar"))
@@ -25,8 +26,8 @@ struct ShardWriterTests {
 
     @Test("An abandoned atomic file leaves nothing behind")
     func abandoned() throws {
-        let folder = TestFolders.make()
-        defer { TestFolders.remove(folder) }
+        let folder = TemporaryFolder.make()
+        defer { TemporaryFolder.remove(folder) }
         do {
             let file = try AtomicFile(path: folder + "/y.tar")
             try file.write([1, 2, 3])
@@ -36,8 +37,8 @@ struct ShardWriterTests {
 
     @Test("Shards roll at the sample count", arguments: [1, 2, 3, 10])
     func rollBySamples(limit: Int) throws {
-        let folder = TestFolders.make()
-        defer { TestFolders.remove(folder) }
+        let folder = TemporaryFolder.make()
+        defer { TemporaryFolder.remove(folder) }
         let writer = ShardWriter(folder: folder, split: "train", limits: .init(samples: limit, bytes: 1 << 30))
         var completed: [ShardWriter.CompletedShard] = []
         for i in 0..<7 {
@@ -59,8 +60,8 @@ struct ShardWriterTests {
 
     @Test("Shards roll before a sample that would pass the byte limit; a larger sample gets its own shard")
     func rollByBytes() throws {
-        let folder = TestFolders.make()
-        defer { TestFolders.remove(folder) }
+        let folder = TemporaryFolder.make()
+        defer { TemporaryFolder.remove(folder) }
         // Each 1000-byte member takes 512 + 1024 bytes; the end marker 1024.
         let writer = ShardWriter(folder: folder, split: "val", limits: .init(samples: 100, bytes: 5000))
         var counts: [Int] = []

@@ -1,4 +1,5 @@
 import Foundation
+import MedTestSupport
 import Testing
 
 @testable import MedShards
@@ -53,7 +54,7 @@ struct SourceHashTests {
 
     @Test("Hashing while reading, 256 KiB at a time, gives the digest of the whole file", arguments: SourceHash.allCases)
     func hashedWhileReading(hash: SourceHash) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("medprep-hash-\(hash.rawValue)-\(getpid())").path
+        let path = TemporaryFolder.path("hash-\(hash.rawValue)")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let bytes = (0..<(1_000_000 + 17)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))

@@ -1,4 +1,5 @@
 import Foundation
+import MedTestSupport
 import Testing
 @testable import MedShards
 
@@ -84,8 +85,8 @@ struct TarWriterTests {
             if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tar")
                 || FileManager.default.isExecutableFile(atPath: "/bin/tar")))
     func gnuTarReadsIt() throws {
-        let folder = TestFolders.make("gnutar")
-        defer { TestFolders.remove(folder) }
+        let folder = TemporaryFolder.make("gnutar")
+        defer { TemporaryFolder.remove(folder) }
         let long = String(repeating: "x", count: 150) + ".json"
         let bytes = try archive([("s1.png", [1, 2, 3]), (long, Array("{}".utf8))])
         _ = FileManager.default.createFile(atPath: folder + "/a.tar", contents: Data(bytes))

@@ -7,10 +7,6 @@ import Testing
 struct BenchCommandTests {
     static let stages = ["read", "hash", "decode", "normalize", "resize", "augment", "encode", "quality", "write"]
 
-    static func temporary(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("medprep-\(name)-\(UUID().uuidString)").path
-    }
-
     /// Runs `medprep bench ... --json` and returns the decoded report.
     static func report(_ arguments: [String]) throws -> [String: Any] {
         let result = try CommandRunner.medprep(["bench"] + arguments + ["--json"])
@@ -98,7 +94,7 @@ struct BenchCommandTests {
 
     @Test("--corpus-only writes a deterministic corpus that decodes, and nothing else")
     func corpusOnly() throws {
-        let one = Self.temporary("corpus-a"), two = Self.temporary("corpus-b")
+        let one = TemporaryFolder.path("corpus-a"), two = TemporaryFolder.path("corpus-b")
         defer { [one, two].forEach { try? FileManager.default.removeItem(atPath: $0) } }
         for folder in [one, two] {
             let result = try CommandRunner.medprep([

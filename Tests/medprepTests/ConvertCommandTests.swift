@@ -13,18 +13,6 @@ struct ConvertCommandTests {
     /// The fake patient fields written into every sample DICOM (samples/README.md).
     static let phi = ["FAKE^PATIENT^MEDPREP", "FAKEID-0042", "19010101", "FAKE INSTITUTION MEDPREP", "FAKEACC-0042"]
 
-    static func temporary(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("medprep-\(name)-\(UUID().uuidString)").path
-    }
-
-    static func files(in folder: String) -> [String: [UInt8]] {
-        var result: [String: [UInt8]] = [:]
-        for name in (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? [] {
-            if let data = FileManager.default.contents(atPath: folder + "/" + name) { result[name] = [UInt8](data) }
-        }
-        return result
-    }
-
     static func convert(_ arguments: [String], key: String? = ConvertCommandTests.key) throws -> CommandRunner.Result {
         try CommandRunner.medprep(
             ["convert"] + arguments, environment: key.map { ["MEDPREP_PSEUDONYM_KEY": $0] } ?? [:])
@@ -32,7 +20,7 @@ struct ConvertCommandTests {
 
     /// `samples/` images copied `copies` times into a new folder, plus the given extra files.
     static func corpus(copies: Int, extra: [String: [UInt8]] = [:]) throws -> String {
-        let root = temporary("corpus")
+        let root = TemporaryFolder.path("corpus")
         let samples = Fixtures.repositoryRoot.appendingPathComponent("samples").path
         for copy in 0..<copies {
             for folder in ["dicom", "png", "jpeg"] {
@@ -54,14 +42,14 @@ struct ConvertCommandTests {
     @Test("The same samples give byte-identical folders with 1 and 2 jobs, and verify passes")
     func deterministicAcrossJobs() throws {
         let input = try Self.corpus(copies: 2)
-        let one = Self.temporary("one"), two = Self.temporary("two")
+        let one = TemporaryFolder.path("one"), two = TemporaryFolder.path("two")
         defer { [input, one, two].forEach { try? FileManager.default.removeItem(atPath: $0) } }
         let common = [input, "--size", "64", "--shard-samples", "3", "--no-progress"]
         let first = try Self.convert(common + ["--out", one, "--jobs", "1"])
         #expect(first.status == 0, "\(first.stderr)")
         let second = try Self.convert(common + ["--out", two, "--jobs", "2", "--json"])
         #expect(second.status == 0, "\(second.stderr)")
-        let a = Self.files(in: one), b = Self.files(in: two)
+        let a = TemporaryFolder.files(in: one), b = TemporaryFolder.files(in: two)
         #expect(a.keys.sorted() == b.keys.sorted())
         #expect(a == b)
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
@@ -76,13 +64,13 @@ struct ConvertCommandTests {
     @Test("No output byte holds a sample's PatientName, PatientID, birth date, institution or accession number")
     func noPHI() throws {
         let samples = Fixtures.repositoryRoot.appendingPathComponent("samples").path
-        let dicoms = Self.files(in: samples + "/dicom").values
+        let dicoms = TemporaryFolder.files(in: samples + "/dicom").values
         for value in Self.phi {  // the scan would prove nothing if the inputs lacked the values
             #expect(dicoms.contains { $0.contains(Array(value.utf8)) }, "samples hold \(value)")
         }
-        let out = Self.temporary("phi")
+        let out = TemporaryFolder.path("phi")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let bad = Self.temporary("bad") + ".dcm"
+        let bad = TemporaryFolder.path("bad") + ".dcm"
         // A truncated copy of a sample DICOM: its error must not quote patient fields either.
         let dicom = try #require(dicoms.first)
         _ = FileManager.default.createFile(atPath: bad, contents: Data(dicom.prefix(900)))
@@ -92,7 +80,7 @@ struct ConvertCommandTests {
             "--format", "npy-u16", "--no-progress",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let written = Self.files(in: out)
+        let written = TemporaryFolder.files(in: out)
         #expect(written.keys.contains("manifest.json") && written.keys.contains("errors.jsonl"))
         #expect(written.keys.contains { $0.hasSuffix(".tar") })
         for (name, bytes) in written {
@@ -108,27 +96,27 @@ struct ConvertCommandTests {
     @Test("--pseudonymize-paths: a folder named by the Patient ID reaches no output byte, resume included")
     func pseudonymizedPaths() throws {
         // A PACS-style export: the folder is the patient's id, as the header's Patient ID is.
-        let root = Self.temporary("pacs"), folder = root + "/FAKEID-0042"
+        let root = TemporaryFolder.path("pacs"), folder = root + "/FAKEID-0042"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let dicoms = Fixtures.repositoryRoot.appendingPathComponent("samples/dicom").path
         let names = try FileManager.default.contentsOfDirectory(atPath: dicoms).filter { $0.hasSuffix(".dcm") }.sorted()
         for name in names { try FileManager.default.copyItem(atPath: dicoms + "/" + name, toPath: folder + "/" + name) }
         let first = try #require(FileManager.default.contents(atPath: folder + "/" + names[0]))
         _ = FileManager.default.createFile(atPath: folder + "/cut.dcm", contents: first.prefix(900))
-        let plain = Self.temporary("plain"), hidden = Self.temporary("hidden"), resumed = Self.temporary("resumed")
+        let plain = TemporaryFolder.path("plain"), hidden = TemporaryFolder.path("hidden"), resumed = TemporaryFolder.path("resumed")
         defer { [root, plain, hidden, resumed].forEach { try? FileManager.default.removeItem(atPath: $0) } }
 
         // Without the flag the path is repeated (the channel this option closes), and the run says so.
         let warned = try Self.convert([root, "--out", plain, "--size", "32", "--no-progress"])
         #expect(warned.status == 0, "\(warned.stderr)")
         #expect(warned.stderr.contains("warning: 3 of the 4 inputs") && warned.stderr.contains("--pseudonymize-paths"))
-        #expect(Self.files(in: plain)["manifest.json"]?.contains(Array("FAKEID-0042".utf8)) == true)
+        #expect(TemporaryFolder.files(in: plain)["manifest.json"]?.contains(Array("FAKEID-0042".utf8)) == true)
 
         let common = [root, "--size", "32", "--shard-samples", "1", "--jobs", "2", "--no-progress", "--pseudonymize-paths"]
         let run = try Self.convert(common + ["--out", hidden])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!run.stderr.contains("warning"))
-        let written = Self.files(in: hidden)
+        let written = TemporaryFolder.files(in: hidden)
         let needles = ["FAKEID-0042", "cut", "chest"] + names
         for (file, bytes) in written {
             let leaked = needles.filter { bytes.contains(Array($0.utf8)) }
@@ -158,16 +146,16 @@ struct ConvertCommandTests {
         }
         let again = try Self.convert(common + ["--out", resumed, "--resume"])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(Self.files(in: resumed) == written)
+        #expect(TemporaryFolder.files(in: resumed) == written)
         let verify = try CommandRunner.medprep(["verify", hidden])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
-        let noKey = try Self.convert(common + ["--out", Self.temporary("nokey"), "--no-patient-id"], key: "")
+        let noKey = try Self.convert(common + ["--out", TemporaryFolder.path("nokey"), "--no-patient-id"], key: "")
         #expect(noKey.status != 0 && noKey.stderr.contains("--pseudonymize-paths needs the pseudonym key"))
     }
 
     @Test("--resume refuses another uncertainty policy, extra column or edited label table")
     func resumeChecksLabels() throws {
-        let root = Self.temporary("labelled")
+        let root = TemporaryFolder.path("labelled")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/img", withIntermediateDirectories: true)
         for name in ["a", "b", "c"] {
@@ -219,7 +207,7 @@ struct ConvertCommandTests {
     @Test("Patient ids are refused without a pseudonym key, and pseudonymized with one")
     func pseudonymKeyRequired() throws {
         let samples = Fixtures.repositoryRoot.appendingPathComponent("samples/dicom").path
-        let out = Self.temporary("nokey")
+        let out = TemporaryFolder.path("nokey")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let refused = try CommandRunner.medprep(
             ["convert", samples, "--out", out, "--no-progress"],
@@ -229,17 +217,17 @@ struct ConvertCommandTests {
         #expect(!FileManager.default.fileExists(atPath: out + "/manifest.json"))
         let accepted = try Self.convert([samples, "--out", out, "--size", "32", "--no-progress"])
         #expect(accepted.status == 0, "\(accepted.stderr)")
-        let jsons = Self.files(in: out).filter { $0.key.hasSuffix(".tar") }.flatMap { Self.jsonMembers($0.value) }
+        let jsons = TemporaryFolder.files(in: out).filter { $0.key.hasSuffix(".tar") }.flatMap { Self.jsonMembers($0.value) }
         #expect(!jsons.isEmpty)
         #expect(jsons.allSatisfy { ($0["patient"] as? String)?.count == 32 })
     }
 
     @Test("A non-empty output folder is refused; two inputs with one key are an error naming both")
     func refusals() throws {
-        let out = Self.temporary("full")
+        let out = TemporaryFolder.path("full")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: out + "/old.txt", contents: Data("x".utf8))
-        let input = Self.temporary("clash")
+        let input = TemporaryFolder.path("clash")
         try FileManager.default.createDirectory(atPath: input + "/a", withIntermediateDirectories: true)
         let png = try #require(FileManager.default.contents(atPath: Fixtures.sample("png/chest_like_512.png")))
         _ = FileManager.default.createFile(atPath: input + "/a/b.png", contents: png)
@@ -248,7 +236,7 @@ struct ConvertCommandTests {
         let refused = try Self.convert([Fixtures.sample("png"), "--out", out, "--no-progress"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("not empty") && refused.stderr.contains("--resume"))
-        let clash = try Self.convert([input, "--out", Self.temporary("clash-out"), "--no-progress"])
+        let clash = try Self.convert([input, "--out", TemporaryFolder.path("clash-out"), "--no-progress"])
         #expect(clash.status != 0)
         #expect(clash.stderr.contains("a/b.png") && clash.stderr.contains("a_b.png"))
         // The output folder is the input folder: refused, where walking it would list nothing.
@@ -262,15 +250,15 @@ struct ConvertCommandTests {
     @Test("kill -9 at any moment, then --resume, gives the bytes of an uninterrupted run")
     func killAndResume() throws {
         let input = try Self.corpus(copies: 6)
-        let reference = Self.temporary("ref")
+        let reference = TemporaryFolder.path("ref")
         defer { [input, reference].forEach { try? FileManager.default.removeItem(atPath: $0) } }
         let common = [input, "--size", "96", "--shard-samples", "2", "--jobs", "2", "--no-progress"]
         let full = try Self.convert(common + ["--out", reference])
         #expect(full.status == 0, "\(full.stderr)")
-        let expected = Self.files(in: reference)
+        let expected = TemporaryFolder.files(in: reference)
         var interrupted = 0
         for delay in [0.1, 0.3, 0.8, 2.0] {
-            let out = Self.temporary("killed")
+            let out = TemporaryFolder.path("killed")
             defer { try? FileManager.default.removeItem(atPath: out) }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandRunner.medprepPath)
@@ -292,7 +280,7 @@ struct ConvertCommandTests {
             }
             let resumed = try Self.convert(common + ["--out", out, "--resume"])
             #expect(resumed.status == 0, "\(resumed.stderr)")
-            #expect(Self.files(in: out) == expected, "resume after \(delay) s")
+            #expect(TemporaryFolder.files(in: out) == expected, "resume after \(delay) s")
         }
         #expect(interrupted >= 1, "at least one kill must land before the run finished")
     }
@@ -300,7 +288,7 @@ struct ConvertCommandTests {
     @Test("Bad inputs go to errors.jsonl with path, code and location; the rest is converted")
     func badInputsAreLogged() throws {
         let input = try Self.corpus(copies: 1, extra: ["notes.dcm": Array("not an image".utf8), "empty.png": []])
-        let out = Self.temporary("bad")
+        let out = TemporaryFolder.path("bad")
         defer { [input, out].forEach { try? FileManager.default.removeItem(atPath: $0) } }
         let result = try Self.convert([input, "--out", out, "--size", "48", "--no-progress"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -319,8 +307,8 @@ struct ConvertCommandTests {
     @Test("Workers cover the single-machine sample set, merge joins them, and the merge verifies")
     func workersAndMerge() throws {
         let input = try Self.corpus(copies: 3)
-        let single = Self.temporary("single"), merged = Self.temporary("merged")
-        let workers = (0..<2).map { Self.temporary("worker\($0)") }
+        let single = TemporaryFolder.path("single"), merged = TemporaryFolder.path("merged")
+        let workers = (0..<2).map { TemporaryFolder.path("worker\($0)") }
         defer { ([input, single, merged] + workers).forEach { try? FileManager.default.removeItem(atPath: $0) } }
         let common = [input, "--size", "32", "--no-progress"]
         #expect(try Self.convert(common + ["--out", single]).status == 0)
@@ -344,7 +332,7 @@ struct ConvertCommandTests {
 
     @Test("preview writes a PNG contact sheet")
     func preview() throws {
-        let out = Self.temporary("preview")
+        let out = TemporaryFolder.path("preview")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let samples = Fixtures.repositoryRoot.appendingPathComponent("samples").path
         #expect(try Self.convert([samples, "--out", out, "--size", "64", "--no-progress"]).status == 0)

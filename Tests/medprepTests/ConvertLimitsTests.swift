@@ -7,7 +7,7 @@ import Testing
 struct ConvertLimitsTests {
     @Test("a 65535x1 strip resized by its shorter side is refused as tooLarge; the batch goes on")
     func hugeCanvasRefused() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("medprep-limits-\(UUID())").path
+        let root = TemporaryFolder.path("limits")
         let input = root + "/in", out = root + "/out"
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
@@ -35,7 +35,7 @@ struct ConvertLimitsTests {
         #expect(help.status == 0)
         let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(flat.contains("Most bytes per shard (suffix K, M, G). (default: 512M)"), "\(help.stdout)")
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("medprep-bytes-\(UUID())").path
+        let root = TemporaryFolder.path("bytes")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let run = try CommandRunner.medprep([
             "convert", Fixtures.fixture("png/gray8.png"), "--out", root, "--shard-bytes", "512M", "--no-progress",

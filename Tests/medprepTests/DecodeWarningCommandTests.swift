@@ -21,8 +21,8 @@ struct DecodeWarningCommandTests {
     @Test(
         "convert records decodedScale for a JPEG 2000 decoded at 1/2, none with --full-resolution-decode, and warnings")
     func keyJSON() throws {
-        let input = ConvertCommandTests.temporary("j2k-in")
-        let reduced = ConvertCommandTests.temporary("j2k-reduced"), full = ConvertCommandTests.temporary("j2k-full")
+        let input = TemporaryFolder.path("j2k-in")
+        let reduced = TemporaryFolder.path("j2k-reduced"), full = TemporaryFolder.path("j2k-full")
         defer { [input, reduced, full].forEach { try? FileManager.default.removeItem(atPath: $0) } }
         try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
         for name in ["j2k_fragmented.dcm", "jpeg_invalid_scan_header.dcm"] {
@@ -33,7 +33,7 @@ struct DecodeWarningCommandTests {
         #expect(try ConvertCommandTests.convert(common + ["--out", full, "--full-resolution-decode"]).status == 0)
         func records(_ folder: String) -> [String: [String: Any]] {
             var result: [String: [String: Any]] = [:]
-            for (name, bytes) in ConvertCommandTests.files(in: folder) where name.hasSuffix(".tar") {
+            for (name, bytes) in TemporaryFolder.files(in: folder) where name.hasSuffix(".tar") {
                 for record in ConvertCommandTests.jsonMembers(bytes) { result[record["key"] as? String ?? ""] = record }
             }
             return result

@@ -25,7 +25,7 @@ struct HostileInputTests {
         let stored = try #require(summary["stored"] as? [String: Any])
         #expect(stored["min"] as? Double == Double(Self.storedValues.min()!))
         #expect(stored["max"] as? Double == Double(Self.storedValues.max()!))
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID()).npy").path
+        let out = TemporaryFolder.path("hostile") + ".npy"
         defer { try? FileManager.default.removeItem(atPath: out) }
         let decode = try CommandRunner.medprep(["decode", path, "--values", "presentation", "--out", out])
         #expect(decode.status == 0, "\(decode.stderr)")
@@ -35,7 +35,7 @@ struct HostileInputTests {
 
     @Test("A convert batch of the wrong-VR files, slope 1e300 files and a good PNG converts them all")
     func batchFinishes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID())").path
+        let root = TemporaryFolder.path("hostile")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let input = root + "/in"
         try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)

@@ -68,7 +68,7 @@ struct ImageBoundsTests {
 
     @Test("Corrupt and truncated PNG and JPEG files: every error record in a batch has its byte offset")
     func errorPositions() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("bounds-\(UUID())").path
+        let root = TemporaryFolder.path("bounds")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let input = root + "/in"
         try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)

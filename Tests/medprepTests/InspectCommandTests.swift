@@ -6,7 +6,7 @@ import Testing
 struct InspectCommandTests {
     @Test("inspect reports every file, then fails the run if any file failed")
     func reportsEveryFile() throws {
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("medprep-empty-\(UUID()).dcm").path
+        let empty = TemporaryFolder.path("empty") + ".dcm"
         _ = FileManager.default.createFile(atPath: empty, contents: Data())
         defer { try? FileManager.default.removeItem(atPath: empty) }
         let good = Fixtures.fixture("png/gray16.png")
@@ -36,7 +36,7 @@ struct InspectCommandTests {
 
     @Test("decode --values stored writes a .npy numpy reads back exactly")
     func decodeStoredNPY() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("medprep-\(UUID()).npy").path
+        let out = TemporaryFolder.path("decode") + ".npy"
         defer { try? FileManager.default.removeItem(atPath: out) }
         let result = try CommandRunner.medprep(["decode", Fixtures.fixture("png/gray16.png"), "--values", "stored",
                                                 "--out", out])
@@ -50,7 +50,7 @@ struct InspectCommandTests {
 
     @Test("decode of an unknown file names it and fails")
     func decodeFails() throws {
-        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("medprep-\(UUID()).dcm").path
+        let bad = TemporaryFolder.path("unknown") + ".dcm"
         _ = FileManager.default.createFile(atPath: bad, contents: Data("not an image at all".utf8))
         defer { try? FileManager.default.removeItem(atPath: bad) }
         let result = try CommandRunner.medprep(["decode", bad, "--out", bad + ".npy"])

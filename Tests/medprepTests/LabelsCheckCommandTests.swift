@@ -6,7 +6,7 @@ import Testing
 struct LabelsCheckCommandTests {
     @Test("a generic CSV joined to a folder: hidden files skipped, the missing image reported with its line, --strict fails")
     func genericReport() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("medprep-labels-\(UUID())").path
+        let root = TemporaryFolder.path("labels")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/img/sub", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Fixtures.fixture("png/gray8.png"), toPath: root + "/img/a.png")

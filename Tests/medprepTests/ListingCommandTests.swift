@@ -12,12 +12,6 @@ import Testing
 struct ListingCommandTests {
     static let key = "listing-test-pseudonym-key-0123456789"
 
-    static func temporary(_ name: String) -> String {
-        let path = NSTemporaryDirectory() + "medprep-listing-\(name)-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     static func copyPNG(to path: String) throws {
         try FileManager.default.copyItem(atPath: Fixtures.fixture("png/gray8.png"), toPath: path)
     }
@@ -42,7 +36,7 @@ struct ListingCommandTests {
 
     @Test("A FIFO named on the command line or in --files-from is reported, never opened: convert does not hang")
     func fifoInputs() throws {
-        let root = Self.temporary("fifo")
+        let root = TemporaryFolder.make("fifo")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try Self.copyPNG(to: root + "/a.png")
         #expect(mkfifo(root + "/pipe.png", 0o644) == 0)
@@ -70,7 +64,7 @@ struct ListingCommandTests {
 
     @Test("convert of a folder of 24 symlinked PNGs converts 24; a symlinked dataset folder is followed")
     func symlinkedPNGs() throws {
-        let root = Self.temporary("links")
+        let root = TemporaryFolder.make("links")
         defer { try? FileManager.default.removeItem(atPath: root) }
         for folder in ["store", "links", "tree"] {
             try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
@@ -94,7 +88,7 @@ struct ListingCommandTests {
 
     @Test("A Windows-1252 name is walked, named on the command line, converted and reported under its printed name")
     func windows1252Names() throws {
-        let root = Self.temporary("cp1252")
+        let root = TemporaryFolder.make("cp1252")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/in", withIntermediateDirectories: true)
         // The shell's printf writes the byte E9, which Foundation's String APIs could not carry.
@@ -124,7 +118,7 @@ struct ListingCommandTests {
     @Test(
         "README, CSV and JSON beside the images are ignored (counted, listed in the manifest), with or without labels")
     func ignoredFiles() throws {
-        let root = Self.temporary("ignored")
+        let root = TemporaryFolder.make("ignored")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/img", withIntermediateDirectories: true)
         for name in ["a", "b", "c"] { try Self.copyPNG(to: root + "/img/\(name).png") }
@@ -156,7 +150,7 @@ struct ListingCommandTests {
 
     @Test("--pseudonymize-paths names every listing record and the files its reasons mention by pseudonyms")
     func pseudonymizedRecords() throws {
-        let root = Self.temporary("pseudo")
+        let root = TemporaryFolder.make("pseudo")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/PATIENT42", withIntermediateDirectories: true)
         try Self.copyPNG(to: root + "/PATIENT42/a.png")
@@ -179,7 +173,7 @@ struct ListingCommandTests {
         "Resume accepts a finished run over links and ignored files; workers split ignored files and merge lists them once"
     )
     func resumeAndMerge() throws {
-        let root = Self.temporary("resume")
+        let root = TemporaryFolder.make("resume")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/img", withIntermediateDirectories: true)
         for index in 0..<6 { try Self.copyPNG(to: root + "/img/\(index).png") }
@@ -210,7 +204,7 @@ struct ListingCommandTests {
 
     @Test("Names that differ only in Unicode normalization are two inputs, converted and resumed apart")
     func normalizationVariants() throws {
-        let root = Self.temporary("nfd")
+        let root = TemporaryFolder.make("nfd")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/in", withIntermediateDirectories: true)
         // NFC "é" (C3 A9) and NFD "e" + U+0301 (65 CC 81), written by the shell byte for byte.

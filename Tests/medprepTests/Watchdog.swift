@@ -34,9 +34,8 @@ enum Watchdog {
     private static func run(
         _ executable: String, _ arguments: [String], seconds: Double, environment: [String: String]
     ) throws -> Result {
-        let folder = NSTemporaryDirectory() + "medprep-watchdog-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = TemporaryFolder.make("watchdog")
+        defer { TemporaryFolder.remove(folder) }
         for name in ["out", "err"] { _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: nil) }
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/out"))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/err"))

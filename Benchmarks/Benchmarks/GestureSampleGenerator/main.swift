@@ -1,7 +1,9 @@
 import Foundation
+import MedCore
 import MedGestures
+import MedSynthetic
 
-// Writes samples/gestures from the test hand model (Tests/MedGesturesTests/Support).
+// Writes samples/gestures from the hand model of MedSynthetic (Sources/MedSynthetic/Gestures).
 // Run from Benchmarks/: swift run GestureSampleGenerator ../samples/gestures
 let out = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../samples/gestures"
 try? FileManager.default.createDirectory(atPath: out + "/openpose", withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import MedCore
 import MedImage
 import MedKernels
 

@@ -1,10 +1,11 @@
 import Benchmark
 import MedImage
+import MedImageTestSupport
 import MedKernels
 
 /// One benchmark per kernel on realistic inputs, each beside its scalar `Double` reference.
 ///
-/// The reference is ReferenceKernels.swift, the tests' reference, symlinked here, so that one run
+/// The reference is ReferenceKernels (product MedImageTestSupport), the tests' reference, so that one run
 /// gives the ratio of p50s. Throughput is in images (scaled iterations) per second: multiply by the input's
 /// megapixels (5.12 for 2048x2500 and 2500x2048, 1.05 for 1024x1024) for Mpx/s.
 let benchmarks: @Sendable () -> Void = {

@@ -1,4 +1,5 @@
 import Foundation
+import MedCore
 
 /// Simulated tremor: a rigid displacement `A sin(2 pi f t + phase)` of the whole hand along a random
 /// direction in the image plane, plus what real tremor also does to a hand, each at the same

@@ -1,3 +1,4 @@
+import MedCore
 /// Reads files whose only structural fault lies inside private elements before Pixel Data, as pydicom does.
 ///
 /// Vendors write private sequences whose inner lengths disagree with their items. DCMTK parses the
@@ -50,10 +51,7 @@ struct PrivateElementRecovery {
         }
         guard sawPixelData, !dropped.isEmpty else { return nil }
         bytes = kept
-        func hex(_ value: Int) -> String {
-            let digits = String(value, radix: 16, uppercase: true)
-            return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-        }
+        func hex(_ value: Int) -> String { Hex.uppercase(value, width: 4) }
         let named = dropped.prefix(8).map {
             "(\(hex($0.group)),\(hex($0.element))) at byte \($0.offset) (\($0.length) bytes)"
         }

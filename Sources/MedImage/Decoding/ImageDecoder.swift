@@ -1,3 +1,4 @@
+import MedCore
 /// Decodes DICOM, PNG and JPEG files, choosing the decoder from the bytes (see ``FormatSniffer``).
 public enum ImageDecoder {
     /// Decodes an image already in memory.
@@ -45,8 +46,5 @@ public enum ImageDecoder {
 }
 
 private func hexPrefix(_ bytes: [UInt8]) -> String {
-    bytes.prefix(8).map { byte in
-        let digits = String(byte, radix: 16, uppercase: true)
-        return digits.count == 1 ? "0" + digits : digits
-    }.joined(separator: " ")
+    bytes.prefix(8).map { Hex.uppercase($0, width: 2) }.joined(separator: " ")
 }

@@ -1,3 +1,4 @@
+import MedCore
 import MedImage
 
 /// The random part of a pipeline: ranges and probabilities.

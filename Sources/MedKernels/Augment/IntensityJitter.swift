@@ -1,4 +1,5 @@
 import Foundation
+import MedCore
 import MedImage
 
 /// Brightness, contrast and gamma on presentation values, as one curve.

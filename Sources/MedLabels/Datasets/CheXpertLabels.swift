@@ -1,3 +1,4 @@
+import MedCore
 /// CheXpert (Irvin et al., AAAI 2019): `train.csv` and `valid.csv` of CheXpert-v1.0 or -v1.0-small.
 ///
 /// Layout read: `Path,Sex,Age,Frontal/Lateral,AP/PA` then 14 observations (`No Finding`,

@@ -1,3 +1,4 @@
+import MedCore
 /// NIH ChestX-ray14 (Wang et al., CVPR 2017): `Data_Entry_2017.csv` or `Data_Entry_2017_v2020.csv`,
 /// optionally `BBox_List_2017.csv` and the official patient-wise lists `train_val_list.txt` and
 /// `test_list.txt`.

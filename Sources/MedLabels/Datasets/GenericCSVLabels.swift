@@ -1,4 +1,5 @@
 import Foundation
+import MedCore
 
 /// Any label table: one row per image, a key column, labels as one-hot columns, one separated
 /// column, or one class column; optional patient, split and extra columns.

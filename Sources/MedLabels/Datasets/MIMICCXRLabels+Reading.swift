@@ -1,3 +1,4 @@
+import MedCore
 extension MIMICCXRLabels {
     /// A study: `subject_id` and `study_id` as written (both short, so no allocation per key).
     struct StudyKey: Hashable {

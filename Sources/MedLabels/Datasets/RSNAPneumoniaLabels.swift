@@ -1,4 +1,5 @@
 import Foundation
+import MedCore
 
 /// RSNA Pneumonia Detection Challenge (2018), stage 2: `stage_2_train_labels.csv` and, optionally,
 /// `stage_2_detailed_class_info.csv`; images `stage_2_train_images/PATIENTID.dcm`.

@@ -1,4 +1,5 @@
 import Foundation
+import MedCore
 
 /// Small readers shared by the adapters: plain name lists and typed fields with positions.
 enum TableReading {

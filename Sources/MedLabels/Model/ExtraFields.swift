@@ -1,3 +1,4 @@
+import MedCore
 /// The extra fields of one sample (view position, boxes, raw label states): an ordered JSON object.
 ///
 /// Stored as a names array plus a values array rather than a dictionary: the names array is shared

@@ -1,3 +1,4 @@
+import MedCore
 /// Places every patient in exactly one split, deterministically from (seed, patient id).
 ///
 /// **Official splits first.** Where a record carries ``LabelRecord/officialSplits`` and

@@ -1,3 +1,4 @@
+import MedCore
 import MedImage
 import MedKernels
 import MedLabels

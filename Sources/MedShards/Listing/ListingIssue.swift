@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import MedCore
 import MedImage
 
 /// Why an entry met while listing inputs was not taken as an input: the `code` of its ``ErrorRecord``.

@@ -4,6 +4,7 @@ import MedImage
 import MedKernels
 import MedPipeline
 import MedShards
+import MedSynthetic
 
 /// `medprep bench`: where the time of `convert`'s pipeline goes, per stage, per thread count and per
 /// output format, on a given corpus or a generated one.

@@ -1,5 +1,6 @@
 import Foundation
 import MedGestures
+import MedTestSupport
 
 /// Locates `samples/gestures` in the repository from this file's path (symlinks resolved).
 enum Samples {
@@ -17,8 +18,8 @@ enum Samples {
         try LandmarkFile.read(path(name), format: format, options: options)
     }
 
-    /// A unique temporary path.
+    /// A unique temporary path ending in `name` (so its extension picks the format).
     static func temporary(_ name: String) -> String {
-        NSTemporaryDirectory() + "medgestures-\(UUID().uuidString)-" + name
+        TemporaryFolder.path("gestures") + "-" + name
     }
 }

@@ -8,27 +8,47 @@ import MedGestures
 /// camera, the palm faces +z, fingers point +y and the thumb lies on the +x side (a right hand
 /// seen palm-first). Lengths are in palm lengths (wrist to middle knuckle = 1). Segment lengths
 /// and knuckle positions follow average adult hand proportions (Buryanov and Kotiuk 2010).
-struct HandModel {
+public struct HandModel: Sendable {
     /// Angles of one long finger, in degrees.
     ///
     /// Flexion bends toward the palm; abduction spreads toward the thumb.
-    struct FingerAngles {
-        var mcp: Double, pip: Double, dip: Double, abduction: Double = 0
-        static let extended = FingerAngles(mcp: 4, pip: 4, dip: 3)
-        static let curled = FingerAngles(mcp: 88, pip: 100, dip: 65)
-        static let half = FingerAngles(mcp: 40, pip: 45, dip: 30)
+    public struct FingerAngles: Sendable {
+        public var mcp: Double, pip: Double, dip: Double, abduction: Double = 0
+        /// Angles of one finger, degrees.
+        public init(mcp: Double, pip: Double, dip: Double, abduction: Double = 0) {
+            self.mcp = mcp
+            self.pip = pip
+            self.dip = dip
+            self.abduction = abduction
+        }
+        public static let extended = FingerAngles(mcp: 4, pip: 4, dip: 3)
+        public static let curled = FingerAngles(mcp: 88, pip: 100, dip: 65)
+        public static let half = FingerAngles(mcp: 40, pip: 45, dip: 30)
     }
     /// Angles of the thumb, degrees: radial abduction (in the palm plane, away from the index),
     /// palmar abduction (out of the palm plane, toward +z), MCP and IP flexion (across the palm).
-    struct ThumbAngles {
-        var radial: Double, palmar: Double, mcp: Double, ip: Double
-        static let extended = ThumbAngles(radial: 20, palmar: 15, mcp: 0, ip: 0)
-        static let spread = ThumbAngles(radial: 40, palmar: 10, mcp: 0, ip: 5)
-        static let tucked = ThumbAngles(radial: -5, palmar: 45, mcp: 45, ip: 55)
+    public struct ThumbAngles: Sendable {
+        public var radial: Double, palmar: Double, mcp: Double, ip: Double
+        /// Angles of the thumb, degrees.
+        public init(radial: Double, palmar: Double, mcp: Double, ip: Double) {
+            self.radial = radial
+            self.palmar = palmar
+            self.mcp = mcp
+            self.ip = ip
+        }
+        public static let extended = ThumbAngles(radial: 20, palmar: 15, mcp: 0, ip: 0)
+        public static let spread = ThumbAngles(radial: 40, palmar: 10, mcp: 0, ip: 5)
+        public static let tucked = ThumbAngles(radial: -5, palmar: 45, mcp: 45, ip: 55)
     }
-    struct Pose {
-        var thumb: ThumbAngles
-        var fingers: [FingerAngles]  // index, middle, ring, pinky
+    /// A whole-hand pose: the thumb, then index, middle, ring and pinky.
+    public struct Pose: Sendable {
+        public var thumb: ThumbAngles
+        public var fingers: [FingerAngles]  // index, middle, ring, pinky
+        /// A pose of the thumb and the four long fingers (index, middle, ring, pinky).
+        public init(thumb: ThumbAngles, fingers: [FingerAngles]) {
+            self.thumb = thumb
+            self.fingers = fingers
+        }
     }
 
     static let knuckles: [Vector3] = [
@@ -42,14 +62,14 @@ struct HandModel {
     static let thumbSegments = [0.40, 0.32, 0.25]
 
     /// Rotates `v` about the unit `axis` by `degrees` (Rodrigues).
-    static func rotate(_ v: Vector3, about axis: Vector3, degrees: Double) -> Vector3 {
+    public static func rotate(_ v: Vector3, about axis: Vector3, degrees: Double) -> Vector3 {
         let k = axis.normalized
         let t = degrees * .pi / 180
         return v * cos(t) + k.cross(v) * sin(t) + k * (k.dot(v) * (1 - cos(t)))
     }
 
     /// The 21 points of a right hand in the hand frame.
-    static func points(_ pose: Pose) -> [Vector3] {
+    public static func points(_ pose: Pose) -> [Vector3] {
         var p = [Vector3](repeating: .zero, count: 21)
         let z = Vector3(0, 0, 1)
         // Thumb.
@@ -106,7 +126,7 @@ struct HandModel {
     ///   - leftHand: Mirror into a left hand.
     ///   - mirroredImage: Show the result as a mirrored (selfie) image.
     ///   - imageSize: Image size in pixels; `pixelsPerPalm` sets the hand's size.
-    static func hand(
+    public static func hand(
         _ world: [Vector3], imageRotation: Double = 0, leftHand: Bool = false, mirroredImage: Bool = false,
         imageSize: ImageSize = ImageSize(width: 640, height: 480), pixelsPerPalm: Double = 90,
         center: (Double, Double) = (0.5, 0.55)

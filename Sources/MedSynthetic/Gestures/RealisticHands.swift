@@ -1,4 +1,5 @@
 import Foundation
+import MedCore
 import MedGestures
 
 /// Generated evaluation hands that reproduce what real trackers report, built with ``HandModel``
@@ -6,38 +7,50 @@ import MedGestures
 /// the narrow spreads real people make, fists and ASL letters whose thumb rests on or near the
 /// curled fingers, a pinhole camera that foreshortens fingers pointing at it, MediaPipe's relative
 /// z with its scale error, left and right hands, 2-D data and pixel coordinates.
-struct RealisticHands {
+public struct RealisticHands: Sendable {
     /// Image geometry and what the tracker reports.
-    struct Camera {
-        var imageSize = ImageSize(width: 640, height: 480)
+    public struct Camera: Sendable {
+        public var imageSize = ImageSize(width: 640, height: 480)
         /// Focal length in pixels (about 60 degrees of horizontal field of view at 640 px).
-        var focal = 560.0
+        public var focal = 560.0
         /// Keep z (MediaPipe) or drop it (OpenPose, 2-D CSV).
-        var depth = true
+        public var depth = true
         /// Write pixels instead of 0...1.
-        var pixels = false
+        public var pixels = false
         /// Tracker noise, pixels.
-        var noise = 1.2
+        public var noise = 1.2
+
+        /// A camera; every parameter defaults to the 640x480, 3-D, normalized setting.
+        public init(
+            imageSize: ImageSize = ImageSize(width: 640, height: 480), focal: Double = 560.0, depth: Bool = true,
+            pixels: Bool = false, noise: Double = 1.2
+        ) {
+            self.imageSize = imageSize
+            self.focal = focal
+            self.depth = depth
+            self.pixels = pixels
+            self.noise = noise
+        }
     }
 
     /// One generated hand with its label and what was drawn.
-    struct Sample {
-        var hand: Hand
-        var label: String
-        var gesture: Gesture
+    public struct Sample: Sendable {
+        public var hand: Hand
+        public var label: String
+        public var gesture: Gesture
         /// Angle between index and middle finger (MCP to tip) in 3-D, degrees.
-        var spreadDegrees: Double
+        public var spreadDegrees: Double
         /// Distance of index and middle tips over the palm length (wrist to middle knuckle) in 3-D.
-        var tipSpread: Double
+        public var tipSpread: Double
     }
 
     typealias F = HandModel.FingerAngles
     typealias T = HandModel.ThumbAngles
 
     var rng: SeededGenerator
-    var camera = Camera()
+    public var camera = Camera()
 
-    init(seed: UInt64, camera: Camera = Camera()) {
+    public init(seed: UInt64, camera: Camera = Camera()) {
         rng = SeededGenerator(seed: seed)
         self.camera = camera
     }
@@ -89,7 +102,7 @@ struct RealisticHands {
     }
 
     /// Scales every segment by a person's proportions (±8 %) around the wrist.
-    mutating func person(_ p: [Vector3]) -> [Vector3] {
+    public mutating func person(_ p: [Vector3]) -> [Vector3] {
         let s = u(0.92, 1.08)
         return p.map { $0 * s }
     }
@@ -104,7 +117,7 @@ struct RealisticHands {
     }
 
     /// World points (palm lengths) of a gesture, oriented as people show it to a camera.
-    mutating func world(_ label: String) -> [Vector3] {
+    public mutating func world(_ label: String) -> [Vector3] {
         let c = { (g: inout RealisticHands) in g.curled() }
         switch label {
         case "open_palm":
@@ -257,7 +270,7 @@ struct RealisticHands {
     }
 
     /// A labelled sample.
-    mutating func sample(_ label: String, left: Bool) -> Sample {
+    public mutating func sample(_ label: String, left: Bool) -> Sample {
         let p = person(world(label))
         let spread = (p[8] - p[5]).angle(to: p[12] - p[9]) * 180 / .pi
         let tips = (p[8] - p[12]).length / (p[9] - p[0]).length
@@ -268,20 +281,20 @@ struct RealisticHands {
     }
 
     /// `count` samples of each label, alternating right and left hands.
-    mutating func samples(_ labels: [String], count: Int) -> [Sample] {
+    public mutating func samples(_ labels: [String], count: Int) -> [Sample] {
         labels.flatMap { label in (0..<count).map { sample(label, left: $0 % 2 == 1) } }
     }
 
     /// The classes of the evaluation set (`victory_narrow` is a V with a real, narrow spread).
-    static let classes = [
+    public static let classes = [
         "thumbs_up", "thumbs_down", "open_palm", "closed_fist", "pointing_up", "victory", "victory_narrow", "ok",
         "i_love_you", "none",
     ]
     /// Letters with the thumb on or near curled fingers: never a thumbs up.
-    static let letters = ["asl_o", "asl_c", "asl_j", "asl_i", "asl_a", "asl_s", "asl_e"]
+    public static let letters = ["asl_o", "asl_c", "asl_j", "asl_i", "asl_a", "asl_s", "asl_e"]
 
     /// A single-frame labelled dataset of samples, in the camera's units.
-    func sequence(_ samples: [Sample]) -> LandmarkSequence {
+    public func sequence(_ samples: [Sample]) -> LandmarkSequence {
         LandmarkSequence(
             frames: samples.enumerated().map { Frame(index: $0, timestamp: nil, hands: [$1.hand]) },
             coordinateSpace: camera.pixels ? .pixels : .normalized, imageSize: camera.imageSize,
@@ -291,7 +304,7 @@ struct RealisticHands {
     /// A recording at `fps` in which the fingers swing toward the camera and back (MCP flexion up to
     /// `flexion` degrees) while the whole hand pitches by up to `pitch` degrees, so that finger bones
     /// shrink to a third of their length in the image, as real trackers report them.
-    mutating func foreshortenedRecording(frames: Int = 90, fps: Double = 30, flexion: Double = 72, pitch: Double = 8)
+    public mutating func foreshortenedRecording(frames: Int = 90, fps: Double = 30, flexion: Double = 72, pitch: Double = 8)
         -> LandmarkSequence
     {
         let base = (0..<4).map { _ in extended() }

@@ -1,10 +1,20 @@
-/// A counter-based random generator: draw `i` of a stream is a pure function of (stream, i).
+/// The package's one seeded generator: counter-based SplitMix64, where draw `i` of a stream is a
+/// pure function of (stream, i): `mix(stream + (i + 1) × 0x9E3779B97F4A7C15)`.
 ///
-/// The stream comes from (run seed, sample key) through FNV-1a and the SplitMix64 finalizer, so a
-/// sample's draws never depend on thread count, worker count or the order samples are processed
-/// in. Swift's `Hasher` is not used: it is seeded per process. Uniform and normal variates are
-/// computed here, not with the standard library's `random(in:using:)`, whose algorithm may change
-/// between releases; nothing here calls libm, so draws are identical on every platform.
+/// Two ways to pick a stream, one contract:
+/// - ``init(seed:sampleKey:)`` for everything that feeds shard bytes (augmentation): the stream
+///   comes from (run seed, sample key) through FNV-1a (``StableHash/fnv1a64(_:)``) and the
+///   SplitMix64 finalizer, so a sample's draws never depend on thread count, worker count or the
+///   order samples are processed in.
+/// - ``init(seed:)`` for one reproducible sequence (simulations, generated test data): the stream is
+///   the seed itself, which makes the draws exactly those of the classic sequential SplitMix64
+///   (Steele, Lea and Flood 2014) seeded with `seed`.
+///
+/// Swift's `Hasher` is not used: it is seeded per process. The uniform and normal variates of this
+/// type are computed here, not with the standard library's `random(in:using:)`, whose algorithm may
+/// change between releases; nothing here calls libm, so they are identical on every platform.
+/// Variates drawn with the standard library (`Double.random(in:using:)`) or with libm (MedGestures'
+/// Box-Muller `nextGaussian()`) only promise the same sequence of 64-bit draws.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codable {
     /// The stream identifier.
     public let stream: UInt64
@@ -17,12 +27,14 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
     ///   - seed: The run seed (from the pipeline description).
     ///   - sampleKey: The sample's key, e.g. its shard key.
     public init(seed: UInt64, sampleKey: String) {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a 64
-        for byte in sampleKey.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        self.init(stream: Self.mix(seed ^ Self.mix(hash)))
+        self.init(stream: Self.mix(seed ^ Self.mix(StableHash.fnv1a64(sampleKey.utf8))))
+    }
+
+    /// The sequential SplitMix64 generator seeded with `seed`: the stream is `seed`, from draw 0.
+    ///
+    /// - Parameter seed: Any 64-bit seed.
+    public init(seed: UInt64) {
+        self.init(stream: seed, counter: 0)
     }
 
     /// A generator over an explicit stream, starting at draw `counter`.
@@ -32,13 +44,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
     }
 
     /// Draw `counter` of `stream`, without state.
-    @inline(__always)
+    ///
+    /// Inlinable because MedKernels calls it once per pixel (intensity noise).
+    @inlinable @inline(__always)
     public static func value(stream: UInt64, counter: UInt64) -> UInt64 {
         mix(stream &+ (counter &+ 1) &* 0x9E37_79B9_7F4A_7C15)
     }
 
     /// The SplitMix64 finalizer (Stafford variant 13).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func mix(_ x: UInt64) -> UInt64 {
         var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -77,7 +91,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
     /// The Irwin-Hall sum of four 16-bit uniforms, centered and scaled to variance 1 (tails end
     /// at ±3.46). Exact integer arithmetic
     /// and one multiply, so it vectorizes and is bit-identical everywhere, unlike Box-Muller's libm calls.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func approximateNormal(_ bits: UInt64) -> Float {
         let s = (bits & 0xFFFF) &+ ((bits >> 16) & 0xFFFF) &+ ((bits >> 32) & 0xFFFF) &+ (bits >> 48)
         // Sum of four U(0, 65536) has mean 131070 and standard deviation 65536 / sqrt(3).

@@ -7,13 +7,13 @@ import MedImage
 /// Pixel module, PS3.3 C.7.6.3), one VOI window (C.11.2) and Pixel Spacing. It carries no patient
 /// module at all, so no identifier can leak and `convert` needs no pseudonym key for patient ids
 /// that do not exist. Does not write compressed transfer syntaxes, sequences or multiple frames.
-enum SyntheticDICOMWriter {
+public enum SyntheticDICOMWriter {
     /// Digital X-Ray Image Storage – For Presentation (PS3.4 B.5).
-    static let sopClassUID = "1.2.840.10008.5.1.4.1.1.1.1"
+    public static let sopClassUID = "1.2.840.10008.5.1.4.1.1.1.1"
     /// Explicit VR Little Endian (PS3.5 A.2).
-    static let transferSyntaxUID = "1.2.840.10008.1.2.1"
+    public static let transferSyntaxUID = "1.2.840.10008.1.2.1"
     /// A UID root under the 2.25 (UUID-derived) arc, fixed so files are byte-identical between runs.
-    static let uidRoot = "2.25.276754372811243911245387349384763287"
+    public static let uidRoot = "2.25.276754372811243911245387349384763287"
 
     /// The Part 10 bytes of `pixels`.
     ///
@@ -21,7 +21,7 @@ enum SyntheticDICOMWriter {
     ///   - pixels: one channel of stored values, `bitsStored` bits used.
     ///   - bitsStored: 8...16 (PS3.3 C.7.6.3.1.1: High Bit is Bits Stored − 1).
     ///   - index: makes the SOP Instance UID unique within a corpus.
-    static func fileBytes(_ pixels: PixelBuffer<UInt16>, bitsStored: Int, index: Int) -> [UInt8] {
+    public static func fileBytes(_ pixels: PixelBuffer<UInt16>, bitsStored: Int, index: Int) -> [UInt8] {
         precondition(pixels.channels == 1 && (8...16).contains(bitsStored), "one channel of 8...16 bit values")
         let instance = "\(uidRoot).\(index + 1)"
         var meta = Writer()

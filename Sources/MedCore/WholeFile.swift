@@ -5,7 +5,7 @@
 #endif
 
 /// Reads a whole regular file into memory: one `read(2)` loop into an array that is not zero-filled
-/// first, used by ``ImageDecoder/decode(contentsOf:options:)`` and by `convert`'s input reader.
+/// first, used by MedImage's `ImageDecoder.decode(contentsOf:options:)` and by MedShards' input reader.
 ///
 /// Never blocks on something that is not a regular file: the path is checked with `stat` before it
 /// is opened (opening a device can have effects), opened with `O_NONBLOCK` (opening a FIFO for
@@ -49,9 +49,6 @@ public enum WholeFile {
         return try readUpTo(fd, count: Int(info.st_size))
     }
 
-    /// Up to `count` first bytes of the regular file at `path`, for sniffing its format.
-    ///
-    /// - Throws: ``ReadFailure``, as ``contents(of:)``.
     /// Reads a whole file as ``contents(atPath:)`` does, `chunkSize` bytes per `read`, calling
     /// `observe` with each piece as soon as it is read, while it is still in the CPU's cache (the
     /// converter hashes files this way instead of reading them from memory a second time).
@@ -67,6 +64,9 @@ public enum WholeFile {
         return try readUpTo(fd, count: Int(info.st_size), chunkSize: max(chunkSize, 1), observe: observe)
     }
 
+    /// Up to `count` first bytes of the regular file at `path`, for sniffing its format.
+    ///
+    /// - Throws: ``ReadFailure``, as ``contents(of:)``.
     public static func head(atPath path: UnsafePointer<CChar>, count: Int) throws(ReadFailure) -> [UInt8] {
         let fd = try openRegular(path)
         defer { close(fd) }

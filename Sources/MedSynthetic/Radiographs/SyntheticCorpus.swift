@@ -1,9 +1,8 @@
-import ArgumentParser
 import Foundation
 import MedImage
 
 /// `--synthetic`: the kind of generated corpus.
-enum SyntheticKind: String, CaseIterable, Codable, ExpressibleByArgument {
+public enum SyntheticKind: String, CaseIterable, Codable, Sendable {
     /// 12 bits stored in 16, uncompressed DICOM (Explicit VR Little Endian), with a VOI window.
     case dicom16
     /// 8-bit gray PNG, zlib level 6 (what most tools write by default).
@@ -11,7 +10,8 @@ enum SyntheticKind: String, CaseIterable, Codable, ExpressibleByArgument {
     /// 8-bit gray baseline JPEG, quality 90, written by ``BaselineJPEGEncoder``.
     case jpeg8
 
-    var fileExtension: String {
+    /// The file name extension of this kind: `dcm`, `png` or `jpg`.
+    public var fileExtension: String {
         switch self {
         case .dicom16: "dcm"
         case .png8: "png"
@@ -24,7 +24,7 @@ enum SyntheticKind: String, CaseIterable, Codable, ExpressibleByArgument {
 ///
 /// The same kind, count, size and seed give the same bytes on the same platform, so a run of
 /// `medprep bench` and the Python comparison script can share a corpus.
-enum SyntheticCorpus {
+public enum SyntheticCorpus {
     /// Writes the files into `folder` (created if needed) and returns their paths.
     ///
     /// - Parameters:
@@ -34,7 +34,7 @@ enum SyntheticCorpus {
     ///   - height: image height in pixels.
     ///   - seed: base seed; image `i` uses `seed + i`.
     /// - Throws: `CocoaError` when the folder or a file cannot be written; `PNGEncoder.EncodingError`.
-    static func write(
+    public static func write(
         _ kind: SyntheticKind, count: Int, width: Int, height: Int, seed: UInt64 = 0, to folder: String
     ) throws -> [String] {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

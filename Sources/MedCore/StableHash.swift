@@ -1,10 +1,30 @@
-/// SipHash-2-4 (Aumasson and Bernstein, 2012): a keyed 64-bit hash that is the same on every
-/// machine, process and Swift version, unlike `Hasher`, which is randomly seeded per process.
+/// The package's stable hashes: the same value on every machine, process and Swift version, unlike
+/// `Hasher`, which is randomly seeded per process.
 ///
-/// Used to place patients in splits from (seed, patient id) alone. It is not used for secrecy:
-/// pseudonymizing patient ids (HMAC) is the caller's job. The reference test vectors of the paper
-/// (key 00 01 .. 0f, messages 00 01 .. n-1) are checked in the tests.
+/// - ``sipHash24(_:k0:k1:)`` (Aumasson and Bernstein, 2012), keyed: places patients in splits from
+///   (seed, patient id) alone (``unitValue(patientID:seed:)``). The reference test vectors of the
+///   paper (key 00 01 .. 0f, messages 00 01 .. n-1) are checked in the tests.
+/// - ``fnv1a64(_:)``: turns a sample key into a ``SeededGenerator`` stream.
+///
+/// None is for secrecy: pseudonymizing patient ids (HMAC) is the caller's job. MedShards'
+/// `Partition.stableHash` (the first 8 bytes of SHA-256, so that any SHA-256 tool can check which
+/// worker takes a key) stays beside its SHA-256 in MedShards, which links swift-crypto; this module
+/// links nothing.
 public enum StableHash {
+    /// FNV-1a, 64-bit (Fowler, Noll and Vo): offset basis 0xCBF29CE484222325, prime 0x100000001B3.
+    ///
+    /// - Parameter bytes: The message, e.g. a key's UTF-8 bytes.
+    /// - Returns: The 64-bit hash.
+    /// - Complexity: O(n).
+    public static func fnv1a64<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
     /// The second key word: ASCII "MedLabel", fixed so that one seed gives one split forever.
     public static let fixedKey: UInt64 = 0x4D65_644C_6162_656C
 

@@ -2,12 +2,12 @@ import Foundation
 import MedGestures
 
 /// Anatomical poses for every gesture class, built with ``HandModel`` (never from the classifier).
-enum GesturePoses {
+public enum GesturePoses {
     typealias F = HandModel.FingerAngles
     typealias T = HandModel.ThumbAngles
 
     /// A pose with the thumb and index tips touching, found by a search over thumb angles.
-    static let okPose: HandModel.Pose = {
+    public static let okPose: HandModel.Pose = {
         let index = F(mcp: 40, pip: 55, dip: 35)
         var best = HandModel.Pose(thumb: .extended, fingers: [index, .extended, .extended, .extended])
         var bestDistance = Double.infinity
@@ -30,7 +30,7 @@ enum GesturePoses {
     }()
 
     /// The hand-frame points of a gesture, oriented in the world as people make it.
-    static func world(_ gesture: Gesture, variant: Int = 0) -> [Vector3] {
+    public static func world(_ gesture: Gesture, variant: Int = 0) -> [Vector3] {
         let c = F.curled
         let e = F.extended
         switch gesture {

@@ -1,51 +1,6 @@
 import Foundation
+import MedTestSupport
 @testable import MedShards
-
-/// Temporary folders and file trees for the shard tests.
-enum TestFolders {
-    /// A new empty folder under the system's temporary directory.
-    static func make(_ name: String = "shards") -> String {
-        let path = NSTemporaryDirectory() + "medshards-\(name)-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
-    /// Writes `files` (relative path -> bytes) under `root`.
-    static func write(_ files: [String: [UInt8]], under root: String) {
-        for (relative, bytes) in files {
-            let path = root + "/" + relative
-            try? FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
-            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-        }
-    }
-
-    /// Every file under `root` (hidden ones included) with its bytes, by relative path.
-    static func snapshot(_ root: String) -> [String: [UInt8]] {
-        var result: [String: [UInt8]] = [:]
-        let names = (try? FileManager.default.subpathsOfDirectory(atPath: root)) ?? []
-        for name in names {
-            var isFolder: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isFolder)
-            if !isFolder.boolValue, let data = FileManager.default.contents(atPath: root + "/" + name) {
-                result[name] = [UInt8](data)
-            }
-        }
-        return result
-    }
-
-    /// Copies a folder's files (hidden ones included) into a new folder.
-    static func copy(_ root: String) -> String {
-        let target = make("copy")
-        write(snapshot(root), under: target)
-        return target
-    }
-
-    static func remove(_ paths: String...) {
-        for path in paths { try? FileManager.default.removeItem(atPath: path) }
-    }
-}
 
 /// A deterministic fake pipeline: "decodes" text inputs, fails on inputs starting with `BAD`,
 /// and emits `copies` samples per input with a payload derived from the bytes.
@@ -78,7 +33,7 @@ enum FakePipeline {
             files[name] =
                 Array((i % 7 == 3 ? "BAD" : "image \(i) ").utf8) + Array(repeating: UInt8(i & 0xFF), count: i * 13)
         }
-        TestFolders.write(files, under: root)
+        TemporaryFolder.write(files, under: root)
         let listing = InputCatalog.files(roots: [root]).files
         return listing.enumerated().map { index, file in
             let key = SampleKey.key(forRelativePath: file.relativePath)

@@ -9,12 +9,17 @@ import MedImage
 /// the standard Huffman tables of T.81 Annex K.3, 4:0:0 one-component frames, no restart markers.
 /// The result decodes with any JPEG reader, and its decode cost is that of a camera or PACS JPEG of
 /// the same size and quality. Not fast (a plain floating-point DCT), not for color, not progressive.
-struct BaselineJPEGEncoder {
+public struct BaselineJPEGEncoder: Sendable {
     /// 1...100, as in libjpeg's `-quality`.
-    var quality: Int
+    public var quality: Int
+
+    /// An encoder at `quality` (1...100, libjpeg's scale).
+    public init(quality: Int) {
+        self.quality = quality
+    }
 
     /// The JPEG bytes of a one-channel image.
-    func encode(_ image: PixelBuffer<UInt8>) -> [UInt8] {
+    public func encode(_ image: PixelBuffer<UInt8>) -> [UInt8] {
         precondition(image.channels == 1, "gray images only")
         precondition(image.width > 0 && image.height > 0 && image.width < 65536 && image.height < 65536, "image size")
         let q = Self.quantization(quality: quality)

@@ -1,1 +1,0 @@
-../../../Tests/MedGesturesTests/Support/GesturePoses.swift

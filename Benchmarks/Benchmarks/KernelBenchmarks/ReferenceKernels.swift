@@ -1,1 +1,0 @@
-../../../Sources/MedTestSupport/ReferenceKernels.swift
