@@ -33,18 +33,23 @@ def texts(folder):
     return {name: (folder / name).read_text() for name in ("report.html", "report.json", "DATASET_CARD.md")}
 
 
+def report_without_phi(out, report):
+    """Runs `medprep report` with its defaults and checks that no PHI fragment is in its three files;
+    returns the folder and report.json."""
+    run("report", str(out), "--out", str(report))
+    for name, text in texts(report).items():
+        for fragment in FRAGMENTS:
+            assert fragment not in text, (name, fragment)
+    return report, json.loads((report / "report.json").read_text())
+
+
 def test_phi_in_a_source_path_never_reaches_the_report_by_default(tmp_path):
     out = converted(tmp_path)
     manifest = json.loads((out / "manifest.json").read_text())
     # The manifest repeats the folder name in keys, sources and errors: the report is what must not.
     assert any(PHI in s["source"] and PHI in s["key"] for s in manifest["samples"])
     assert any(PHI in e["path"] for e in manifest["skipped"])
-    report = tmp_path / "report"
-    run("report", str(out), "--out", str(report))
-    for name, text in texts(report).items():
-        for fragment in FRAGMENTS:
-            assert fragment not in text, (name, fragment)
-    data = json.loads((report / "report.json").read_text())
+    report, data = report_without_phi(out, tmp_path / "report")
     # The places a path would show are filled, with names computed from the keys (hashlib here).
     pairs = data["duplicates"]["pairs"]
     assert pairs, "the planted pair must be found, or the test checks nothing"
@@ -94,11 +99,6 @@ def test_a_key_quoted_in_a_skipped_inputs_reason_is_hidden(tmp_path):
     dropped = [e for e in manifest["skipped"] if e["code"] == "duplicate"]
     assert dropped and PHI in dropped[0]["reason"], manifest["skipped"]
     kept = next(s["key"] for s in manifest["samples"] if s["key"].endswith("_chest"))
-    report = tmp_path / "report"
-    run("report", str(out), "--out", str(report))
-    for name, text in texts(report).items():
-        for fragment in FRAGMENTS:
-            assert fragment not in text, (name, fragment)
-    data = json.loads((report / "report.json").read_text())
+    report, data = report_without_phi(out, tmp_path / "report")
     example = next(e for g in data["errors"] if g["code"] == "duplicate" for e in g["examples"])
     assert f"near-duplicate of {report_name(kept)} in train" in example["reason"]
