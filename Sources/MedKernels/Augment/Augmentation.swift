@@ -133,6 +133,12 @@ public struct AugmentationParameters: Sendable, Hashable, Codable {
     public init() {}
 
     /// Applies the parameters in the documented order.
+    ///
+    /// Prespecialized for the three sample types, so callers in other modules (MedPipeline's
+    /// `Preprocessor`) do not run the generic body (measured: the augment stage took 2.3x as long).
+    @_specialize(exported: true, where S == UInt8)
+    @_specialize(exported: true, where S == UInt16)
+    @_specialize(exported: true, where S == Float)
     public func apply<S: KernelSample>(to image: PixelBuffer<S>) -> PixelBuffer<S> {
         var out = image
         if horizontalFlip { out = out.flippedHorizontally() }

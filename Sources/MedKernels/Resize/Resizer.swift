@@ -83,6 +83,9 @@ public struct Resizer: Sendable {
     ///   - scratch: Grown to ``scratchCount`` when shorter; contents ignored.
     ///   - padValue: Fill for letterbox padding.
     /// - Complexity: O(input pixels * vertical taps + output pixels * horizontal taps).
+    @_specialize(exported: true, where S == UInt8)
+    @_specialize(exported: true, where S == UInt16)
+    @_specialize(exported: true, where S == Float)
     public func resize<S: KernelSample>(
         _ input: PixelBuffer<S>, into output: inout PixelBuffer<S>,
         scratch: inout [Float], padValue: S = .zero
