@@ -174,6 +174,5 @@ public enum GestureSampleFiles {
             let hand = HandModel.hand(GesturePoses.world(.closedFist), imageSize: size, pixelsPerPalm: 95)
             try save(openPose(hand, count: i == 1 ? 20 : 21), String(format: "invalid/openpose_bad/take2_%012d_keypoints.json", i))
         }
-        print("wrote samples to \(out)")
     }
 }
