@@ -9,7 +9,7 @@ struct ConversionRunnerTests {
 
     private func options(
         _ folder: String, jobs: Int, mode: OutputFolder.Mode = .fresh,
-        pipeline: ManifestValue = .object(["size": .integer(512)])
+        pipeline: ManifestValue = .object(["size": .int(512)])
     ) -> ConversionOptions {
         ConversionOptions(
             folder: folder, mode: mode, limits: limits, jobs: jobs, toolVersion: "test",
@@ -117,7 +117,7 @@ struct ConversionRunnerTests {
         #expect(TemporaryFolder.files(in: out) == before)
         let error = #expect(throws: ShardError.self) {
             try ConversionRunner(
-                options: options(out, jobs: 1, mode: .resume, pipeline: .object(["size": .integer(224)]))
+                options: options(out, jobs: 1, mode: .resume, pipeline: .object(["size": .int(224)]))
             )
             .run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
         }

@@ -65,7 +65,7 @@ struct InputCatalogTests {
         let folder = TemporaryFolder.make("manifest")
         defer { TemporaryFolder.remove(folder) }
         let pipeline = ManifestValue.object([
-            "seed": .unsigned(UInt64.max), "size": .integer(512), "gamma": .number(0.5),
+            "seed": .unsigned(UInt64.max), "size": .int(512), "gamma": .double(0.5),
             "name": .string("a/b"), "flags": .array([.bool(true), .null]),
         ])
         let manifest = Manifest(

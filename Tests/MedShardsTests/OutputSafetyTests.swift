@@ -11,7 +11,7 @@ struct OutputSafetyTests {
     private let limits = ShardWriter.Limits(samples: 4, bytes: 6000)
 
     private func options(
-        _ folder: String, mode: OutputFolder.Mode = .fresh, pipeline: ManifestValue = .object(["size": .integer(512)]),
+        _ folder: String, mode: OutputFolder.Mode = .fresh, pipeline: ManifestValue = .object(["size": .int(512)]),
         worker: Manifest.Worker? = nil
     ) -> ConversionOptions {
         ConversionOptions(
@@ -71,7 +71,7 @@ struct OutputSafetyTests {
         _ = FileManager.default.createFile(atPath: out + "/.train-000001.tar.partial", contents: Data("x".utf8))
         let before = TemporaryFolder.files(in: out)
         let error = #expect(throws: ShardError.self) {
-            try ConversionRunner(options: options(out, mode: .resume, pipeline: .object(["size": .integer(224)])))
+            try ConversionRunner(options: options(out, mode: .resume, pipeline: .object(["size": .int(224)])))
                 .run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
         }
         #expect(error?.code == .manifestMismatch)

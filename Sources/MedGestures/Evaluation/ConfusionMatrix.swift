@@ -87,7 +87,7 @@ public struct ConfusionMatrix: Hashable, Sendable {
     }
 
     /// The matrix and metrics as JSON.
-    public var json: JSONValue {
+    package var json: JSONValue {
         let present = gestures.filter { g in
             (counts[g]?.isEmpty == false) || gestures.contains { counts[$0]?[g] != nil }
         }

@@ -149,7 +149,7 @@ public struct TremorEvaluation: Sendable {
     ///
     /// - Parameter rows: Rows.
     /// - Returns: An array of objects.
-    public static func json(_ rows: [Row]) -> JSONValue {
+    package static func json(_ rows: [Row]) -> JSONValue {
         .array(
             rows.map { r in
                 .object([

@@ -3,17 +3,17 @@
 /// Accepts RFC 8259 JSON plus Python's `NaN`, `Infinity` and `-Infinity`. Never traps: any input
 /// yields a value or a ``Failure`` with the one-based line of the problem. Nesting deeper than
 /// ``maximumDepth`` is rejected, so hostile input cannot exhaust the stack.
-public struct JSONParser {
+package struct JSONParser {
     /// Why and where parsing stopped.
-    public struct Failure: Error, Sendable {
+    package struct Failure: Error, Sendable {
         /// One-based line of the problem.
-        public var line: Int
+        package var line: Int
         /// A sentence for a person.
-        public var reason: String
+        package var reason: String
     }
 
     /// The deepest nesting accepted.
-    public static let maximumDepth = 256
+    package static let maximumDepth = 256
 
     private let bytes: [UInt8]
     private var index = 0
@@ -24,7 +24,7 @@ public struct JSONParser {
     /// - Parameter bytes: UTF-8 text.
     /// - Returns: The value.
     /// - Throws: ``Failure`` with a line number.
-    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)

@@ -1,10 +1,12 @@
-/// A parsed JSON value that keeps object keys in file order.
+/// A parsed JSON value that keeps object keys in file order: MedGestures' document tree of tracker
+/// files, `package` because it is not MedCore's `JSONValue` (a Codable value without key order or
+/// `NaN`) and nothing outside this package needs it.
 ///
 /// MedGestures reads JSON with its own small parser (``JSONParser``) rather than
 /// `JSONSerialization` for three reasons: Python's `json.dumps` writes `NaN` and `Infinity`, which
 /// strict parsers reject, but the validator must *report* them at their frame; numbers and
 /// booleans stay distinct without `NSNumber` bridging; and errors carry a line number.
-public enum JSONValue: Hashable, Sendable {
+package enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -13,7 +15,7 @@ public enum JSONValue: Hashable, Sendable {
     case object([(key: String, value: JSONValue)])
 
     /// The value for `key` when this is an object; the first one when a key repeats.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.key == key }?.value
     }
@@ -22,31 +24,31 @@ public enum JSONValue: Hashable, Sendable {
     ///
     /// - Parameter keys: Candidate keys in order of preference (Python name, JavaScript name).
     /// - Returns: The value of the first key present, or nil.
-    public func value(forAnyOf keys: [String]) -> JSONValue? {
+    package func value(forAnyOf keys: [String]) -> JSONValue? {
         for key in keys { if let value = self[key] { return value } }
         return nil
     }
 
     /// The number, or nil when this is not a number.
-    public var number: Double? {
+    package var number: Double? {
         if case .number(let value) = self { return value }
         return nil
     }
 
     /// The string, or nil when this is not a string.
-    public var string: String? {
+    package var string: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
     /// The elements, or nil when this is not an array.
-    public var array: [JSONValue]? {
+    package var array: [JSONValue]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
     /// True when this is an object.
-    public var isObject: Bool {
+    package var isObject: Bool {
         if case .object = self { return true }
         return false
     }
@@ -57,7 +59,7 @@ public enum JSONValue: Hashable, Sendable {
     ///   - key: The member name.
     ///   - value: The new value.
     /// - Returns: The updated object; `self` unchanged when it is not an object.
-    public func setting(_ key: String, to value: JSONValue) -> JSONValue {
+    package func setting(_ key: String, to value: JSONValue) -> JSONValue {
         guard case .object(var members) = self else { return self }
         if let index = members.firstIndex(where: { $0.key == key }) {
             members[index].value = value
@@ -67,7 +69,7 @@ public enum JSONValue: Hashable, Sendable {
         return .object(members)
     }
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -80,7 +82,7 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let b): hasher.combine(b)

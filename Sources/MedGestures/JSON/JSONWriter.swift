@@ -3,14 +3,14 @@
 /// Non-finite numbers are written as Python does (`NaN`, `Infinity`), so a rewrite keeps a
 /// problem the validator can still see. Integral numbers below 2^53 are written without a
 /// fraction (`1500`, not `1500.0`), matching MediaPipe timestamps.
-public enum JSONWriter {
+package enum JSONWriter {
     /// Returns the JSON text of `value`.
     ///
     /// - Parameters:
     ///   - value: The value to write.
     ///   - indent: Spaces per nesting level; nil writes one line.
     /// - Returns: UTF-8 JSON text without a trailing newline.
-    public static func string(_ value: JSONValue, indent: Int? = nil) -> String {
+    package static func string(_ value: JSONValue, indent: Int? = nil) -> String {
         var out = ""
         write(value, into: &out, indent: indent, level: 0)
         return out
@@ -24,7 +24,7 @@ public enum JSONWriter {
     ///
     /// - Parameter number: Any double.
     /// - Returns: The text.
-    public static func format(_ number: Double) -> String {
+    package static func format(_ number: Double) -> String {
         if number.isNaN { return "NaN" }
         if number.isInfinite { return number > 0 ? "Infinity" : "-Infinity" }
         return compact(number)

@@ -119,15 +119,19 @@ public struct LandmarkSequence: Hashable, Sendable {
         /// OpenPose: the file name of each frame, in frame order.
         public var frameFileNames: [String]
         /// MediaPipe/OpenPose: the object each frame was read from, so unknown keys survive a rewrite.
-        public var frameObjects: [JSONValue]
+        package var frameObjects: [JSONValue]
 
         /// Creates a style.
         ///
         /// - Parameters:
         ///   - javaScriptNames: Use JavaScript field names.
         ///   - frameFileNames: OpenPose file names.
-        ///   - frameObjects: The source JSON per frame.
-        public init(javaScriptNames: Bool = false, frameFileNames: [String] = [], frameObjects: [JSONValue] = []) {
+        public init(javaScriptNames: Bool = false, frameFileNames: [String] = []) {
+            self.init(javaScriptNames: javaScriptNames, frameFileNames: frameFileNames, frameObjects: [])
+        }
+
+        /// Creates a style that keeps the source JSON of each frame (the readers' view).
+        package init(javaScriptNames: Bool = false, frameFileNames: [String] = [], frameObjects: [JSONValue]) {
             self.javaScriptNames = javaScriptNames
             self.frameFileNames = frameFileNames
             self.frameObjects = frameObjects

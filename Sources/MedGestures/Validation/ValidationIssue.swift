@@ -84,7 +84,7 @@ public struct ValidationIssue: Hashable, Sendable {
     }
 
     /// The issue as a JSON object.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var members: [(key: String, value: JSONValue)] = [
             ("severity", .string(severity.rawValue)), ("code", .string(kind.rawValue)),
         ]

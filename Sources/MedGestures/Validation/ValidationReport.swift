@@ -76,7 +76,7 @@ public struct ValidationReport: Hashable, Sendable {
     }
 
     /// The report as a JSON object: summary fields plus `issues`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var members: [(key: String, value: JSONValue)] = [
             ("path", .string(path)), ("format", format.map { .string($0.rawValue) } ?? .null),
             ("frames", .number(Double(frameCount))), ("hands", .number(Double(handCount))),

@@ -2,13 +2,9 @@ import Foundation
 import MedGestures
 import MedTestSupport
 
-/// Locates `samples/gestures` in the repository from this file's path (symlinks resolved).
+/// The gesture samples in `samples/gestures` (located by ``Fixtures``).
 enum Samples {
-    static let root: String = {
-        let file = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        return file.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("samples/gestures").path
-    }()
+    static let root: String = Fixtures.sample("gestures")
 
     static func path(_ name: String) -> String { root + "/" + name }
 
