@@ -5,7 +5,7 @@ walk of a generated pose plus tremor and tracker noise), then runs, in alternati
   - `medprep gestures smooth IN -o OUT` (tremor preset, hand-size scaled, streamed);
   - the same 1€ filter (Casiez et al. 2012, same parameters, same hand-size scaling) in numpy,
     reading the CSV with pandas' C reader and writing it with pandas' to_csv;
-  - `medprep gestures classify IN` on the first --classify-frames frames.
+  - `medprep gestures classify IN` (streamed; on the first --classify-frames frames if given).
 Each run is a child process; wall time, CPU time (user + system) and peak RSS come from wait4.
 
 Usage (from the repository root, after `swift build -c release --product medprep`):
@@ -86,10 +86,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=".build/release/medprep")
     ap.add_argument("--frames", type=int, default=1_000_000)
-    ap.add_argument("--classify-frames", type=int, default=100_000)
+    # classify streams the CSV (two passes, about 20 bytes per frame held), so it runs on the whole file.
+    ap.add_argument("--classify-frames", type=int, default=None, help="default: --frames")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--workdir", default=tempfile.gettempdir())
     args = ap.parse_args()
+    args.classify_frames = args.classify_frames or args.frames
     src = os.path.join(args.workdir, "gestures_bench_%d.csv" % args.frames)
     small = os.path.join(args.workdir, "gestures_bench_%d.csv" % args.classify_frames)
     for path, n in ((src, args.frames), (small, args.classify_frames)):

@@ -22,14 +22,14 @@ struct ThumbFailureTests {
     }
 
     @Test(
-        "With depth, ASL A and fists with the thumb beside the index are not thumbs up (at most 1 % and 2 %)",
+        "With depth, ASL A and fists with the thumb beside the index are not thumbs up (at most 1 %)",
         arguments: [0, 2])
     func thumbBesideIndex(setting: Int) {
         let s = EvaluationSetTests.settings[setting]
         let letterA = Self.rate("asl_a", .thumbsUp, setting: s, seed: 700 + UInt64(setting), count: 600)
         #expect(letterA <= 0.01, "\(s.name): ASL A read as thumbs up \(letterA * 100)%")
         let fists = Self.rate("closed_fist", .thumbsUp, setting: s, seed: 710 + UInt64(setting), count: 600)
-        #expect(fists <= 0.02, "\(s.name): fists read as thumbs up \(fists * 100)%")
+        #expect(fists <= 0.01, "\(s.name): fists read as thumbs up \(fists * 100)%")
     }
 
     @Test("With depth, thumbs up and down reach 0.95 and 0.93 recall", arguments: [0, 2])
@@ -63,6 +63,6 @@ struct ThumbFailureTests {
         let up = Self.rate("thumbs_up", .thumbsUp, setting: s, seed: 750, count: 400)
         #expect(up >= 0.75, "thumbs up recall without z \(up)")
         let fists = Self.rate("closed_fist", .thumbsUp, setting: s, seed: 751, count: 600)
-        #expect(fists <= 0.04, "fists read as thumbs up without z \(fists * 100)%")
+        #expect(fists <= 0.03, "fists read as thumbs up without z \(fists * 100)%")
     }
 }

@@ -50,18 +50,20 @@ public struct RuleClassifier: GestureClassifier, Hashable {
         // depth that angle is foreshortened, so a tip above the fist still counts.
         // The thumb tip only has to reach the farthest finger joint along the thumb (about 0): with
         // MediaPipe's z off by up to 40 % the margin a raised thumb shows in 3-D is a few hundredths.
-        func clear(above: Double, upness: Double, overFist: Double?) -> Double {
+        // A thumbs up ("yes") needs its tip 0.40-0.48 hand sizes from the index and middle joints:
+        // loose fists whose abducted thumb still hangs over the fingers come to 0.41-0.48.
+        func clear(above: Double, upness: Double, overFist: Double?, reach: (Double, Double)) -> Double {
             var projected = 0.0
             if !f.hasDepth, let overFist { projected = min(ramp(upness, 0.1, 0.2), ramp(overFist, 0.1, 0.2)) }
             return min(
-                max(ramp(f.thumbTipToFingers, 0.35, 0.45), projected),
+                max(ramp(f.thumbTipToFingers, reach.0, reach.1), projected),
                 max(ramp(f.thumbTipToFist, 0.65, 0.75), projected),
                 max(ramp(f.thumbHandAngleDegrees, 30, 38), f.hasDepth ? 0 : ramp(above, 0.1, 0.2), projected),
                 ramp(upness, -0.35, -0.25), max(ramp(f.thumbBeyond, -0.04, 0.04), projected))
         }
-        let clearUp = clear(above: f.thumbAbove, upness: f.thumbUp - f.handUp, overFist: f.thumbAbovePalmWidths)
-        let clearDown = clear(
-            above: f.thumbBelow, upness: f.handUp - f.thumbUp, overFist: nil)
+        let clearUp = clear(
+            above: f.thumbAbove, upness: f.thumbUp - f.handUp, overFist: f.thumbAbovePalmWidths, reach: (0.4, 0.48))
+        let clearDown = clear(above: f.thumbBelow, upness: f.handUp - f.thumbUp, overFist: nil, reach: (0.35, 0.45))
         // ASL E curls the fingertips over the thumb: its tip stays well below the top of the fist.
         let notUnderFingers = ramp(f.thumbAbovePalmWidths, -0.6, -0.5)
         s[.thumbsUp] = min(fourCurled, clearUp, ramp(f.thumbUp, 0.45, 0.7), notUnderFingers)
