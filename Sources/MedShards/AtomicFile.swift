@@ -4,6 +4,7 @@
     import Darwin
 #endif
 import Crypto
+import Foundation
 import MedCore
 
 /// A file that appears under its final name complete or not at all.
@@ -88,6 +89,45 @@ public final class AtomicFile {
         return Hex.lowercase(hasher.finalize())
     }
 
+    /// Writes out the buffered bytes and returns the lowercase hex SHA-256 of everything written,
+    /// leaving the file open for ``commit()`` or ``commit(_:then:)``; nothing may be written after.
+    public func finishWriting() throws(ShardError) -> String {
+        try flush()
+        return Hex.lowercase(hasher.finalize())
+    }
+
+    /// Commits several files of one folder, and then `last`, with as few waits for the disk as the
+    /// order allows: the bytes of all of them are fsynced at once (in parallel, so the file system
+    /// can commit them together), every file of `files` is renamed into place and the folder
+    /// fsynced, and only then `last` is renamed and the folder fsynced again.
+    ///
+    /// The guarantee is ``commit()``'s for each file, and `last` appears under its name only once
+    /// every file of `files` is durable under its own: the manifest, which lists shards and errors,
+    /// goes last. Committing them one after the other waits for six disk flushes; this waits for
+    /// three.
+    ///
+    /// - Throws: ``ShardError`` `io` naming the first failed call and its file; files not yet
+    ///   renamed stay under their temporary names (removed by the next run).
+    public static func commit(_ files: [AtomicFile], then last: AtomicFile) throws(ShardError) {
+        let all = files + [last]
+        for file in all { try file.flush() }
+        let failures = SyncFailures(count: all.count)
+        let descriptors = all.map(\.descriptor)
+        DispatchQueue.concurrentPerform(iterations: descriptors.count) { index in
+            if fsync(descriptors[index]) != 0 { failures.record(errno, at: index) }
+        }
+        for (index, file) in all.enumerated() {
+            if let code = failures.code(at: index) {
+                errno = code
+                throw .system("fsync", path: file.temporaryPath)
+            }
+        }
+        for file in files { try file.closeAndRename() }
+        if !files.isEmpty { try syncFolder(of: files[0].path) }
+        try last.closeAndRename()
+        try syncFolder(of: last.path)
+    }
+
     /// Writes `bytes` to `path` atomically in one call.
     ///
     /// - Returns: the lowercase hex SHA-256 of `bytes`.
@@ -111,6 +151,15 @@ public final class AtomicFile {
     static func splitPath(_ path: String) -> (folder: String, name: String) {
         guard let slash = path.lastIndex(of: "/") else { return ("", path) }
         return (String(path[...slash]), String(path[path.index(after: slash)...]))
+    }
+
+    private func closeAndRename() throws(ShardError) {
+        guard close(descriptor) == 0 else {
+            descriptor = -1
+            throw .system("close", path: temporaryPath)
+        }
+        descriptor = -1
+        guard rename(temporaryPath, path) == 0 else { throw .system("rename", path: path) }
     }
 
     private func flush() throws(ShardError) {
@@ -143,5 +192,26 @@ public enum ContentHash {
     /// The SHA-256 of `bytes` as 64 lowercase hex digits (FIPS 180-4).
     public static func sha256(_ bytes: [UInt8]) -> String {
         Hex.lowercase(SHA256.hash(data: bytes))
+    }
+}
+
+/// The `errno` of each failed fsync of ``AtomicFile/commit(_:then:)``, one slot per file, each written
+/// by one thread of `concurrentPerform` and read after it returns.
+private final class SyncFailures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var codes: [Int32?]
+
+    init(count: Int) { codes = Array(repeating: nil, count: count) }
+
+    func record(_ code: Int32, at index: Int) {
+        lock.lock()
+        codes[index] = code
+        lock.unlock()
+    }
+
+    func code(at index: Int) -> Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return codes[index]
     }
 }

@@ -166,14 +166,24 @@ struct RunState {
 
     mutating func finish(counters: inout ConversionProgress) throws(ShardError) {
         guard !manifest.complete else { return }
+        var shardFiles: [AtomicFile] = []
         for split in writers.keys.sorted() {
-            if let completed = try writers[split]?.finish() { try commit(completed, counters: &counters, write: false) }
+            if let (completed, file) = try writers[split]?.finishWriting() {
+                shardFiles.append(file)
+                try commit(completed, counters: &counters, write: false)
+            }
         }
         for (_, errors) in pendingErrors { committedErrors += errors.map(\.record) }
         pendingErrors = [:]
         manifest.skipped = committedErrors.sorted()
         manifest.complete = true
-        try write()
+        // The last shards, errors.jsonl and the manifest committed together (the manifest last):
+        // one after the other they waited for six disk flushes, a serial tail no --jobs shortens.
+        let errorLog = try AtomicFile(path: options.folder + "/" + OutputFolder.errorLogName)
+        try errorLog.write(ErrorRecord.jsonLines(manifest.skipped))
+        let manifestFile = try AtomicFile(path: options.folder + "/" + Manifest.fileName)
+        try manifestFile.write(try manifest.encoded())
+        try AtomicFile.commit(shardFiles + [errorLog], then: manifestFile)
     }
 
     private mutating func writer(for split: String) -> ShardWriter {

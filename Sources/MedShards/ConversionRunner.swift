@@ -182,6 +182,8 @@ public struct ConversionRunner: Sendable {
         let outcomes: @Sendable (Int) -> Outcome = { [transform] index in
             Self.process(work[index], hash: hash, transform: transform)
         }
+        let executing = DispatchTime.now().uptimeNanoseconds
+        var finishing = executing
         do {
             try OrderedExecutor.run(count: work.count, jobs: options.jobs, window: options.window, work: outcomes) {
                 index, outcome in
@@ -189,6 +191,7 @@ public struct ConversionRunner: Sendable {
                 counters.processed += 1
                 progress(counters)
             }
+            finishing = DispatchTime.now().uptimeNanoseconds
             try state.finish(counters: &counters)
         } catch let error as ShardError {
             throw error
@@ -196,7 +199,14 @@ public struct ConversionRunner: Sendable {
             throw ShardError(.io, path: options.folder, reason: "\(error)")
         }
         progress(counters)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let ended = DispatchTime.now().uptimeNanoseconds
+        let seconds = Double(ended - started) / 1e9
+        if ThreadTimes.enabled {
+            let ms = { (ns: UInt64) in String(format: "%.1f", Double(ns) / 1e6) }
+            FileHandle.standardError.write(Data(
+                ("medprep run: before the workers \(ms(executing - started)) ms, workers \(ms(finishing - executing)) ms, "
+                    + "finish (last shards, errors.jsonl, manifest) \(ms(ended - finishing)) ms\n").utf8))
+        }
         return ConversionSummary(progress: counters, seconds: seconds, manifest: state.manifest)
     }
 

@@ -24,7 +24,12 @@ public enum OrderedExecutor {
     ) throws {
         precondition(jobs >= 1 && window >= 1, "jobs and window must be positive")
         if jobs == 1 || count <= 1 {
-            for i in 0..<count { try consume(i, work(i)) }
+            var times = ThreadTimes.enabled ? ThreadTimes(name: "main (worker and consumer)") : nil
+            for i in 0..<count {
+                try consume(i, work(i))
+                times?.addItem()
+            }
+            times?.report()
             return
         }
         let state = State<Output>(window: max(window, jobs))
@@ -34,8 +39,13 @@ public enum OrderedExecutor {
             thread.stackSize = 16 << 20  // decoders (DCMTK) recurse deeper than Thread's 512 KiB default
             thread.start()
         }
+        var times = ThreadTimes.enabled ? ThreadTimes(name: "consumer") : nil
         do {
-            for i in 0..<count { try consume(i, state.take(i)) }
+            for i in 0..<count {
+                try consume(i, state.take(i, times: &times))
+                times?.addItem()
+            }
+            times?.report()
         } catch {
             state.cancel()
             state.waitForWorkers(workers)
@@ -56,9 +66,13 @@ public enum OrderedExecutor {
         init(window: Int) { slots = Array(repeating: nil, count: window) }
 
         func workLoop(count: Int, work: @Sendable (Int) -> Output) {
+            var times = ThreadTimes.enabled ? ThreadTimes(name: "worker") : nil
+            defer { times?.report() }
             while true {
                 condition.lock()
+                let begin = times == nil ? 0 : ThreadTimes.wall()
                 while !cancelled && next < count && next >= delivered + slots.count { condition.wait() }
+                times?.addWait(since: begin)
                 if cancelled || next >= count {
                     finished += 1
                     condition.broadcast()
@@ -69,6 +83,7 @@ public enum OrderedExecutor {
                 next += 1
                 condition.unlock()
                 let output = work(index)
+                times?.addItem()
                 condition.lock()
                 slots[index % slots.count] = output
                 condition.broadcast()
@@ -76,9 +91,11 @@ public enum OrderedExecutor {
             }
         }
 
-        func take(_ index: Int) -> Output {
+        func take(_ index: Int, times: inout ThreadTimes?) -> Output {
             condition.lock()
             defer { condition.unlock() }
+            let begin = times == nil ? 0 : ThreadTimes.wall()
+            defer { times?.addWait(since: begin) }
             while true {
                 if let output = slots[index % slots.count] {
                     slots[index % slots.count] = nil

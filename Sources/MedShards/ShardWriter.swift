@@ -117,12 +117,23 @@ public final class ShardWriter {
     /// - Returns: the completed shard, or `nil` when none was open.
     @discardableResult
     public func finish() throws(ShardError) -> CompletedShard? {
+        guard let (completed, file) = try finishWriting() else { return nil }
+        try file.commit()
+        return completed
+    }
+
+    /// Completes the open shard's bytes, if one is open, without committing it: the caller commits
+    /// the returned file (``AtomicFile/commit()`` or, with others, ``AtomicFile/commit(_:then:)``)
+    /// before anything lists the shard.
+    ///
+    /// - Returns: the completed shard and its file, still under its temporary name; `nil` when none was open.
+    public func finishWriting() throws(ShardError) -> (shard: CompletedShard, file: AtomicFile)? {
         guard let file, var tar else { return nil }
         let name = Self.shardName(split: split, index: nextIndex)
         do { try tar.finish() } catch let error as ShardError { throw error } catch {
             throw ShardError(.io, path: file.path, reason: "\(error)")
         }
-        let sha = try file.commit()
+        let sha = try file.finishWriting()
         let shard = Manifest.Shard(name: name, split: split, samples: samples.count, bytes: file.count, sha256: sha)
         let result = CompletedShard(shard: shard, samples: samples, lastPosition: lastPosition)
         bytesCompleted += file.count
@@ -131,7 +142,7 @@ public final class ShardWriter {
         samples = []
         lastPosition = -1
         nextIndex += 1
-        return result
+        return (result, file)
     }
 
     private func open() throws(ShardError) {

@@ -24,6 +24,38 @@ struct ShardWriterTests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/.x.tar.partial"))
     }
 
+    @Test("Atomic files committed together all appear with their bytes, and a failed one stops the last")
+    func commitTogether() throws {
+        let folder = TemporaryFolder.make()
+        defer { TemporaryFolder.remove(folder) }
+        let shard = try AtomicFile(path: folder + "/a.tar")
+        try shard.write(Array("abc".utf8))
+        // FIPS 180-2 appendix B.1: SHA-256("abc"), known before the file is committed.
+        #expect(try shard.finishWriting() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let log = try AtomicFile(path: folder + "/errors.jsonl")
+        try log.write([])
+        let manifest = try AtomicFile(path: folder + "/manifest.json")
+        try manifest.write(Array("{}\n".utf8))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/manifest.json"))
+        try AtomicFile.commit([shard, log], then: manifest)
+        #expect(FileManager.default.contents(atPath: folder + "/a.tar") == Data("abc".utf8))
+        #expect(FileManager.default.contents(atPath: folder + "/errors.jsonl") == Data())
+        #expect(FileManager.default.contents(atPath: folder + "/manifest.json") == Data("{}\n".utf8))
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names == ["a.tar", "errors.jsonl", "manifest.json"])
+
+        // A file whose rename fails (its folder is gone) stops the commit before the last is renamed.
+        let other = TemporaryFolder.make()
+        defer { TemporaryFolder.remove(other) }
+        let stray = try AtomicFile(path: other + "/b.tar")
+        try stray.write([1])
+        let late = try AtomicFile(path: folder + "/late.json")
+        try late.write([2])
+        try FileManager.default.removeItem(atPath: other + "/.b.tar.partial")
+        #expect(throws: ShardError.self) { try AtomicFile.commit([stray], then: late) }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/late.json"))
+    }
+
     @Test("An abandoned atomic file leaves nothing behind")
     func abandoned() throws {
         let folder = TemporaryFolder.make()
