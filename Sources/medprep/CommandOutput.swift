@@ -7,7 +7,13 @@ import MedShards
 /// The description is the error's own, which names the file and where in it (``ImageError``,
 /// ``ShardError``, ``LabelError`` descriptions).
 func reportFailure(_ error: any Error) {
-    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    printDiagnostic("error: \(error)")
+}
+
+/// Writes `line` and a newline on stderr: the one printer of the tool's diagnostics (failures
+/// through ``reportFailure(_:)``, per-file errors and warnings of batch commands as they are).
+func printDiagnostic(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 /// Writes `value` as one JSON line on stdout (the `--json` output of a command).

@@ -1,4 +1,5 @@
 import Foundation
+import MedCore
 
 /// One record of a CSV file: its fields and the line it starts on.
 public struct CSVRecord: Sendable, Equatable {
@@ -16,7 +17,7 @@ public struct CSVRecord: Sendable, Equatable {
 /// Reads a CSV file with a header row, record by record, checking every record's width.
 ///
 /// The file is read whole into memory (label tables are tens of megabytes) and tokenized per
-/// RFC 4180 by an internal byte-level parser: quoted fields, embedded delimiters, quotes and line
+/// RFC 4180 by MedCore's byte-level ``CSVTokenizer`` (strict quoting): quoted fields, embedded delimiters, quotes and line
 /// breaks, CRLF / LF / CR line ends, a UTF-8 byte order mark, trailing empty columns. Records are
 /// checked against the header: a record may omit or leave empty the header's trailing *unnamed*
 /// columns (NIH's `Data_Entry_2017.csv` ends every line with a comma and `BBox_List_2017.csv` has
@@ -31,7 +32,7 @@ public struct CSVReader {
     /// The header's column names, exactly as written (a bracketed name such as
     /// `OriginalImage[Width,Height]` is split across two columns by its comma, as in the file).
     public let header: [String]
-    private var parser: CSVParser
+    private var parser: CSVTokenizer
     private var fields: [String] = []
     /// Columns every record must have: the header without its trailing unnamed columns.
     private let namedWidth: Int
@@ -70,14 +71,14 @@ public struct CSVReader {
             throw LabelError(.invalidConfiguration, path: path, reason: "delimiter '\(delimiter)' is not usable")
         }
         self.path = path
-        parser = CSVParser(bytes: bytes, delimiter: ascii, path: path)
+        parser = CSVTokenizer(bytes: bytes, delimiter: ascii, quoting: .strict)
         parser.skipCommentLines()
         var names: [String] = []
-        guard try parser.next(into: &names) != nil else {
+        guard try Self.next(&parser, into: &names, path: path) != nil else {
             throw LabelError(.unreadable, path: path, line: 1, reason: "the file is empty; a header row is needed")
         }
         header = names
-        parser.checksComments = true
+        parser.refusesCommentLines = true
         var width = names.count
         while width > 1, names[width - 1].isEmpty { width -= 1 }
         namedWidth = width
@@ -117,7 +118,7 @@ public struct CSVReader {
     /// - Throws: ``LabelError`` `.raggedRow` (column = first missing or first extra field),
     ///   `.malformedCSV`, or `.unreadable` for invalid UTF-8.
     public mutating func next() throws(LabelError) -> CSVRecord? {
-        guard let line = try parser.next(into: &fields) else { return nil }
+        guard let line = try Self.next(&parser, into: &fields, path: path) else { return nil }
         if fields.count < namedWidth {
             throw LabelError(
                 .raggedRow, path: path, line: line, column: fields.count + 1,
@@ -131,5 +132,24 @@ public struct CSVReader {
                     + "(extra value '\(fields[extra])')")
         }
         return CSVRecord(line: line, fields: fields)
+    }
+
+    /// The tokenizer's next record, its failures as ``LabelError``: `.malformedCSV`, or `.unreadable`
+    /// with an encoding hint for a field that is not UTF-8.
+    private static func next(
+        _ parser: inout CSVTokenizer, into fields: inout [String], path: String
+    ) throws(LabelError) -> Int? {
+        do {
+            return try parser.next(into: &fields)
+        } catch {
+            switch error.kind {
+            case .malformed:
+                throw LabelError(.malformedCSV, path: path, line: error.line, column: error.column, reason: error.reason)
+            case .invalidUTF8:
+                throw LabelError(
+                    .unreadable, path: path, line: error.line, column: error.column,
+                    reason: "field is not valid UTF-8; \(TableEncoding.hint(forInvalidUTF8: error.fieldBytes))")
+            }
+        }
     }
 }

@@ -124,7 +124,7 @@ struct ConvertCommand: ParsableCommand {
                 }, progress: reporter.update)
             try reporter.finish(summary, folder: out, hiddenEntries: plan.hiddenEntries)
             if let warning = transform.pathCheck?.warning(inputs: summary.progress.processed) {
-                FileHandle.standardError.write(Data((warning + "\n").utf8))
+                printDiagnostic(warning)
             }
         } catch let error as ValidationError {
             throw error

@@ -11,7 +11,7 @@ extension GesturesClassify {
     func streamed(_ classifier: SequenceClassifier) throws {
         let spill: UnsafeMutablePointer<FILE>? = frames || json ? tmpfile() : nil
         if (frames || json) && spill == nil {
-            GesturesOutput.printError("\(file): cannot create a temporary file for the per-frame lines")
+            printDiagnostic("\(file): cannot create a temporary file for the per-frame lines")
             throw ExitCode.failure
         }
         defer { if let spill { fclose(spill) } }
@@ -43,17 +43,17 @@ extension GesturesClassify {
                 }
             }
         } catch {
-            GesturesOutput.printError(error.description)
+            printDiagnostic(error.description)
             throw ExitCode.failure
         }
         if let spill { write(buffer, to: spill) }
         if summary.validationErrors > 0 {
             let first = summary.firstValidationError.map { ": first, \($0.description)" } ?? ""
-            GesturesOutput.printError(
+            printDiagnostic(
                 "warning: \(file) has \(summary.validationErrors) validation error\(summary.validationErrors == 1 ? "" : "s")\(first) (see medprep gestures validate); results for those frames are unreliable"
             )
         } else if summary.frames == 0 {
-            GesturesOutput.printError("warning: \(file) has no frames")
+            printDiagnostic("warning: \(file) has no frames")
         }
         var head: String
         if json {
@@ -78,7 +78,7 @@ extension GesturesClassify {
         }
         if json { output(Array((written > 0 ? "\n  ]\n}\n" : "\n").utf8)) }
         if failed {
-            GesturesOutput.printError("\(file): cannot write the output")
+            printDiagnostic("\(file): cannot write the output")
             throw ExitCode.failure
         }
     }

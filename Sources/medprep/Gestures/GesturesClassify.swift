@@ -8,7 +8,7 @@ struct GesturesClassify: ParsableCommand {
         commandName: "classify",
         abstract: "Classify gestures per frame and decide held gestures (minimum duration, hysteresis).",
         discussion: """
-            Classes: thumbs_up, thumbs_down, open_palm, closed_fist, pointing_up, victory, ok, i_love_you, and none \
+            Classes: \(Gesture.recognized.map(\.rawValue).joined(separator: ", ")), and none \
             (no class reaches the threshold). A gesture is held once its score stays >= --enter for --min-duration, \
             and ends once it stays below --exit for --release.
             """)

@@ -54,11 +54,11 @@ struct GesturesInputOptions: ParsableArguments {
         let report = Validator().validate(sequence, path: path)
         if report.errorCount > 0 {
             let first = report.issues.first { $0.severity == .error }.map { ": first, \($0.description)" } ?? ""
-            GesturesOutput.printError(
+            printDiagnostic(
                 "warning: \(path) has \(report.errorCount) validation error\(report.errorCount == 1 ? "" : "s")\(first) (see medprep gestures validate); results for those frames are unreliable"
             )
         } else if sequence.frames.isEmpty {
-            GesturesOutput.printError("warning: \(path) has no frames")
+            printDiagnostic("warning: \(path) has no frames")
         }
         return sequence
     }
@@ -68,7 +68,7 @@ struct GesturesInputOptions: ParsableArguments {
         do {
             return try LandmarkFile.read(path, format: format, options: readOptions)
         } catch {
-            GesturesOutput.printError(error.description)
+            printDiagnostic(error.description)
             throw ExitCode.failure
         }
     }

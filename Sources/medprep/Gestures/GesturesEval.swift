@@ -59,7 +59,7 @@ struct GesturesEval: ParsableCommand {
         for path in files {
             let sequence = try input.read(path)
             let found = LabelledPoses.poses(in: sequence)
-            if found.isEmpty { GesturesOutput.printError("\(path): no labelled frames (a `label` column is needed)") }
+            if found.isEmpty { printDiagnostic("\(path): no labelled frames (a `label` column is needed)") }
             let normalization = HandNormalization(for: sequence, imageRotationDegrees: classifierOptions.imageRotation)
             matrix.add(LabelledPoses.evaluate(found, classifier: classifier, normalization: normalization))
             if sequence.sourceFormat != .labelledCSV && sequence.frames.contains(where: { $0.timestamp != nil }) {
@@ -70,7 +70,7 @@ struct GesturesEval: ParsableCommand {
             imageSize = imageSize ?? sequence.imageSize
         }
         guard matrix.total > 0 else {
-            GesturesOutput.printError("no labelled hands to evaluate")
+            printDiagnostic("no labelled hands to evaluate")
             throw ExitCode.failure
         }
         var rows: [TremorEvaluation.Row] = []

@@ -22,7 +22,7 @@ enum GesturesLive {
                 guard let first = sequence.frames.first else { continue }
                 frame = first
             } catch {
-                GesturesOutput.printError("-: line \(lineNumber): \(error.reason)")
+                printDiagnostic("-: line \(lineNumber): \(error.reason)")
                 continue
             }
             var indexed = frame

@@ -26,7 +26,7 @@ struct GesturesModelOptions: ParsableArguments {
     func classifier() throws -> any GestureClassifier {
         guard let model else { return RuleClassifier(threshold: threshold ?? 0.5) }
         guard let data = FileManager.default.contents(atPath: model) else {
-            GesturesOutput.printError("\(model): cannot read the model file")
+            printDiagnostic("\(model): cannot read the model file")
             throw ExitCode.failure
         }
         do {
@@ -34,7 +34,7 @@ struct GesturesModelOptions: ParsableArguments {
             if let threshold { knn.threshold = threshold }
             return knn
         } catch {
-            GesturesOutput.printError(error.description)
+            printDiagnostic(error.description)
             throw ExitCode.failure
         }
     }

@@ -3,11 +3,6 @@ import Foundation
 /// Output helpers of the gesture commands, namespaced so they cannot clash with other commands
 /// in the `medprep` target.
 enum GesturesOutput {
-    /// Writes a line to standard error.
-    static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
     /// Parses "4,6,8" into numbers; nil when any item is not a finite number.
     static func numberList(_ text: String) -> [Double]? {
         let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }

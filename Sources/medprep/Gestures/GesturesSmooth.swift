@@ -91,7 +91,7 @@ struct GesturesSmooth: ParsableCommand {
             // CSV in and out: two streaming passes, neither file held in memory.
             let report: LandmarkSmoother.StreamReport
             do { report = try smoother.smoothCSV(from: file, to: output, options: input.readOptions) } catch {
-                GesturesOutput.printError(error.description)
+                printDiagnostic(error.description)
                 throw ExitCode.failure
             }
             let rate = report.medianStep.map { 1 / $0 } ?? (input.fps ?? 30)
@@ -130,7 +130,7 @@ struct GesturesSmooth: ParsableCommand {
         let sequence = try input.readChecked(file)
         let smoothed = smoother.smoothed(sequence)
         do { try LandmarkFile.write(smoothed, to: output, format: outputFormat) } catch {
-            GesturesOutput.printError(error.description)
+            printDiagnostic(error.description)
             throw ExitCode.failure
         }
         let c = SmoothingComparison(sequence, smoother: smoother)

@@ -46,11 +46,11 @@ struct GesturesTrain: ParsableCommand {
         }
         let model: KNNClassifier
         do { model = try KNNClassifier(training: samples, k: k, threshold: classifierOptions.threshold ?? 0.5) } catch {
-            GesturesOutput.printError(error.description)
+            printDiagnostic(error.description)
             throw ExitCode.failure
         }
         do { try model.jsonData().write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            GesturesOutput.printError("\(output): cannot write the model: \(error)")
+            printDiagnostic("\(output): cannot write the model: \(error)")
             throw ExitCode.failure
         }
         print(

@@ -27,7 +27,7 @@ enum ImageFolder {
         }
         // Entries skipped while listing (FIFOs, dangling links, cycles...) are reported, never dropped silently.
         for record in listing.errors {
-            FileHandle.standardError.write(Data("warning: \(record.path): \(record.reason) (\(record.code))\n".utf8))
+            printDiagnostic("warning: \(record.path): \(record.reason) (\(record.code))")
         }
         return listing.files
             .filter { extensions.contains(fileExtension($0.relativePath)) }

@@ -1,13 +1,15 @@
 import Foundation
 import MedImage
+import MedPipeline
 import MedShards
 
 /// Small PNG thumbnails of chosen samples, read from their shards, as `data:` URLs for the page.
 ///
 /// Each shard holding a wanted key is opened once; tar headers are read and member data skipped
-/// with seeks, so a thumbnail costs its own member, not its shard. A `.png` member is decoded;
-/// an 8-bit or 16-bit `.npy` member (`|u1`, `<u2`) is read directly; floating-point `.npy` members
-/// are scaled by their own range. A sample that cannot be read gets no thumbnail, and the page says so.
+/// with seeks, so a thumbnail costs its own member, not its shard. The image member is read through
+/// MedPipeline's member-format table (``MemberFormat/pixels(name:contents:)``, what `preview` draws),
+/// so a new output format needs nothing here; 16-bit samples are divided by 257 and floating-point
+/// ones scaled by their own range. A sample that cannot be read gets no thumbnail, and the page says so.
 struct Thumbnails {
     /// Longest side of a thumbnail, in pixels.
     static let side = 112
@@ -18,7 +20,7 @@ struct Thumbnails {
     init(keys: Set<String>, samples: [ReportInput.Sample], folders: [String]) {
         var wanted: [String: [(String, String, String)]] = [:]  // shard path -> [(key, ext, name)]
         for sample in samples where keys.contains(Self.id(folder: folders[sample.folder], key: sample.name)) {
-            let ext = sample.members.first { $0 == "png" || $0 == "npy" } ?? "png"
+            let ext = sample.members.first { MemberFormat.named($0)?.isImage == true } ?? MemberFormat.png.fileExtension
             wanted[folders[sample.folder] + "/" + sample.shard, default: []].append((sample.key, ext, sample.name))
         }
         for (shard, list) in wanted {
@@ -58,21 +60,11 @@ struct Thumbnails {
         return found
     }
 
-    /// A gray or RGB 8-bit thumbnail of a member, PNG-encoded; `nil` when it cannot be read.
+    /// A gray or RGB 8-bit thumbnail of an image member, PNG-encoded; `nil` when it cannot be read.
     static func thumbnail(name: String, bytes: [UInt8]) -> [UInt8]? {
-        let plane: (width: Int, height: Int, channels: Int, values: [Float])?
-        if name.hasSuffix(".npy") {
-            plane = npyPlane(bytes)
-        } else if let decoded = try? ImageDecoder.decode(bytes, path: name) {
-            switch decoded.stored {
-            case .uint8(let b): plane = (b.width, b.height, b.channels, b.samples.map { Float($0) })
-            case .uint16(let b): plane = (b.width, b.height, b.channels, b.samples.map { Float($0) / 257 })
-            default: plane = nil
-            }
-        } else {
-            plane = nil
-        }
-        guard let plane, plane.width > 0, plane.height > 0 else { return nil }
+        guard let pixels = try? MemberFormat.pixels(name: name, contents: bytes),
+            let plane = plane(pixels), plane.width > 0, plane.height > 0
+        else { return nil }
         let scale = Double(side) / Double(max(plane.width, plane.height))
         let w = max(1, Int((Double(plane.width) * min(1, scale)).rounded()))
         let h = max(1, Int((Double(plane.height) * min(1, scale)).rounded()))
@@ -94,42 +86,27 @@ struct Thumbnails {
         return try? PNGEncoder.encode(PixelBuffer(width: w, height: h, channels: plane.channels, samples: out))
     }
 
-    /// Samples of an `.npy` member on a 0...255 scale.
-    static func npyPlane(_ bytes: [UInt8]) -> (width: Int, height: Int, channels: Int, values: [Float])? {
-        guard let header = NPYHeader(bytes), !header.fortranOrder, header.shape.count >= 2,
-            let count = header.elementCount, header.dataOffset + count * header.itemSize <= bytes.count
-        else { return nil }
-        let height = header.shape[0], width = header.shape[1], channels = header.shape.count > 2 ? header.shape[2] : 1
-        guard channels == 1 || channels == 3 else { return nil }
-        var values = [Float](repeating: 0, count: count)
-        bytes.withUnsafeBytes { raw in
-            let base = raw.baseAddress! + header.dataOffset
-            for i in 0..<count {
-                switch header.descriptor {
-                case "|u1": values[i] = Float(base.load(fromByteOffset: i, as: UInt8.self))
-                case "<u2":
-                    values[i] =
-                        Float(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) / 257
-                case "<f4":
-                    values[i] = Float(
-                        bitPattern: UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                case "<f2":
-                    values[i] = Float(
-                        Float16(
-                            bitPattern: UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))
-                        ))
-                default: values[i] = .nan
-                }
-            }
+    /// A member's samples on a 0...255 scale: 8-bit as they are, 16-bit divided by 257, signed and
+    /// floating-point samples scaled by their own finite range (non-finite ones drawn as 0);
+    /// `nil` unless gray or RGB.
+    static func plane(_ pixels: AnyPixelBuffer) -> (width: Int, height: Int, channels: Int, values: [Float])? {
+        guard pixels.channels == 1 || pixels.channels == 3 else { return nil }
+        var values: [Float]
+        switch pixels {
+        case .uint8(let b): values = b.samples.map { Float($0) }
+        case .uint16(let b): values = b.samples.map { Float($0) / 257 }
+        case .int16(let b): values = b.samples.map { Float($0) }
+        case .float32(let b): values = b.samples
+        case .float64(let b): values = b.samples.map { Float($0) }
         }
-        if header.descriptor.hasPrefix("<f") {
+        switch pixels {
+        case .uint8, .uint16: break
+        case .int16, .float32, .float64:
             let finite = values.filter(\.isFinite)
             let low = finite.min() ?? 0, high = finite.max() ?? 1
             let span = high > low ? high - low : 1
             for i in values.indices { values[i] = values[i].isFinite ? (values[i] - low) / span * 255 : 0 }
-        } else if values.contains(where: \.isNaN) {
-            return nil
         }
-        return (width, height, channels, values)
+        return (pixels.width, pixels.height, pixels.channels, values)
     }
 }

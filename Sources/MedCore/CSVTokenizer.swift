@@ -1,16 +1,55 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// An RFC 4180 tokenizer over the UTF-8 bytes of one file.
+/// The one RFC 4180 tokenizer of the package, over the UTF-8 bytes of one file: MedLabels'
+/// ``CSVReader`` reads label tables with it (``Quoting/strict``), MedGestures' landmark tables
+/// (``Quoting/lenient``).
 ///
 /// Grammar (RFC 4180 section 2): records end with CRLF, LF or a lone CR; fields are separated by
 /// the delimiter; a field that starts with `"` is quoted and may hold the delimiter, line breaks and
 /// `""` (one quote). A UTF-8 byte order mark at the start is skipped. Empty lines between records
 /// are skipped (they are not records). A quote inside an unquoted field is kept literally, as
-/// Python's `csv` module does; an unterminated quoted field, or text after a closing quote, is an
-/// error that names the line and field where it happens.
+/// Python's `csv` module does. The two quotings differ only where the input breaks the grammar:
+/// an unterminated quoted field, text after a closing quote, or a field that is not UTF-8 is a
+/// ``Failure`` naming the line and field when strict; when lenient, the quoted field runs to the end
+/// of the input, the text is appended to the field, and invalid bytes become U+FFFD, so a lenient
+/// tokenizer never throws.
 ///
-/// The tokenizer does not know about headers; ``CSVReader`` does.
-struct CSVParser {
+/// The tokenizer does not know about headers; its readers do.
+package struct CSVTokenizer {
+    /// What the tokenizer does with input that breaks the grammar.
+    package enum Quoting: Sendable {
+        /// Refuse it with a ``Failure``.
+        case strict
+        /// Read it as the closest table (see ``CSVTokenizer``); never throws.
+        case lenient
+    }
+
+    /// Why a strict tokenizer stopped, and where.
+    package struct Failure: Error, Sendable {
+        /// What kind of problem.
+        package enum Kind: Sendable {
+            /// The bytes break the CSV grammar (``reason`` says how).
+            case malformed
+            /// A field is not valid UTF-8; ``fieldBytes`` holds it, for the caller's encoding hint.
+            case invalidUTF8
+        }
+
+        /// What kind of problem.
+        package let kind: Kind
+        /// The 1-based physical line.
+        package let line: Int
+        /// The 1-based field number.
+        package let column: Int
+        /// What is wrong, in a sentence (empty for ``Kind/invalidUTF8``: the caller words it).
+        package let reason: String
+        /// The field's bytes, for ``Kind/invalidUTF8``; empty otherwise.
+        package let fieldBytes: [UInt8]
+    }
+
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
     private static let carriageReturn = UInt8(ascii: "\r")
@@ -18,13 +57,13 @@ struct CSVParser {
 
     private let bytes: [UInt8]
     private let delimiter: UInt8
-    private let path: String
+    private let isStrict: Bool
     private var position: Int
     /// The physical line the next byte at `position` is on.
     private var line = 1
     private var scratch: [UInt8] = []
-    /// Whether a record starting with `##` is refused: set once the header has been read.
-    var checksComments = false
+    /// Whether a record starting with `##` is refused: MedLabels sets it once the header has been read.
+    package var refusesCommentLines = false
     /// Per column, the byte range and String of the last long unquoted field: a field whose bytes
     /// repeat the previous record's (a procedure name, a view description) reuses that String
     /// instead of allocating a new one. Only fields longer than 15 bytes are kept, since shorter
@@ -37,20 +76,21 @@ struct CSVParser {
     ///
     /// - Parameters:
     ///   - bytes: The whole file.
-    ///   - delimiter: The field separator, an ASCII byte.
-    ///   - path: The file's name, for errors.
-    init(bytes: [UInt8], delimiter: UInt8, path: String) {
+    ///   - delimiter: The field separator, an ASCII byte other than `"`, CR and LF.
+    ///   - quoting: What to do with input that breaks the grammar.
+    package init(bytes: [UInt8], delimiter: UInt8, quoting: Quoting) {
         self.bytes = bytes
         self.delimiter = delimiter
-        self.path = path
+        self.isStrict = quoting == .strict
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         position = hasBOM ? 3 : 0
     }
 
     /// Skips `##` comment lines (and empty lines) before the header, as some published tables
     /// carry (covid-severity-scores.csv); the line count keeps advancing, so errors still name
-    /// physical lines. A comment after the header is refused by ``next(into:)``.
-    mutating func skipCommentLines() {
+    /// physical lines. A comment after the header is refused by ``next(into:)`` when
+    /// ``refusesCommentLines`` is set.
+    package mutating func skipCommentLines() {
         let count = bytes.count
         while position < count {
             if bytes[position] == Self.lineFeed || bytes[position] == Self.carriageReturn {
@@ -66,7 +106,7 @@ struct CSVParser {
     }
 
     /// A rough record count: remaining bytes over an assumed 8 bytes per field.
-    func estimatedRecordCount(headerWidth: Int) -> Int {
+    package func estimatedRecordCount(headerWidth: Int) -> Int {
         (bytes.count - position) / max(8, 8 * headerWidth)
     }
 
@@ -74,18 +114,19 @@ struct CSVParser {
     ///
     /// - Parameter fields: Replaced by the record's fields.
     /// - Returns: The physical line the record starts on, or `nil` at the end of the file.
-    /// - Throws: ``LabelError`` `.malformedCSV` or `.unreadable` (invalid UTF-8), with line and field.
-    mutating func next(into fields: inout [String]) throws(LabelError) -> Int? {
+    /// - Throws: ``Failure``, with line and field; only when strict, or for a refused comment line.
+    package mutating func next(into fields: inout [String]) throws(Failure) -> Int? {
         fields.removeAll(keepingCapacity: true)
         let count = bytes.count
         while position < count, bytes[position] == Self.lineFeed || bytes[position] == Self.carriageReturn {
             consumeLineBreak()
         }
         guard position < count else { return nil }
-        if position + 1 < count, bytes[position] == Self.hash, bytes[position + 1] == Self.hash, checksComments {
-            throw LabelError(
-                .malformedCSV, path: path, line: line, column: 1,
-                reason: "a '##' comment line after the header; comments are only skipped before the header")
+        if position + 1 < count, bytes[position] == Self.hash, bytes[position + 1] == Self.hash, refusesCommentLines {
+            throw Failure(
+                kind: .malformed, line: line, column: 1,
+                reason: "a '##' comment line after the header; comments are only skipped before the header",
+                fieldBytes: [])
         }
         let startLine = line
         var column = 1
@@ -128,7 +169,7 @@ struct CSVParser {
         line &+= 1
     }
 
-    private mutating func quotedField(column: Int) throws(LabelError) -> String {
+    private mutating func quotedField(column: Int) throws(Failure) -> String {
         let openingLine = line
         position &+= 1
         scratch.removeAll(keepingCapacity: true)
@@ -146,9 +187,13 @@ struct CSVParser {
                 position &+= 1
             }
             guard position < count else {
-                throw LabelError(
-                    .malformedCSV, path: path, line: openingLine, column: column,
-                    reason: "quoted field is never closed (the quote opens on line \(openingLine))")
+                guard !isStrict else {
+                    throw Failure(
+                        kind: .malformed, line: openingLine, column: column,
+                        reason: "quoted field is never closed (the quote opens on line \(openingLine))", fieldBytes: [])
+                }
+                scratch.append(contentsOf: bytes[segmentStart..<position])
+                break
             }
             scratch.append(contentsOf: bytes[segmentStart..<position])
             position &+= 1
@@ -163,9 +208,18 @@ struct CSVParser {
         if position < count {
             let byte = bytes[position]
             if byte != delimiter && byte != Self.lineFeed && byte != Self.carriageReturn {
-                throw LabelError(
-                    .malformedCSV, path: path, line: line, column: column,
-                    reason: "unexpected character '\(Character(Unicode.Scalar(byte)))' after a closing quote")
+                if isStrict {
+                    throw Failure(
+                        kind: .malformed, line: line, column: column,
+                        reason: "unexpected character '\(Character(Unicode.Scalar(byte)))' after a closing quote",
+                        fieldBytes: [])
+                }
+                while position < count {
+                    let byte = bytes[position]
+                    if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { break }
+                    scratch.append(byte)
+                    position &+= 1
+                }
             }
         }
         return try decoded(scratch[...], isASCII: !scratch.contains { $0 >= 0x80 }, column: column)
@@ -173,7 +227,7 @@ struct CSVParser {
 
     /// An unquoted field `bytes[start..<position]`, reusing the previous record's String for the
     /// same column when the bytes are equal.
-    private mutating func unquoted(_ start: Int, isASCII: Bool, column: Int) throws(LabelError) -> String {
+    private mutating func unquoted(_ start: Int, isASCII: Bool, column: Int) throws(Failure) -> String {
         let length = position &- start
         guard length > 15 else { return try decoded(bytes[start..<position], isASCII: isASCII, column: column) }
         let slot = column &- 1
@@ -204,15 +258,13 @@ struct CSVParser {
         return text
     }
 
-    private func decoded(_ slice: ArraySlice<UInt8>, isASCII: Bool, column: Int) throws(LabelError) -> String {
+    private func decoded(_ slice: ArraySlice<UInt8>, isASCII: Bool, column: Int) throws(Failure) -> String {
         if slice.isEmpty { return "" }
         // ASCII needs no validation, and `String(decoding:)` takes the contiguous fast path; the
         // validating initializer is several times slower and only runs on fields with non-ASCII bytes.
-        if isASCII { return String(decoding: slice, as: UTF8.self) }
+        if isASCII || !isStrict { return String(decoding: slice, as: UTF8.self) }
         guard let text = String(validating: slice, as: UTF8.self) else {
-            throw LabelError(
-                .unreadable, path: path, line: line, column: column,
-                reason: "field is not valid UTF-8; \(TableEncoding.hint(forInvalidUTF8: slice))")
+            throw Failure(kind: .invalidUTF8, line: line, column: column, reason: "", fieldBytes: Array(slice))
         }
         return text
     }
