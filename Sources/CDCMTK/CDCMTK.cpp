@@ -252,17 +252,45 @@ extern "C" void CDCMTK_register_codecs(void) {
     }
 }
 
+// Whether DCMTK's data dictionary is loaded: without it implicit-VR files parse as garbage, so
+// the open functions say so in `status` instead.
+static bool dictionaryLoaded(CDCMTK_Status *status) {
+    if (dcmDataDict.isDictionaryLoaded()) return true;
+    setStatus(status, CDCMTK_INTERNAL,
+              "DCMTK's data dictionary is not loaded (install libdcmtk's dicom.dic or set DCMDICTPATH)");
+    return false;
+}
+
+// Records the parsed data set's transfer syntax in `file` and hands `file` out.
+static CDCMTK_File *withTransferSyntax(CDCMTK_File *file) {
+    DcmXfer xfer(file->format.getDataset()->getOriginalXfer());
+    const char *uid = xfer.getXferID();
+    copyString(uid, std::strlen(uid), file->transferSyntax, sizeof file->transferSyntax);
+    return file;
+}
+
+// Runs an open function's `body(file)`, turning any C++ exception into `status` and deleting the
+// half-made `file` (no exception crosses the C API).
+template <typename Body> static CDCMTK_File *openGuarded(CDCMTK_Status *status, Body body) {
+    CDCMTK_File *file = nullptr;
+    try {
+        return body(file);
+    } catch (const std::bad_alloc &) {
+        setStatus(status, CDCMTK_INTERNAL, "out of memory while parsing the data set");
+    } catch (const std::exception &e) {
+        setStatus(status, CDCMTK_INTERNAL, e.what());
+    } catch (...) {
+        setStatus(status, CDCMTK_INTERNAL, "unknown C++ exception while parsing the data set");
+    }
+    delete file;
+    return nullptr;
+}
+
 extern "C" CDCMTK_File *CDCMTK_open(const void *data, size_t size, uint64_t *consumed, CDCMTK_Status *status) {
     clearStatus(status);
     if (consumed) *consumed = 0;
-    CDCMTK_File *file = nullptr;
-    try {
-        // Without the data dictionary implicit-VR files parse as garbage; say so instead.
-        if (!dcmDataDict.isDictionaryLoaded()) {
-            setStatus(status, CDCMTK_INTERNAL,
-                      "DCMTK's data dictionary is not loaded (install libdcmtk's dicom.dic or set DCMDICTPATH)");
-            return nullptr;
-        }
+    return openGuarded(status, [&](CDCMTK_File *&file) -> CDCMTK_File * {
+        if (!dictionaryLoaded(status)) return nullptr;
         file = new CDCMTK_File();
         file->transferSyntax[0] = '\0';
         const uint8_t *bytes = OFstatic_cast(const uint8_t *, data);
@@ -306,30 +334,14 @@ extern "C" CDCMTK_File *CDCMTK_open(const void *data, size_t size, uint64_t *con
             delete file;
             return nullptr;
         }
-        DcmXfer xfer(file->format.getDataset()->getOriginalXfer());
-        const char *uid = xfer.getXferID();
-        copyString(uid, std::strlen(uid), file->transferSyntax, sizeof file->transferSyntax);
-        return file;
-    } catch (const std::bad_alloc &) {
-        setStatus(status, CDCMTK_INTERNAL, "out of memory while parsing the data set");
-    } catch (const std::exception &e) {
-        setStatus(status, CDCMTK_INTERNAL, e.what());
-    } catch (...) {
-        setStatus(status, CDCMTK_INTERNAL, "unknown C++ exception while parsing the data set");
-    }
-    delete file;
-    return nullptr;
+        return withTransferSyntax(file);
+    });
 }
 
 extern "C" CDCMTK_File *CDCMTK_open_header(const void *data, size_t size, int complete, CDCMTK_Status *status) {
     clearStatus(status);
-    CDCMTK_File *file = nullptr;
-    try {
-        if (!dcmDataDict.isDictionaryLoaded()) {
-            setStatus(status, CDCMTK_INTERNAL,
-                      "DCMTK's data dictionary is not loaded (install libdcmtk's dicom.dic or set DCMDICTPATH)");
-            return nullptr;
-        }
+    return openGuarded(status, [&](CDCMTK_File *&file) -> CDCMTK_File * {
+        if (!dictionaryLoaded(status)) return nullptr;
         const uint8_t *bytes = OFstatic_cast(const uint8_t *, data);
         std::string syntax;
         size_t metaEnd = metaHeaderEnd(bytes, size, &syntax);
@@ -356,19 +368,8 @@ extern "C" CDCMTK_File *CDCMTK_open_header(const void *data, size_t size, int co
             delete file;
             return nullptr;
         }
-        DcmXfer xfer(file->format.getDataset()->getOriginalXfer());
-        const char *uid = xfer.getXferID();
-        copyString(uid, std::strlen(uid), file->transferSyntax, sizeof file->transferSyntax);
-        return file;
-    } catch (const std::bad_alloc &) {
-        setStatus(status, CDCMTK_INTERNAL, "out of memory while parsing the data set");
-    } catch (const std::exception &e) {
-        setStatus(status, CDCMTK_INTERNAL, e.what());
-    } catch (...) {
-        setStatus(status, CDCMTK_INTERNAL, "unknown C++ exception while parsing the data set");
-    }
-    delete file;
-    return nullptr;
+        return withTransferSyntax(file);
+    });
 }
 
 extern "C" void CDCMTK_close(CDCMTK_File *file) {
