@@ -74,6 +74,7 @@ struct StreamingClassifyTests {
             [t: 0.0, p: 0.8], nil, [t: 0.1, p: 0.2], [t: 0.1, p: 0.2], [t: 0.1, p: 0.2],
         ]
         let flicker: [Double] = [0.9, 0.9, 0.2, 0.9, 0.9, 0.9, 0.9, 0.2]
+        let release: [Double] = [0.9, 0.9, 0.9, 0.9, 0.2, 0.2, 0.2, 0.9, 0.9, 0.9, 0.9]
         let dipMean: Double = (0.7 + 0.5 + 0.65 + 0.7 + 0.3 + 0.7) / 6
         let mean09: Double = (0.9 + 0.9 + 0.9 + 0.9) / 4
         let mean08: Double = (0.8 + 0.8 + 0.8 + 0.8 + 0.8) / 5
@@ -106,6 +107,15 @@ struct StreamingClassifyTests {
                 scores: flicker.map { [p: $0] },
                 labels: [n, n, n, p, p, p, p, n],
                 segments: [(p, 3, 6, mean09)]),
+            // Released exactly at the release duration. T held at i3 (from i0); below exit from i4
+            // (0.5 s); at i6 (0.75 s) exactly 0.25 s have passed, which is enough: T ends before i4.
+            // i7 starts a new T candidate, held at i10 (0.375 s later) and closed by the end of the
+            // track. Were "exactly the release duration" not enough, i7 would rejoin the first hold.
+            WorkedTrack(
+                name: "release at exactly the release duration",
+                scores: release.map { [t: $0] },
+                labels: [t, t, t, t, n, n, n, t, t, t, t],
+                segments: [(t, 0, 3, mean09), (t, 7, 10, mean09)]),
         ]
         return tracks
     }()
