@@ -4,8 +4,8 @@ import MedGestures
 import MedSynthetic
 import Testing
 
-/// `classify` without holding the file: the streamed decider and classifier against the whole-track
-/// ``GestureDecider/decide(_:hand:)`` and ``SequenceClassifier/classify(_:)``, which hold everything.
+/// `classify` without holding the file: the decider against hand-worked tracks, and the streamed
+/// classifier against the whole-track ``SequenceClassifier/classify(_:)``, which holds everything.
 @Suite("Streaming classification")
 struct StreamingClassifyTests {
     /// Random score tracks: long holds, short flickers, dips below the exit threshold, gaps in time,
@@ -33,25 +33,123 @@ struct StreamingClassifyTests {
         return observations
     }
 
-    @Test("The streamed decider gives the labels and segments of the whole-track decider", arguments: 0..<40)
-    func deciderMatches(seed: Int) {
-        let observations = Self.randomTrack(seed: UInt64(seed), count: 50 + 37 * seed)
-        var parameters = GestureDecider.Parameters()
-        if seed % 3 == 1 { (parameters.minimumDuration, parameters.releaseDuration) = (0.1, 0.5) }
-        if seed % 3 == 2 { (parameters.enterThreshold, parameters.exitThreshold) = (0.8, 0.5) }
-        let whole = GestureDecider(parameters: parameters).decide(observations, hand: "right")
-        var stream = GestureDecider.Stream(parameters: parameters, hand: "right")
-        var labels: [Gesture] = []
-        var segments: [GestureDecider.Segment] = []
-        for o in observations {
-            labels += stream.add(o)
-            segments += stream.takeSegments()
+    /// A hand-worked track: observation `i` is frame `10 + i` at `i * 0.125` s (exact in binary, so
+    /// the duration comparisons are exact), default parameters (enter 0.6, exit 0.35, minimum 0.3 s,
+    /// release 0.25 s).
+    struct WorkedTrack {
+        var name: String
+        var scores: [[Gesture: Double]?]
+        var labels: [Gesture]
+        /// (gesture, first index, last index, confidence)
+        var segments: [(Gesture, Int, Int, Double)]
+
+        var observations: [GestureDecider.Observation] {
+            scores.enumerated().map { .init(frame: 10 + $0, time: Double($0) * 0.125, scores: $1) }
         }
-        labels += stream.finish()
-        segments += stream.takeSegments()
-        #expect(labels == whole.labels)
-        #expect(segments == whole.segments)
-        #expect(!whole.segments.isEmpty)
+        /// The expected segments, as text (``GestureDecider/Segment`` has no public initializer).
+        var expectedSegments: [String] {
+            segments.map { g, first, last, confidence in
+                Self.describe("right", g, 10 + first, 10 + last, Double(first) * 0.125, Double(last) * 0.125, confidence)
+            }
+        }
+
+        static func describe(
+            _ hand: String, _ g: Gesture, _ startFrame: Int, _ endFrame: Int, _ start: Double, _ end: Double,
+            _ confidence: Double
+        ) -> String {
+            "\(hand) \(g) frames \(startFrame)-\(endFrame) at \(start)-\(end) s, confidence \(confidence)"
+        }
+
+        static func describe(_ segments: [GestureDecider.Segment]) -> [String] {
+            segments.map { describe($0.hand, $0.gesture, $0.startFrame, $0.endFrame, $0.start, $0.end, $0.confidence) }
+        }
+    }
+
+    static let workedTracks: [WorkedTrack] = {
+        let (t, p, n) = (Gesture.thumbsUp, Gesture.openPalm, Gesture.none)
+        let dip: [Double] = [0.2, 0.7, 0.5, 0.65, 0.7, 0.3, 0.7, 0.2, 0.2, 0.2, 0.2, 0.2]
+        let switching: [[Gesture: Double]?] = [
+            [t: 0.9, p: 0.1], [t: 0.9, p: 0.1], [t: 0.9, p: 0.1], [t: 0.9, p: 0.1],
+            [t: 0.4, p: 0.8], [t: 0.4, p: 0.8], [t: 0.3, p: 0.8], [t: 0.3, p: 0.8],
+            [t: 0.0, p: 0.8], nil, [t: 0.1, p: 0.2], [t: 0.1, p: 0.2], [t: 0.1, p: 0.2],
+        ]
+        let flicker: [Double] = [0.9, 0.9, 0.2, 0.9, 0.9, 0.9, 0.9, 0.2]
+        let release: [Double] = [0.9, 0.9, 0.9, 0.9, 0.2, 0.2, 0.2, 0.9, 0.9, 0.9, 0.9]
+        let dipMean: Double = (0.7 + 0.5 + 0.65 + 0.7 + 0.3 + 0.7) / 6
+        let mean09: Double = (0.9 + 0.9 + 0.9 + 0.9) / 4
+        let mean08: Double = (0.8 + 0.8 + 0.8 + 0.8 + 0.8) / 5
+        let tracks: [WorkedTrack] = [
+            // Dip and release. i1 (0.7) starts candidate T; the i2 dip (0.5) stays above exit so the
+            // clock keeps running; at i4 (0.5 s - 0.125 s = 0.375 >= 0.3) T is held, dated back to i1.
+            // i5 (0.3) goes below exit, i6 (0.7) is back above: no release. i7 (0.2) below from
+            // 0.875 s; at i9 (1.125 s) 0.25 s have passed: the segment ends before i7, so i1...i6.
+            WorkedTrack(
+                name: "dip and release",
+                scores: dip.map { [t: $0] },
+                labels: [n, t, t, t, t, t, t, n, n, n, n, n],
+                segments: [(t, 1, 6, dipMean)]),
+            // Switch. T candidate at i0, held at i3 (0.375 s). i4: P 0.8 is best and not held, so it
+            // becomes the candidate (T at 0.4 stays held). i6: T 0.3 goes below exit (release clock
+            // from 0.75 s). i7: P has been a candidate 0.375 s, so T closes before P's start (i4) and
+            // P is held from i4. i9: the hand is absent (score 0) from 1.125 s; at i11 (1.375 s) P is
+            // released before i9: P covers i4...i8.
+            WorkedTrack(
+                name: "switch and absent hand",
+                scores: switching,
+                labels: [t, t, t, t, p, p, p, p, p, n, n, n, n],
+                segments: [(t, 0, 3, mean09), (p, 4, 8, mean08)]),
+            // Flicker, then held to the end. i0-i1 start a candidate that the i2 dip (0.2 < exit)
+            // drops after only 0.125 s: no segment. i3 starts a new one, held at i6 (0.375 s). i7
+            // dips below exit and the track ends before the release duration: the segment still ends
+            // before the dip, i3...i6.
+            WorkedTrack(
+                name: "flicker, then held to the end",
+                scores: flicker.map { [p: $0] },
+                labels: [n, n, n, p, p, p, p, n],
+                segments: [(p, 3, 6, mean09)]),
+            // Released exactly at the release duration. T held at i3 (from i0); below exit from i4
+            // (0.5 s); at i6 (0.75 s) exactly 0.25 s have passed, which is enough: T ends before i4.
+            // i7 starts a new T candidate, held at i10 (0.375 s later) and closed by the end of the
+            // track. Were "exactly the release duration" not enough, i7 would rejoin the first hold.
+            WorkedTrack(
+                name: "release at exactly the release duration",
+                scores: release.map { [t: $0] },
+                labels: [t, t, t, t, n, n, n, t, t, t, t],
+                segments: [(t, 0, 3, mean09), (t, 7, 10, mean09)]),
+        ]
+        return tracks
+    }()
+
+    @Test("The decider, whole-track and streamed, gives the hand-worked labels and segments")
+    func deciderWorked() {
+        for track in Self.workedTracks {
+            let whole = GestureDecider().decide(track.observations, hand: "right")
+            #expect(whole.labels == track.labels, "\(track.name)")
+            #expect(WorkedTrack.describe(whole.segments) == track.expectedSegments, "\(track.name)")
+            var stream = GestureDecider.Stream(hand: "right")
+            var labels: [Gesture] = []
+            var segments: [GestureDecider.Segment] = []
+            for o in track.observations {
+                labels += stream.add(o)
+                segments += stream.takeSegments()
+            }
+            labels += stream.finish()
+            segments += stream.takeSegments()
+            #expect(labels == track.labels, "\(track.name)")
+            #expect(WorkedTrack.describe(segments) == track.expectedSegments, "\(track.name)")
+        }
+    }
+
+    @Test("The streamed decider hands out a label only once no later observation can change it")
+    func deciderHandsOutFinalLabels() {
+        // "dip and release": i0 is final at once (no candidate). i1 starts the candidate, so nothing
+        // more is handed out until i4 holds T (dated back to i1); then i1...i4 are final. i5 dips below exit (release clock
+        // from i5), i6 recovers: i5 and i6 are final. i7 dips again and its label waits until the
+        // release at i9 decides it (none).
+        var stream = GestureDecider.Stream(hand: "right")
+        let handedOut = Self.workedTracks[0].observations.map { stream.add($0).count }
+        #expect(handedOut == [1, 0, 0, 0, 4, 0, 2, 0, 0, 3, 1, 1])
+        #expect(stream.finish().isEmpty)
     }
 
     @Test("The streamed decider keeps only the undecided observations: under a second of them on a steady track")

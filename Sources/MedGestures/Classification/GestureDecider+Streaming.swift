@@ -1,12 +1,11 @@
 import Foundation
 
 extension GestureDecider {
-    /// ``GestureDecider/decide(_:hand:)`` applied one observation at a time, for recordings too long
-    /// to hold.
+    /// The decision rule of ``GestureDecider``, applied one observation at a time, for recordings too
+    /// long to hold; ``GestureDecider/decide(_:hand:)`` is a loop over it.
     ///
-    /// The labels and segments are exactly those of `decide` on the whole track (segments are still
-    /// dated back to when their candidate began): an observation's label is handed out as soon as no
-    /// later observation can change it, that is once it lies before the current candidate's start and
+    /// Segments are still dated back to when their candidate began, so an observation's label is
+    /// handed out only once no later observation can change it, that is once it lies before the current candidate's start and
     /// before the time the held gesture's score fell below the exit threshold. Only the observations
     /// after that point are kept, normally less than ``Parameters/minimumDuration`` plus
     /// ``Parameters/releaseDuration`` of them.
@@ -57,7 +56,7 @@ extension GestureDecider {
             return finalize(upTo: count)
         }
 
-        /// The segments completed since the last call, in the order `decide` appends them.
+        /// The segments completed since the last call, in the order they ended.
         public mutating func takeSegments() -> [Segment] {
             defer { segments = [] }
             return segments
@@ -125,6 +124,8 @@ extension GestureDecider {
                     }
                 }
             }
+            // The candidate has hysteresis too: it needs one frame at the enter threshold, then
+            // only has to stay at the exit threshold, so a tremor dip does not restart its clock.
             if let c = candidate {
                 if (scores[c.gesture] ?? 0) < parameters.exitThreshold || c.gesture == held?.gesture {
                     candidate = nil

@@ -73,72 +73,19 @@ public struct GestureDecider: Sendable, Hashable {
 
     /// Decides the held gesture for every observation of one track.
     ///
+    /// The decision rule lives in ``Stream`` alone: this feeds it every observation and collects
+    /// what it hands out, so the batch and streamed results cannot differ.
+    ///
     /// - Parameters:
     ///   - observations: Observations in time order.
     ///   - hand: The track name for segments.
     /// - Returns: One label per observation (``Gesture/none`` when nothing is held) and the segments.
     public func decide(_ observations: [Observation], hand: String) -> (labels: [Gesture], segments: [Segment]) {
-        var labels = [Gesture](repeating: .none, count: observations.count)
-        var segments: [Segment] = []
-        var held: (gesture: Gesture, start: Int)?
-        var candidate: (gesture: Gesture, start: Int)?
-        var belowSince: Int?
-        var firstFree = 0  // segments never overlap: a new one starts after the last one ended
-        func close(endingBefore end: Int) {
-            guard let current = held, end > current.start else {
-                held = nil
-                return
-            }
-            let range = current.start..<end
-            for i in range { labels[i] = current.gesture }
-            let mean = range.reduce(0.0) { $0 + (observations[$1].scores?[current.gesture] ?? 0) } / Double(range.count)
-            segments.append(
-                Segment(
-                    hand: hand, gesture: current.gesture, startFrame: observations[current.start].frame,
-                    endFrame: observations[end - 1].frame, start: observations[current.start].time,
-                    end: observations[end - 1].time, confidence: mean))
-            firstFree = end
-            held = nil
-        }
-        for (i, observation) in observations.enumerated() {
-            let scores = observation.scores ?? [:]
-            let best = scores.filter { $0.key != .none }.max {
-                $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key)
-            }
-            if let current = held {
-                if (scores[current.gesture] ?? 0) >= parameters.exitThreshold {
-                    belowSince = nil
-                } else {
-                    let since = belowSince ?? i
-                    belowSince = since
-                    if observation.time - observations[since].time >= parameters.releaseDuration {
-                        close(endingBefore: since)
-                        belowSince = nil
-                    }
-                }
-            }
-            // The candidate has hysteresis too: it needs one frame at the enter threshold, then
-            // only has to stay at the exit threshold, so a tremor dip does not restart its clock.
-            if let c = candidate {
-                if (scores[c.gesture] ?? 0) < parameters.exitThreshold || c.gesture == held?.gesture {
-                    candidate = nil
-                } else if let best, best.key != c.gesture, best.value >= parameters.enterThreshold,
-                    best.value > scores[c.gesture] ?? 0
-                {
-                    candidate = (best.key, i)
-                }
-            }
-            if candidate == nil, let best, best.value >= parameters.enterThreshold, best.key != held?.gesture {
-                candidate = (best.key, i)
-            }
-            if let c = candidate, observation.time - observations[c.start].time >= parameters.minimumDuration {
-                if held != nil { close(endingBefore: max(c.start, held?.start ?? 0)) }
-                held = (c.gesture, max(c.start, firstFree))
-                candidate = nil
-                belowSince = nil
-            }
-        }
-        if held != nil { close(endingBefore: belowSince ?? observations.count) }
-        return (labels, segments)
+        var stream = Stream(parameters: parameters, hand: hand)
+        var labels: [Gesture] = []
+        labels.reserveCapacity(observations.count)
+        for observation in observations { labels += stream.add(observation) }
+        labels += stream.finish()
+        return (labels, stream.takeSegments())
     }
 }
