@@ -82,9 +82,7 @@ public final class AtomicFile {
     public func commit() throws(ShardError) -> String {
         try flush()
         guard fsync(descriptor) == 0 else { throw .system("fsync", path: temporaryPath) }
-        guard close(descriptor) == 0 else { throw .system("close", path: temporaryPath) }
-        descriptor = -1
-        guard rename(temporaryPath, path) == 0 else { throw .system("rename", path: path) }
+        try closeAndRename()
         try Self.syncFolder(of: path)
         return Hex.lowercase(hasher.finalize())
     }
@@ -153,6 +151,8 @@ public final class AtomicFile {
         return (String(path[...slash]), String(path[path.index(after: slash)...]))
     }
 
+    /// Closes the descriptor (forgetting it even when `close` fails: the descriptor is released
+    /// either way, and closing it again could close another file's) and renames the file into place.
     private func closeAndRename() throws(ShardError) {
         guard close(descriptor) == 0 else {
             descriptor = -1
