@@ -36,10 +36,10 @@ struct PinnedConversionDigestTests {
             options: ["--size", "512", "--geometry", "letterbox", "--normalize", "window", "--format", "png8"],
             digests: [
                 "errors.jsonl": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                "manifest.json": "723220056f0eaeb5eee4ea1d97bed8d6ff39e84b7dd27a360918c9995ca4b6ad",
-                "test-000000.tar": "c7c9d07ff2b617557338f4b54a0179fc2814c95371213eff21dffdb6588ce43b",
-                "train-000000.tar": "1c1dabe7e47c9c2de59ac84df9e8df064be2d136fa82363125099e580a72485c",
-                "val-000000.tar": "14aa9f14489b4ea780695554c1aa2fbb316493201debc2d712ed315648f3acfa",
+                "manifest.json": "1352da58880e7026b6bd3617eed93a3cee0245b46358d8376bac7ea421e00db8",
+                "test-000000.tar": "8493aaa6edd26a0bce0f1b5a48b6cab5fdec0d315697b70d2d22f2e13b9a1d0d",
+                "train-000000.tar": "2098cc0cd866c8ba4bdeb9b9921e6258e3d6c6060d28ad8d4c840c670e26c9af",
+                "val-000000.tar": "f45fb887cb597a2adf0ba4f69ae2236c654e695333bf4cbbb01ee60605100a29",
             ]),
         Pinned(
             name: "npy-f32 crop lanczos augment",
