@@ -82,24 +82,34 @@ public struct NormalizationTable<In: StoredSample, Out: NormalizedSample>: Senda
                 width: input.width, height: input.height, channels: input.channels,
                 repeating: Out.quantized(0))
         }
+        input.withUnsafeBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in map(src, into: UnsafeMutableRawBufferPointer(dst)) }
+        }
+    }
+
+    /// `input` mapped into a new buffer, each sample written once (no zero fill first).
+    ///
+    /// - Complexity: O(pixels); allocates the output.
+    public func applied(_ input: PixelBuffer<In>) -> PixelBuffer<Out> {
+        precondition(entries.count == In.domainSize, "normalization table used before update(mapping:)")
+        let count = input.width * input.height * input.channels
+        let samples = [Out](unsafeUninitializedCapacity: count) { dst, initialized in
+            input.withUnsafeBufferPointer { src in map(src, into: UnsafeMutableRawBufferPointer(dst)) }
+            initialized = count
+        }
+        return PixelBuffer(width: input.width, height: input.height, channels: input.channels, samples: samples)
+    }
+
+    /// Writes every sample of `dst` (as long as `src`, possibly uninitialized) from `src`.
+    private func map(_ src: UnsafeBufferPointer<In>, into dst: UnsafeMutableRawBufferPointer) {
         if let (scale, offset) = linearKernel {
-            input.withUnsafeBufferPointer { src in
-                output.withUnsafeMutableBufferPointer { dst in
-                    let s = UnsafeRawBufferPointer(src).assumingMemoryBound(to: UInt16.self)
-                    let d = UnsafeMutableRawBufferPointer(dst).assumingMemoryBound(to: UInt8.self)
-                    WindowKernel.apply(s, scale: scale, offset: offset, into: d)
-                }
-            }
+            let s = UnsafeRawBufferPointer(src).assumingMemoryBound(to: UInt16.self)
+            let d = dst.assumingMemoryBound(to: UInt8.self)
+            WindowKernel.apply(s, scale: scale, offset: offset, into: d)
             return
         }
-        input.withUnsafeBufferPointer { src in
-            output.withUnsafeMutableBufferPointer { dst in
-                entries.withUnsafeBufferPointer { table in
-                    Self.dispatch(
-                        UnsafeRawBufferPointer(src), table: UnsafeRawPointer(table.base),
-                        into: UnsafeMutableRawBufferPointer(dst))
-                }
-            }
+        entries.withUnsafeBufferPointer { table in
+            Self.dispatch(UnsafeRawBufferPointer(src), table: UnsafeRawPointer(table.base), into: dst)
         }
     }
 

@@ -21,7 +21,9 @@ public enum PreprocessingStep: Sendable, CaseIterable {
 public struct Preprocessor: Sendable {
     /// The description being run.
     public let description: PipelineDescription
-    private var resizer: Resizer?
+    /// Resizers of the latest input sizes, most recent first: archives mix a few sizes.
+    private var resizers: [Resizer] = []
+    private static let resizerCacheSize = 8
     private var scratch: [Float] = []
     private var table8 = NormalizationTable<UInt16, UInt8>()
     /// The normalized image before resizing, kept so its memory serves the next image.
@@ -137,11 +139,7 @@ public struct Preprocessor: Sendable {
             if mapping.isIdentity, In.self == Out.self {  // 8-bit PNG or JPEG with --normalize none
                 return (unsafeBitCast(b, to: PixelBuffer<Out>.self), mapping)
             }
-            let table = NormalizationTable<In, Out>(mapping: mapping)
-            var out = PixelBuffer<Out>(
-                width: b.width, height: b.height, channels: b.channels, repeating: Out.quantized(0))
-            table.apply(b, into: &out)
-            return (out, mapping)
+            return (NormalizationTable<In, Out>(mapping: mapping).applied(b), mapping)
         }
         switch image {
         case .uint8(let b): return viaTable(b)
@@ -194,15 +192,23 @@ public struct Preprocessor: Sendable {
         return augment(out, layout: resizer.layout, mapping: mapping, run) { .uint8($0) }
     }
 
-    /// The resizer for this input size, built once and kept while the size repeats.
+    /// The resizer for this input size, built once and kept while the size is among the latest few.
     private mutating func cachedResizer(_ r: ResizeDescription, width: Int, height: Int, channels: Int) -> Resizer {
-        if let resizer, resizer.inputWidth == width, resizer.inputHeight == height, resizer.channels == channels {
-            return resizer
+        if let index = resizers.firstIndex(where: {
+            $0.inputWidth == width && $0.inputHeight == height && $0.channels == channels
+        }) {
+            let found = resizers[index]
+            if index > 0 {
+                resizers.remove(at: index)
+                resizers.insert(found, at: 0)
+            }
+            return found
         }
         let made = Resizer(
             inputWidth: width, inputHeight: height, channels: channels, geometry: r.geometry, filter: r.filter,
             reducingGap: r.reducingGap)
-        resizer = made
+        if resizers.count == Self.resizerCacheSize { resizers.removeLast() }
+        resizers.insert(made, at: 0)
         return made
     }
 
