@@ -26,6 +26,7 @@ public struct Preprocessor: Sendable {
     private static let resizerCacheSize = 8
     private var scratch: [Float] = []
     private var table8 = NormalizationTable<UInt16, UInt8>()
+    private var table8from8 = NormalizationTable<UInt8, UInt8>()
     /// The normalized image before resizing, kept so its memory serves the next image.
     private var normalized8 = PixelBuffer<UInt8>(width: 1, height: 1, channels: 1, repeating: 0)
     private var fileLUT: LookupTable?
@@ -103,6 +104,7 @@ public struct Preprocessor: Sendable {
             if case .uint16(let stored) = image, let fused = windowWhileResizing(stored, run) {
                 return fused
             }
+            if case .uint8(let stored) = image, let done = windowWhileResizing(stored, run) { return done }
             let (img, mapping) = run.timed(.normalize) { normalize(image, run, as: UInt8.self) }
             return finish(img, mapping: mapping, run) { .uint8($0) }
         case .uint16:
@@ -183,6 +185,31 @@ public struct Preprocessor: Sendable {
             // Not fusable: window the whole image with the table just built, then resize as usual.
             run.timed(.normalize) { table8.apply(stored, into: &normalized8) }
             return finish(normalized8, mapping: mapping, run) { .uint8($0) }
+        }
+        var out = PixelBuffer<UInt8>(width: 1, height: 1, channels: 1, repeating: 0)
+        run.timed(.resize) {
+            let pad = Self.sample((r.padValue * 255).rounded(), UInt8.self)
+            resizer.resize(stored, windowedBy: window, into: &out, scratch: &scratch, padValue: pad)
+        }
+        return augment(out, layout: resizer.layout, mapping: mapping, run) { .uint8($0) }
+    }
+
+    /// The 16-bit case above for 8-bit gray (JPEG, PNG): the table is never applied to the whole image
+    /// when ``WindowKernel`` reproduces it. `nil` without a resize or for more than one channel;
+    /// otherwise the result, fused or not (the mapping is resolved only once).
+    private mutating func windowWhileResizing(_ stored: PixelBuffer<UInt8>, _ run: Run) -> [PipelineResult]? {
+        guard let r = description.resize, stored.channels == 1 else { return nil }
+        let mapping = run.timed(.normalize) {
+            let mapping = intensityMapping(of: stored, run)
+            if !mapping.isIdentity { table8from8.update(mapping: mapping) }
+            return mapping
+        }
+        let resizer = cachedResizer(r, width: stored.width, height: stored.height, channels: 1)
+        guard !mapping.isIdentity, let window = table8from8.linearKernel, resizer.reduceX == 1, resizer.reduceY == 1
+        else {
+            // As Preprocessor.normalize: the image itself for an identity mapping, else through the table.
+            let image = mapping.isIdentity ? stored : run.timed(.normalize) { table8from8.applied(stored) }
+            return finish(image, mapping: mapping, run) { .uint8($0) }
         }
         var out = PixelBuffer<UInt8>(width: 1, height: 1, channels: 1, repeating: 0)
         run.timed(.resize) {
