@@ -19,7 +19,8 @@
 enum {
     HD_BLOCK = 1 << 20,  // input bytes per block: each gets a code fitted to its own bytes
     HD_LITLEN = 286,     // literal/length alphabet (RFC 1951 3.2.5)
-    HD_MAXBITS = 15,     // longest literal/length code
+    HD_MAXBITS = 15,     // longest code DEFLATE allows
+    HD_LITBITS = 14,     // longest literal/length code here: four (56 bits) fit in one put on 7 pending
     HD_CLMAXBITS = 7,    // longest code-length code
     HD_MINRUN = 8,       // zero runs at least this long become copies
 };
@@ -168,15 +169,19 @@ static void HD_canonical_codes(const uint8_t *lengths, int n, uint16_t *codes) {
 
 // Literal and length symbol counts of p[start..<end] as HD_emit_block codes it, end of block included.
 static void HD_count_block(const unsigned char *p, size_t start, size_t end, uint32_t *freq) {
-    uint32_t odd[256] = {0};  // a second table for every other byte: fewer stalls on repeated values
+    // Four tables, one per byte position mod 4: repeated values do not wait on one counter.
+    uint32_t more[3][256];
+    memset(more, 0, sizeof more);
     size_t i = start;
     while (end - i >= 8) {
         uint64_t word;
         memcpy(&word, p + i, 8);
         if (word) {
-            for (int k = 0; k < 8; k += 2) {
+            for (int k = 0; k < 8; k += 4) {
                 freq[(word >> (8 * k)) & 0xFF]++;
-                odd[(word >> (8 * k + 8)) & 0xFF]++;
+                more[0][(word >> (8 * k + 8)) & 0xFF]++;
+                more[1][(word >> (8 * k + 16)) & 0xFF]++;
+                more[2][(word >> (8 * k + 24)) & 0xFF]++;
             }
             i += 8;
             continue;
@@ -193,23 +198,30 @@ static void HD_count_block(const unsigned char *p, size_t start, size_t end, uin
         i += run;
     }
     for (; i < end; i++) freq[p[i]]++;
-    for (int b = 0; b < 256; b++) freq[b] += odd[b];
+    for (int b = 0; b < 256; b++) freq[b] += more[0][b] + more[1][b] + more[2][b];
     freq[256]++;
 }
 
 // Codes p[start..<end] and the end of block with `codes`; distance code 0 (distance 1) is the 1-bit code 0.
 static void HD_emit_block(const unsigned char *p, size_t start, size_t end, const uint16_t *codes,
                           const uint8_t *lengths, HD_Bits *w) {
+    uint32_t literal[256];  // code | length << 16: one load per byte
+    for (int b = 0; b < 256; b++) literal[b] = codes[b] | (uint32_t)lengths[b] << 16;
     size_t i = start;
     while (end - i >= 8) {
         uint64_t word;
         memcpy(&word, p + i, 8);
         if (word) {
-            // At most 3 codes of 15 bits between flushes (with 7 pending bits: 52 of 64).
-            for (int k = 0; k < 8; k++) {
-                unsigned b = (unsigned)(word >> (8 * k)) & 0xFF;
-                HD_put(w, codes[b], lengths[b]);
-                if (k == 2 || k == 5 || k == 7) HD_flush(w);
+            // Four codes of at most 14 bits joined apart from the bit buffer (so the joins overlap),
+            // then one put of at most 56 bits on at most 7 pending, and a flush.
+            for (int k = 0; k < 8; k += 4) {
+                uint32_t e0 = literal[(word >> (8 * k)) & 0xFF], e1 = literal[(word >> (8 * k + 8)) & 0xFF];
+                uint32_t e2 = literal[(word >> (8 * k + 16)) & 0xFF], e3 = literal[(word >> (8 * k + 24)) & 0xFF];
+                uint64_t low = (e0 & 0xFFFF) | (uint64_t)(e1 & 0xFFFF) << (e0 >> 16);
+                uint64_t high = (e2 & 0xFFFF) | (uint64_t)(e3 & 0xFFFF) << (e2 >> 16);
+                unsigned lowLength = (e0 >> 16) + (e1 >> 16);
+                HD_put(w, low | high << lowLength, lowLength + (e2 >> 16) + (e3 >> 16));
+                HD_flush(w);
             }
             i += 8;
             continue;
@@ -300,7 +312,7 @@ size_t CPNG_huffman_zlib_compress(const unsigned char *data, size_t size, unsign
         uint8_t lengths[HD_LITLEN];
         uint16_t codes[HD_LITLEN];
         HD_count_block(data, start, end, freq);
-        HD_huffman_lengths(freq, HD_LITLEN, HD_MAXBITS, lengths);
+        HD_huffman_lengths(freq, HD_LITLEN, HD_LITBITS, lengths);
         HD_canonical_codes(lengths, HD_LITLEN, codes);
         HD_write_header(&w, end == size, lengths);
         HD_emit_block(data, start, end, codes, lengths, &w);

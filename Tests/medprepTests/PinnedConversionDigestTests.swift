@@ -36,10 +36,10 @@ struct PinnedConversionDigestTests {
             options: ["--size", "512", "--geometry", "letterbox", "--normalize", "window", "--format", "png8"],
             digests: [
                 "errors.jsonl": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                "manifest.json": "1352da58880e7026b6bd3617eed93a3cee0245b46358d8376bac7ea421e00db8",
-                "test-000000.tar": "8493aaa6edd26a0bce0f1b5a48b6cab5fdec0d315697b70d2d22f2e13b9a1d0d",
-                "train-000000.tar": "2098cc0cd866c8ba4bdeb9b9921e6258e3d6c6060d28ad8d4c840c670e26c9af",
-                "val-000000.tar": "f45fb887cb597a2adf0ba4f69ae2236c654e695333bf4cbbb01ee60605100a29",
+                "manifest.json": "259592afef0ae0881961866d8416070ee0664a0c46e58151fb24402cd30dbd12",
+                "test-000000.tar": "054f97a742c2184726f6036ccad6bb9457bbdf8ada0ea311d5517ecb991162f0",
+                "train-000000.tar": "5be9bc86e8dbf8e6440b2c55f1180f0cd38db2d62dbae4f5e98d8f8eab7a5402",
+                "val-000000.tar": "bd01063c802d0aea1e17a201093841baf4d4e6cec0729f212a6241d966b4fee5",
             ]),
         Pinned(
             name: "npy-f32 crop lanczos augment",
