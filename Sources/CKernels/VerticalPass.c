@@ -175,8 +175,8 @@ static inline AVX512 __m512 identity16(__m512 v, Window w) {
 
 static AVX512 ptrdiff_t vertical512_u8(const uint8_t *source, ptrdiff_t row_stride, ptrdiff_t first_row,
                                        const float *weights, ptrdiff_t taps, ptrdiff_t first, ptrdiff_t end,
-                                       float *row) {
-    const Window window = {1, 0};
+                                       float *row, Window window, int windowed) {
+    if (windowed) VERTICAL_PASS_512(load16_u8, window16, 1);
     VERTICAL_PASS_512(load16_u8, identity16, 1);
 }
 
@@ -190,8 +190,18 @@ static AVX512 ptrdiff_t vertical512_u16(const void *source, ptrdiff_t row_stride
 AVX2 void CKernels_vertical_u8(const uint8_t *source, ptrdiff_t row_stride, ptrdiff_t first_row,
                                const float *weights, ptrdiff_t taps, ptrdiff_t first, ptrdiff_t end, float *row) {
     const Window window = {1, 0};
-    if (CKernels_has_avx512()) first = vertical512_u8(source, row_stride, first_row, weights, taps, first, end, row);
+    if (CKernels_has_avx512())
+        first = vertical512_u8(source, row_stride, first_row, weights, taps, first, end, row, window, 0);
     VERTICAL_PASS(load8_u8, load1_u8, identity8, identity1, 1);
+}
+
+AVX2 void CKernels_vertical_u8_window(const uint8_t *source, ptrdiff_t row_stride, ptrdiff_t first_row,
+                                      const float *weights, ptrdiff_t taps, ptrdiff_t first, ptrdiff_t end,
+                                      float scale, float offset, float *row) {
+    const Window window = {scale, offset};
+    if (CKernels_has_avx512())
+        first = vertical512_u8(source, row_stride, first_row, weights, taps, first, end, row, window, 1);
+    VERTICAL_PASS(load8_u8, load1_u8, window8, window1, 1);
 }
 
 AVX2 void CKernels_vertical_u16(const void *source, ptrdiff_t row_stride, ptrdiff_t first_row,
@@ -229,6 +239,13 @@ void CKernels_vertical_u16(const void *source, ptrdiff_t row_stride, ptrdiff_t f
 void CKernels_vertical_u16_window(const void *source, ptrdiff_t row_stride, ptrdiff_t first_row,
                                   const float *weights, ptrdiff_t taps, ptrdiff_t first, ptrdiff_t end,
                                   float scale, float offset, float *row) {
+    (void)source, (void)row_stride, (void)first_row, (void)weights, (void)taps, (void)first, (void)end;
+    (void)scale, (void)offset, (void)row;
+}
+
+void CKernels_vertical_u8_window(const uint8_t *source, ptrdiff_t row_stride, ptrdiff_t first_row,
+                                 const float *weights, ptrdiff_t taps, ptrdiff_t first, ptrdiff_t end,
+                                 float scale, float offset, float *row) {
     (void)source, (void)row_stride, (void)first_row, (void)weights, (void)taps, (void)first, (void)end;
     (void)scale, (void)offset, (void)row;
 }

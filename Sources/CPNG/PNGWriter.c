@@ -4,6 +4,7 @@
 // filtered radiographs for a slightly larger stream; encoding is a fifth of `convert`'s time, so the
 // container (signature, IHDR, IDAT, IEND, CRC-32) is written here and libpng only decodes.
 #include "CPNG.h"
+#include "HuffmanDeflate.h"
 #include "PNGFormat.h"
 
 #include <libdeflate.h>
@@ -117,16 +118,18 @@ int CPNG_encode(const void *pixels, int width, int height, int channels, int bit
     const size_t bpp = (size_t)channels * (size_t)(bit_depth / 8);
     const size_t rowBytes = (size_t)width * bpp;
     const size_t filteredSize = (rowBytes + 1) * (size_t)height;
-    // Level 0 stores; fast levels take SUB for every row (the cheap filter that suits radiographs);
-    // higher levels choose per row, as libpng does.
-    const int fixedFilter = compression_level == 0 ? 0 : compression_level <= 3 ? 1 : -1;
+    // Level 0 stores. Level 1 at 8 bits takes AVERAGE for every row and codes the residuals with
+    // Huffman codes alone (HuffmanDeflate.c says why); 16-bit level 1 and levels 2-3 take SUB for every
+    // row (cheap, and it suits radiographs) with libdeflate; higher levels choose per row, as libpng does.
+    const int huffmanOnly = compression_level == 1 && bit_depth == 8;
+    const int fixedFilter = compression_level == 0 ? 0 : huffmanOnly ? 3 : compression_level <= 3 ? 1 : -1;
 
     unsigned char *filtered = (unsigned char *)malloc(filteredSize);
     unsigned char *rows = (unsigned char *)calloc(3, rowBytes);  // previous, current (16-bit), trial
     unsigned char *compressed = NULL;
     unsigned char *png = NULL;
-    struct libdeflate_compressor *compressor = CPNG_compressor(compression_level);
-    if (!filtered || !rows || !compressor) goto out_of_memory;
+    struct libdeflate_compressor *compressor = huffmanOnly ? NULL : CPNG_compressor(compression_level);
+    if (!filtered || !rows || (!compressor && !huffmanOnly)) goto out_of_memory;
 
     {
         const unsigned char *prev = rows;  // zeros: the row above the first
@@ -153,10 +156,12 @@ int CPNG_encode(const void *pixels, int width, int height, int channels, int bit
         }
     }
 
-    size_t bound = libdeflate_zlib_compress_bound(compressor, filteredSize);
+    size_t bound = huffmanOnly ? CPNG_huffman_zlib_bound(filteredSize)
+                               : libdeflate_zlib_compress_bound(compressor, filteredSize);
     compressed = (unsigned char *)malloc(bound);
     if (!compressed) goto out_of_memory;
-    size_t zsize = libdeflate_zlib_compress(compressor, filtered, filteredSize, compressed, bound);
+    size_t zsize = huffmanOnly ? CPNG_huffman_zlib_compress(filtered, filteredSize, compressed)
+                               : libdeflate_zlib_compress(compressor, filtered, filteredSize, compressed, bound);
     free(filtered);
     filtered = NULL;
     if (zsize == 0) {

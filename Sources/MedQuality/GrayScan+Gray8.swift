@@ -14,26 +14,43 @@ extension GrayScan {
         var scan = GrayScan(empty: width * height)
         let blockWidth = width / side, blockHeight = height / side
         var sums = [UInt64](repeating: 0, count: side * side)
-        var histogram = [Int](repeating: 0, count: 256)
+        // Four tables, by column mod 4 within a cell: runs of one value (borders, collimation) do
+        // not wait on one counter. Summed into `histogram` at the end.
+        var tables = [Int](repeating: 0, count: 4 * 256)
         buffer.withUnsafeBufferPointer { samples in
-            histogram.withUnsafeMutableBufferPointer { histogram in
+            tables.withUnsafeMutableBufferPointer { tables in
                 sums.withUnsafeMutableBufferPointer { sums in
                     for y in 0..<height {
                         let row = y &* width
                         let cellRow = (y / blockHeight) &* side
                         for cell in 0..<side {
                             var sum: UInt32 = 0
-                            let start = row &+ cell &* blockWidth
-                            for x in start..<(start &+ blockWidth) {
-                                let v = samples[x]
-                                histogram[Int(v)] &+= 1
-                                sum &+= UInt32(v)
+                            let start = row &+ cell &* blockWidth, end = start &+ blockWidth
+                            var x = start
+                            while x &+ 4 <= end {
+                                let a = samples[x], b = samples[x &+ 1], c = samples[x &+ 2], d = samples[x &+ 3]
+                                tables[Int(a)] &+= 1
+                                tables[256 &+ Int(b)] &+= 1
+                                tables[512 &+ Int(c)] &+= 1
+                                tables[768 &+ Int(d)] &+= 1
+                                sum &+= UInt32(a) &+ UInt32(b) &+ UInt32(c) &+ UInt32(d)
+                                x &+= 4
+                            }
+                            while x < end {
+                                tables[Int(samples[x])] &+= 1
+                                sum &+= UInt32(samples[x])
+                                x &+= 1
                             }
                             sums[cellRow &+ cell] &+= UInt64(sum)
                         }
                     }
                 }
             }
+        }
+        var histogram = [Int](repeating: 0, count: 256)
+        for v in 0..<256 {
+            let low: Int = tables[v] &+ tables[256 &+ v]
+            histogram[v] = low &+ tables[512 &+ v] &+ tables[768 &+ v]
         }
         scan.histogram = histogram
         scan.atFloor = histogram[0]

@@ -63,6 +63,9 @@ struct PNGEncoderTests {
         let fast = try PNGEncoder.encode(gradient, compressionLevel: 1).count
         let small = try PNGEncoder.encode(gradient, compressionLevel: 9).count
         #expect(small <= fast)
-        #expect(fast < 65536 / 8)
+        // Level 1 codes every filtered byte on its own (at least a bit each; this ramp's residuals
+        // alternate 0, 1); level 9's matches find the repeating pattern.
+        #expect(fast < 65536 / 4)
+        #expect(small < 65536 / 8)
     }
 }

@@ -30,7 +30,7 @@ struct VerticalPassAVX2Tests {
         (0...count).map { _ in UInt8.random(in: 0...255, using: &g) }
     }
 
-    @Test("one pass: 8-bit, 16-bit and windowed 16-bit rows equal the Swift loop's bits", arguments: cases)
+    @Test("one pass: 8-bit, 16-bit and windowed 8- and 16-bit rows equal the Swift loop's bits", arguments: cases)
     func sameBits(test: Case) throws {
         var g = SeededGenerator(stream: test.seed)
         let width = Int.random(in: 1...150, using: &g)
@@ -76,6 +76,7 @@ struct VerticalPassAVX2Tests {
         compare(bytes8, UInt8.self, UnmappedSource(), "8-bit")
         compare(bytes16, UInt16.self, UnmappedSource(), "16-bit")
         compare(bytes16, UInt16.self, window, "16-bit, window \(window.scale) \(window.offset)")
+        compare(bytes8, UInt8.self, window, "8-bit, window \(window.scale) \(window.offset)")
     }
 
     @Test("whole resizes give the same bytes with and without AVX2", arguments: cases.prefix(60))
@@ -123,14 +124,16 @@ struct VerticalPassAVX2Tests {
         expectSame("16-bit") { resized(bytes16, UInt16.self, UnmappedSource(), UInt16.self, avx2: $0) }
         expectSame("16-bit to Float") { resized(bytes16, UInt16.self, UnmappedSource(), Float.self, avx2: $0) }
         expectSame("windowed") { resized(bytes16, UInt16.self, window, UInt8.self, avx2: $0) }
+        expectSame("8-bit windowed") { resized(bytes8, UInt8.self, window, UInt8.self, avx2: $0) }
     }
 
-    @Test("the resize kernel takes the AVX2 pass for 8- and 16-bit input, and windowed 16-bit input, only")
+    @Test("the resize kernel takes the AVX2 pass for 8- and 16-bit input, plain or windowed, only")
     func dispatch() {
         #expect(VerticalPassAVX2.handles(UInt8.self, UnmappedSource.self))
         #expect(VerticalPassAVX2.handles(UInt16.self, UnmappedSource.self))
         #expect(VerticalPassAVX2.handles(UInt16.self, QuantizedWindow.self))
         #expect(!VerticalPassAVX2.handles(Float.self, UnmappedSource.self))
-        #expect(!VerticalPassAVX2.handles(UInt8.self, QuantizedWindow.self))
+        #expect(VerticalPassAVX2.handles(UInt8.self, QuantizedWindow.self))
+        #expect(!VerticalPassAVX2.handles(Float.self, QuantizedWindow.self))
     }
 }

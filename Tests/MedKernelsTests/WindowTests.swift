@@ -156,6 +156,39 @@ struct WindowTests {
         #expect(exact)
     }
 
+    @Test(
+        "8-bit percentile windows resize windowed: the bytes of the table applied first, then the resize",
+        arguments: [(0.5, 99.5), (2.0, 98.0), (0.0, 100.0), (10.0, 11.0)])
+    func eightBitWindowedResize(low: Double, high: Double) throws {
+        var state: UInt64 = 12345
+        let samples: [UInt8] = (0..<(97 * 131)).map { i in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: 40 + (i % 97) + Int(state >> 60))
+        }
+        let image = PixelBuffer(width: 97, height: 131, samples: samples)
+        let mapping = image.intensityMapping(.percentile(low: low, high: high))
+        let table = NormalizationTable<UInt8, UInt8>(mapping: mapping)
+        let window = try #require(table.linearKernel)
+        // The table itself is the standard's linear map of the percentiles, rounded half to even.
+        let windowed = table.applied(image)
+        let values = samples.map(Double.init)
+        let (p0, p1) = (ReferenceKernels.percentile(values, low), ReferenceKernels.percentile(values, high))
+        for (v, out) in zip(samples, windowed.samples) {
+            let y = p1 > p0 ? (Double(v) - p0) / (p1 - p0) * 255 : 0
+            #expect(Double(out) == ReferenceKernels.quantize(min(max(y, 0), 255), top: 255))
+        }
+        for filter in ResampleFilter.allCases {
+            for geometry in [ResizeGeometry.stretch(width: 64, height: 50), .letterbox(width: 80, height: 80)] {
+                let resizer = Resizer(inputWidth: 97, inputHeight: 131, channels: 1, geometry: geometry, filter: filter)
+                guard resizer.reduceX == 1, resizer.reduceY == 1 else { continue }
+                var fused = PixelBuffer<UInt8>(width: 1, height: 1, repeating: 0)
+                var scratch: [Float] = []
+                resizer.resize(image, windowedBy: window, into: &fused, scratch: &scratch, padValue: 9)
+                #expect(fused == resizer.resized(windowed, padValue: 9), "\(filter.name) \(geometry)")
+            }
+        }
+    }
+
     @Test("Sigmoid windows keep the table")
     func sigmoidKeepsTable() {
         let mapping = allUInt16.intensityMapping(.window(VOIWindow(center: 2000, width: 1000, function: .sigmoid)))

@@ -36,10 +36,10 @@ struct PinnedConversionDigestTests {
             options: ["--size", "512", "--geometry", "letterbox", "--normalize", "window", "--format", "png8"],
             digests: [
                 "errors.jsonl": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                "manifest.json": "723220056f0eaeb5eee4ea1d97bed8d6ff39e84b7dd27a360918c9995ca4b6ad",
-                "test-000000.tar": "c7c9d07ff2b617557338f4b54a0179fc2814c95371213eff21dffdb6588ce43b",
-                "train-000000.tar": "1c1dabe7e47c9c2de59ac84df9e8df064be2d136fa82363125099e580a72485c",
-                "val-000000.tar": "14aa9f14489b4ea780695554c1aa2fbb316493201debc2d712ed315648f3acfa",
+                "manifest.json": "259592afef0ae0881961866d8416070ee0664a0c46e58151fb24402cd30dbd12",
+                "test-000000.tar": "054f97a742c2184726f6036ccad6bb9457bbdf8ada0ea311d5517ecb991162f0",
+                "train-000000.tar": "5be9bc86e8dbf8e6440b2c55f1180f0cd38db2d62dbae4f5e98d8f8eab7a5402",
+                "val-000000.tar": "bd01063c802d0aea1e17a201093841baf4d4e6cec0729f212a6241d966b4fee5",
             ]),
         Pinned(
             name: "npy-f32 crop lanczos augment",

@@ -44,6 +44,11 @@ void CKernels_vertical_u16_window(const void *source, ptrdiff_t row_stride, ptrd
                                   const float *weights, ptrdiff_t taps, ptrdiff_t first, ptrdiff_t end,
                                   float scale, float offset, float *row);
 
+/// `CKernels_vertical_u16_window` over 8-bit samples (a JPEG or PNG windowed while it is resized).
+void CKernels_vertical_u8_window(const uint8_t *source, ptrdiff_t row_stride, ptrdiff_t first_row,
+                                 const float *weights, ptrdiff_t taps, ptrdiff_t first, ptrdiff_t end,
+                                 float scale, float offset, float *row);
+
 #ifdef __cplusplus
 }
 #endif

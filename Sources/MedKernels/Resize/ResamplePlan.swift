@@ -76,7 +76,10 @@ public struct ResamplePlan: Sendable, Equatable {
                 bounds.append((xmin, w))
             }
         }
-        let taps = bounds.map(\.1.count).max() ?? 1
+        // A loop, not `bounds.map(\.1.count).max()`: that key path is projected generically per
+        // element, which made building the two plans of a 512 resize cost 0.3 ms (perf).
+        var taps = bounds.isEmpty ? 1 : 0
+        for (_, w) in bounds { taps = max(taps, w.count) }
         var starts = [Int](repeating: 0, count: outputSize)
         var weights = [Float](repeating: 0, count: outputSize * taps)
         for (i, (first, w)) in bounds.enumerated() {

@@ -95,9 +95,7 @@ public struct Resizer: Sendable {
             "input is \(input.width)x\(input.height)x\(input.channels), resizer expects \(inputWidth)x\(inputHeight)x\(channels)"
         )
         if output.width != layout.canvasWidth || output.height != layout.canvasHeight || output.channels != channels {
-            output = PixelBuffer(
-                width: layout.canvasWidth, height: layout.canvasHeight, channels: channels,
-                repeating: padValue)
+            output = Self.unfilledCanvas(layout, channels: channels)
         }
         if scratch.count < scratchCount { scratch = [Float](repeating: 0, count: scratchCount) }
         let padded = layout.canvasWidth != layout.contentWidth || layout.canvasHeight != layout.contentHeight
@@ -126,12 +124,27 @@ public struct Resizer: Sendable {
         _ input: PixelBuffer<UInt16>, windowedBy window: (scale: Float, offset: Float),
         into output: inout PixelBuffer<UInt8>, scratch: inout [Float], padValue: UInt8
     ) {
+        resizeWindowed(input, window, into: &output, scratch: &scratch, padValue: padValue)
+    }
+
+    /// ``resize(_:windowedBy:into:scratch:padValue:)`` for 8-bit samples (a JPEG or PNG with a
+    /// percentile window): the table the window stands for is never applied to the whole image.
+    package func resize(
+        _ input: PixelBuffer<UInt8>, windowedBy window: (scale: Float, offset: Float),
+        into output: inout PixelBuffer<UInt8>, scratch: inout [Float], padValue: UInt8
+    ) {
+        resizeWindowed(input, window, into: &output, scratch: &scratch, padValue: padValue)
+    }
+
+    private func resizeWindowed<In: KernelSample>(
+        _ input: PixelBuffer<In>, _ window: (scale: Float, offset: Float),
+        into output: inout PixelBuffer<UInt8>, scratch: inout [Float], padValue: UInt8
+    ) {
         precondition(reduceX == 1 && reduceY == 1 && channels == 1, "windowed resize without pre-shrink, one channel")
         precondition(input.width == inputWidth && input.height == inputHeight && input.channels == channels,
                      "input is \(input.width)x\(input.height)x\(input.channels), resizer expects \(inputWidth)x\(inputHeight)x\(channels)")
         if output.width != layout.canvasWidth || output.height != layout.canvasHeight || output.channels != channels {
-            output = PixelBuffer(
-                width: layout.canvasWidth, height: layout.canvasHeight, channels: channels, repeating: padValue)
+            output = Self.unfilledCanvas(layout, channels: channels)
         }
         if scratch.count < scratchCount { scratch = [Float](repeating: 0, count: scratchCount) }
         if layout.canvasWidth != layout.contentWidth || layout.canvasHeight != layout.contentHeight {
@@ -143,13 +156,22 @@ public struct Resizer: Sendable {
                 scratch.withUnsafeMutableBufferPointer { tmp in
                     let offset = layout.contentY * layout.canvasWidth + layout.contentX
                     ResizeKernel.resample(
-                        UnsafeRawPointer(src.base), as: UInt16.self, mappedBy: map, sourceRowStride: inputWidth,
+                        UnsafeRawPointer(src.base), as: In.self, mappedBy: map, sourceRowStride: inputWidth,
                         into: UnsafeMutableRawPointer(dst.base + offset), as: UInt8.self,
                         destinationRowStride: layout.canvasWidth, channels: 1, horizontal: horizontal,
                         vertical: vertical, scratch: tmp.base)
                 }
             }
         }
+    }
+
+    /// A canvas-sized buffer whose samples are not initialized: the resize writes every content sample
+    /// and the padding is filled before it whenever there is any, so no sample is read unwritten.
+    /// (A zero-filled buffer cost a memset of the whole canvas per image.)
+    private static func unfilledCanvas<S: KernelSample>(_ layout: ResizeLayout, channels: Int) -> PixelBuffer<S> {
+        let count = layout.canvasWidth * layout.canvasHeight * channels
+        let samples = [S](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        return PixelBuffer(width: layout.canvasWidth, height: layout.canvasHeight, channels: channels, samples: samples)
     }
 
     /// Returns the resized image.

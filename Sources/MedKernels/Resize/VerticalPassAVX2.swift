@@ -15,7 +15,7 @@ enum VerticalPassAVX2 {
     @inline(__always)
     static func handles<In: KernelSample, Map: SourceMap>(_: In.Type, _: Map.Type) -> Bool {
         if Map.self == UnmappedSource.self { return In.self == UInt8.self || In.self == UInt16.self }
-        return Map.self == QuantizedWindow.self && In.self == UInt16.self
+        return Map.self == QuantizedWindow.self && (In.self == UInt8.self || In.self == UInt16.self)
     }
 
     /// Computes what ``ResizeKernel/verticalPass(_:_:_:rowStride:firstRow:weights:taps:columns:into:)``
@@ -29,7 +29,11 @@ enum VerticalPassAVX2 {
     ) {
         assert(cpuHasAVX2 && handles(In.self, Map.self), "no AVX2 vertical pass for \(In.self) through \(Map.self)")
         let out = row.assumingMemoryBound(to: Float.self)
-        if let window = map as? QuantizedWindow {
+        if let window = map as? QuantizedWindow, In.self == UInt8.self {
+            CKernels_vertical_u8_window(
+                source.assumingMemoryBound(to: UInt8.self), rowStride, firstRow, weights, taps, columns.lowerBound,
+                columns.upperBound, window.scale, window.offset, out)
+        } else if let window = map as? QuantizedWindow {
             CKernels_vertical_u16_window(
                 source, rowStride, firstRow, weights, taps, columns.lowerBound, columns.upperBound,
                 window.scale, window.offset, out)

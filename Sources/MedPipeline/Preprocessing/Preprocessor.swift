@@ -21,9 +21,12 @@ public enum PreprocessingStep: Sendable, CaseIterable {
 public struct Preprocessor: Sendable {
     /// The description being run.
     public let description: PipelineDescription
-    private var resizer: Resizer?
+    /// Resizers of the latest input sizes, most recent first: archives mix a few sizes.
+    private var resizers: [Resizer] = []
+    private static let resizerCacheSize = 8
     private var scratch: [Float] = []
     private var table8 = NormalizationTable<UInt16, UInt8>()
+    private var table8from8 = NormalizationTable<UInt8, UInt8>()
     /// The normalized image before resizing, kept so its memory serves the next image.
     private var normalized8 = PixelBuffer<UInt8>(width: 1, height: 1, channels: 1, repeating: 0)
     private var fileLUT: LookupTable?
@@ -101,6 +104,7 @@ public struct Preprocessor: Sendable {
             if case .uint16(let stored) = image, let fused = windowWhileResizing(stored, run) {
                 return fused
             }
+            if case .uint8(let stored) = image, let done = windowWhileResizing(stored, run) { return done }
             let (img, mapping) = run.timed(.normalize) { normalize(image, run, as: UInt8.self) }
             return finish(img, mapping: mapping, run) { .uint8($0) }
         case .uint16:
@@ -137,11 +141,7 @@ public struct Preprocessor: Sendable {
             if mapping.isIdentity, In.self == Out.self {  // 8-bit PNG or JPEG with --normalize none
                 return (unsafeBitCast(b, to: PixelBuffer<Out>.self), mapping)
             }
-            let table = NormalizationTable<In, Out>(mapping: mapping)
-            var out = PixelBuffer<Out>(
-                width: b.width, height: b.height, channels: b.channels, repeating: Out.quantized(0))
-            table.apply(b, into: &out)
-            return (out, mapping)
+            return (NormalizationTable<In, Out>(mapping: mapping).applied(b), mapping)
         }
         switch image {
         case .uint8(let b): return viaTable(b)
@@ -194,15 +194,48 @@ public struct Preprocessor: Sendable {
         return augment(out, layout: resizer.layout, mapping: mapping, run) { .uint8($0) }
     }
 
-    /// The resizer for this input size, built once and kept while the size repeats.
+    /// The 16-bit case above for 8-bit gray (JPEG, PNG): the table is never applied to the whole image
+    /// when ``WindowKernel`` reproduces it. `nil` without a resize or for more than one channel;
+    /// otherwise the result, fused or not (the mapping is resolved only once).
+    private mutating func windowWhileResizing(_ stored: PixelBuffer<UInt8>, _ run: Run) -> [PipelineResult]? {
+        guard let r = description.resize, stored.channels == 1 else { return nil }
+        let mapping = run.timed(.normalize) {
+            let mapping = intensityMapping(of: stored, run)
+            if !mapping.isIdentity { table8from8.update(mapping: mapping) }
+            return mapping
+        }
+        let resizer = cachedResizer(r, width: stored.width, height: stored.height, channels: 1)
+        guard !mapping.isIdentity, let window = table8from8.linearKernel, resizer.reduceX == 1, resizer.reduceY == 1
+        else {
+            // As Preprocessor.normalize: the image itself for an identity mapping, else through the table.
+            let image = mapping.isIdentity ? stored : run.timed(.normalize) { table8from8.applied(stored) }
+            return finish(image, mapping: mapping, run) { .uint8($0) }
+        }
+        var out = PixelBuffer<UInt8>(width: 1, height: 1, channels: 1, repeating: 0)
+        run.timed(.resize) {
+            let pad = Self.sample((r.padValue * 255).rounded(), UInt8.self)
+            resizer.resize(stored, windowedBy: window, into: &out, scratch: &scratch, padValue: pad)
+        }
+        return augment(out, layout: resizer.layout, mapping: mapping, run) { .uint8($0) }
+    }
+
+    /// The resizer for this input size, built once and kept while the size is among the latest few.
     private mutating func cachedResizer(_ r: ResizeDescription, width: Int, height: Int, channels: Int) -> Resizer {
-        if let resizer, resizer.inputWidth == width, resizer.inputHeight == height, resizer.channels == channels {
-            return resizer
+        if let index = resizers.firstIndex(where: {
+            $0.inputWidth == width && $0.inputHeight == height && $0.channels == channels
+        }) {
+            let found = resizers[index]
+            if index > 0 {
+                resizers.remove(at: index)
+                resizers.insert(found, at: 0)
+            }
+            return found
         }
         let made = Resizer(
             inputWidth: width, inputHeight: height, channels: channels, geometry: r.geometry, filter: r.filter,
             reducingGap: r.reducingGap)
-        resizer = made
+        if resizers.count == Self.resizerCacheSize { resizers.removeLast() }
+        resizers.insert(made, at: 0)
         return made
     }
 
