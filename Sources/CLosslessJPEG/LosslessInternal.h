@@ -17,7 +17,8 @@
 /// arrays (libjpeg's maxcode / valoffset) for codes longer than LJ_LOOKAHEAD bits.
 ///
 /// A lookahead entry is 0 when the code is longer than the lookahead (or invalid); otherwise bits
-/// 0-4 hold the bits to consume, bit 5 says the entry is complete (code and extra bits both fit,
+/// 0-4 hold the bits to consume (bits 5 and 6 are zero, so that a 64-bit shift by the whole
+/// entry consumes them), bit 7 says the entry is complete (code and extra bits both fit,
 /// and bits 16-31 hold the signed difference, arithmetic-shifted), else bits 8-12 hold SSSS.
 typedef struct {
     int defined;
@@ -27,7 +28,7 @@ typedef struct {
     uint8_t values[256];
 } LJHuffman;
 
-#define LJ_FULL 0x20
+#define LJ_FULL 0x80
 
 typedef struct {
     int id;
