@@ -138,6 +138,7 @@ __attribute__((always_inline)) static inline int decode_rows(LJDecoder *d, LJBit
         tables[k] = &d->huffman[d->component[d->scan_index[k]].table];
     }
     int ok = 1;
+    size_t previous_bits = 0;  // entropy-coded bits of the previous row (approximate: stuffing counts)
     for (int row = y; row < y + rows; row++) {
         uint16_t *line = out + (size_t)row * row_samples;
         const uint16_t *above = line - row_samples;
@@ -156,15 +157,43 @@ __attribute__((always_inline)) static inline int decode_rows(LJDecoder *d, LJBit
             uint16_t *q = line + o;
             const uint16_t *a = above + o;
             const int s = stride;
+// Two differences per lookup where the pair table has them; the sample after the first is
+// always written (with a zero difference when there is no pair) and then either kept or
+// overwritten, so that the choice is a conditional move, not a branch. PREDICTION reads `x` and
+// `Ra`, the previous sample, kept in a register.
 #define LJ_LOOP(PREDICTION)                                                                      \
     {                                                                                            \
-        int32_t Ra = q[0]; /* the previous sample, kept in a register */                        \
-        for (int x = 1; x < width; x++) {                                                        \
-            int32_t diff = decode_difference(b, h, &ok);                                         \
-            Ra = (uint16_t)((PREDICTION) + diff);                                                \
+        int32_t Ra = q[0];                                                                       \
+        int x = 1;                                                                               \
+        while (pairs && x < width - 1) {                                                         \
+            if (b->bits < 32) refill(b);                                                         \
+            const int64_t entry = h->pair[b->buffer >> (64 - LJ_PAIR_LOOKAHEAD)];                \
+            if (__builtin_expect(entry & LJ_FULL, 1)) {                                          \
+                b->buffer <<= entry & 63;                                                        \
+                b->bits -= (int)(entry & 31);                                                    \
+                Ra = (uint16_t)((PREDICTION) + ((int32_t)entry >> 16));                          \
+                q[x * s] = (uint16_t)Ra;                                                         \
+                x++;                                                                             \
+                const int32_t next = (uint16_t)((PREDICTION) + (int32_t)(entry >> 48));          \
+                q[x * s] = (uint16_t)next;                                                       \
+                const int paired = (int)(entry >> 6) & 1;                                        \
+                Ra = paired ? next : Ra;                                                         \
+                x += paired;                                                                     \
+            } else {                                                                             \
+                Ra = (uint16_t)((PREDICTION) + decode_difference(b, h, &ok));                    \
+                q[x * s] = (uint16_t)Ra;                                                         \
+                x++;                                                                             \
+            }                                                                                    \
+        }                                                                                        \
+        for (; x < width; x++) {                                                                 \
+            Ra = (uint16_t)((PREDICTION) + decode_difference(b, h, &ok));                        \
             q[x * s] = (uint16_t)Ra;                                                             \
         }                                                                                        \
     }
+            // Pairs pay on rows of few bits a sample and cost on noisy ones (a bigger table, a
+            // second lookup for the many differences that do not fit): the previous row decides.
+            const int pairs = previous_bits <= (size_t)width * LJ_PAIR_MAX_BITS;
+            const size_t start = b->pos * 8 - (size_t)b->bits;
             int predictor = first_row ? 1 : d->predictor;
             switch (predictor) {
             case 1: LJ_LOOP(Ra) break;
@@ -176,6 +205,7 @@ __attribute__((always_inline)) static inline int decode_rows(LJDecoder *d, LJBit
             default: LJ_LOOP((Ra + a[x * s]) >> 1) break;
             }
 #undef LJ_LOOP
+            previous_bits = b->pos * 8 - (size_t)b->bits - start;
         } else {
             const int predictor = first_row ? 1 : d->predictor;
             for (int x = 1; x < width; x++) {
