@@ -17,17 +17,33 @@
 /// arrays (libjpeg's maxcode / valoffset) for codes longer than LJ_LOOKAHEAD bits.
 ///
 /// A lookahead entry is 0 when the code is longer than the lookahead (or invalid); otherwise bits
-/// 0-4 hold the bits to consume, bit 5 says the entry is complete (code and extra bits both fit,
+/// 0-4 hold the bits to consume (bits 5 and 6 are zero, so that a 64-bit shift by the whole
+/// entry consumes them), bit 7 says the entry is complete (code and extra bits both fit,
 /// and bits 16-31 hold the signed difference, arithmetic-shifted), else bits 8-12 hold SSSS.
+/// Bits of the pair table (at least LJ_LOOKAHEAD). 12 bits hold two complete code + extra-bit
+/// pairs for most samples of 10-12-bit radiographs (5-6 bits a sample), and 32 KiB stay in L1.
+#define LJ_PAIR_LOOKAHEAD 12
+
+/// A row is decoded through the pair table when the row before it took at most this many bits a
+/// sample (pairs fit 12 bits for most samples below about 6; at 9, as in noisy 16-bit data, few do).
+#define LJ_PAIR_MAX_BITS 7
+
 typedef struct {
     int defined;
     int32_t fast[1 << LJ_LOOKAHEAD];
+    /// Two differences in one lookup, for single-component scans: 0 unless the first code and its
+    /// extra bits fit the lookahead (then decode one difference with `fast`); else bits 0-4 hold the
+    /// bits to consume, bit 7 is LJ_FULL, bits 16-31 hold the first difference as in `fast`, and
+    /// when the second difference fits too, bit 6 (LJ_PAIR) is set, bits 0-4 count both and
+    /// bits 48-63 hold the second difference (else they are 0).
+    int64_t pair[1 << LJ_PAIR_LOOKAHEAD];
     int32_t maxcode[18];
     int32_t valoffset[17];
     uint8_t values[256];
 } LJHuffman;
 
-#define LJ_FULL 0x20
+#define LJ_FULL 0x80
+#define LJ_PAIR 0x40
 
 typedef struct {
     int id;

@@ -19,6 +19,29 @@ int lj_fail(LJDecoder *d, int kind, size_t offset, const char *format, ...) {
 
 static unsigned be16(const uint8_t *p) { return (unsigned)p[0] << 8 | p[1]; }
 
+/// Fills `h->pair` from `h->fast`: each index decodes one difference and, when the bits after it
+/// hold a second complete one, that one too.
+static void build_pairs(LJHuffman *h) {
+    const int mask = (1 << LJ_PAIR_LOOKAHEAD) - 1, down = LJ_PAIR_LOOKAHEAD - LJ_LOOKAHEAD;
+    for (int index = 0; index <= mask; index++) {
+        const int32_t first = h->fast[index >> down];
+        if (!(first & LJ_FULL)) {
+            h->pair[index] = 0;
+            continue;
+        }
+        const int length = first & 31;
+        // The second entry depends only on its own first `second & 31` bits, all real bits of
+        // `index` when they fit after the first (the zeros shifted in are never among them).
+        const int32_t second = h->fast[((index << length) & mask) >> down];
+        if ((second & LJ_FULL) && length + (second & 31) <= LJ_PAIR_LOOKAHEAD) {
+            const uint32_t low = (uint32_t)((length + (second & 31)) | LJ_FULL | LJ_PAIR) | ((uint32_t)first & 0xFFFF0000u);
+            h->pair[index] = (int64_t)((uint64_t)low | ((uint64_t)((uint32_t)second >> 16) << 48));
+        } else {
+            h->pair[index] = (int64_t)(uint32_t)first;
+        }
+    }
+}
+
 /// Builds the tables of one DHT entry from its 16 code counts and `count` values (C.2, F.2.2.3).
 static int build_huffman(LJDecoder *d, LJHuffman *h, const uint8_t *counts, const uint8_t *values, int count,
                          size_t offset) {
@@ -63,6 +86,7 @@ static int build_huffman(LJDecoder *d, LJHuffman *h, const uint8_t *counts, cons
         code <<= 1;
     }
     h->maxcode[17] = 0x7FFFFFFF;  // sentinel: stops the slow search
+    build_pairs(h);
     h->defined = 1;
     return CLosslessJPEG_OK;
 }

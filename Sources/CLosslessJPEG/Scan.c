@@ -15,7 +15,11 @@
 typedef struct {
     const uint8_t *data;
     size_t size, pos;
-    uint64_t buffer;  // the low `bits` bits are unread, most significant first
+    // The unread bits at the top, most significant first, so that a peek is one shift and
+    // consuming n bits is `buffer <<= n`. Bits below the top `bits` are either zero or the first
+    // bits of the byte at `pos` (a fast refill reads whole words and counts only whole bytes),
+    // so that OR-ing that byte in again at the same place changes nothing.
+    uint64_t buffer;
     int bits;
     int fake;  // zero bits appended after the data ended or a marker was reached
 } LJBits;
@@ -31,27 +35,31 @@ __attribute__((noinline)) static void refill_slow(LJBits *b) {
         } else {
             b->fake += 8;  // a marker or the end: stay there, feed zeros
         }
-        b->buffer = b->buffer << 8 | byte;
+        b->buffer |= (uint64_t)byte << (56 - b->bits);
         b->bits += 8;
     }
 }
 
-/// Tops the buffer up to at least 57 bits (enough for a 16-bit code and 15 extra bits).
+/// Tops the buffer up to at least 56 bits (enough for a 16-bit code and 15 extra bits).
 __attribute__((always_inline)) static inline void refill(LJBits *b) {
-    if (b->pos + 8 <= b->size) {
+    if (__builtin_expect(b->pos + 8 <= b->size, 1)) {
         uint64_t word;
         memcpy(&word, b->data + b->pos, 8);
         word = __builtin_bswap64(word);
         uint64_t inverted = ~word;  // an 0xFF byte becomes a zero byte
-        if (((inverted - 0x0101010101010101ULL) & ~inverted & 0x8080808080808080ULL) == 0) {
-            int count = (63 - b->bits) >> 3;
-            b->buffer = b->buffer << (count * 8) | word >> (64 - count * 8);
-            b->bits += count * 8;
-            b->pos += (size_t)count;
+        if (__builtin_expect(((inverted - 0x0101010101010101ULL) & ~inverted & 0x8080808080808080ULL) == 0, 1)) {
+            // No byte is 0xFF, so no stuffing and no marker: take whole bytes up to 56-63 bits.
+            b->buffer |= word >> b->bits;
+            b->pos += (size_t)((63 - b->bits) >> 3);
+            b->bits |= 56;
             return;
         }
     }
-    refill_slow(b);
+    // Through a copy, so that the caller's reader never has its address taken and stays in
+    // registers (through `b` itself it went to the stack, and every sample waited on a reload).
+    LJBits copy = *b;
+    refill_slow(&copy);
+    *b = copy;
 }
 
 /// The byte offset of the next unread bit (approximate inside a byte).
@@ -62,37 +70,46 @@ static size_t bit_offset(const LJBits *b) {
     return b->pos >= back ? b->pos - back : 0;
 }
 
+/// Takes `n` bits (1...16) off the top of the buffer.
+__attribute__((always_inline)) static inline uint32_t take(LJBits *b, int n) {
+    uint32_t value = (uint32_t)(b->buffer >> (64 - n));
+    b->buffer <<= n;
+    b->bits -= n;
+    return value;
+}
+
 /// Decodes one difference; returns 0 and sets `*ok` = 0 on an invalid code.
 __attribute__((always_inline)) static inline int32_t decode_difference(LJBits *b, const LJHuffman *h, int *ok) {
     if (b->bits < 32) refill(b);
-    uint32_t peek = (uint32_t)(b->buffer >> (b->bits - LJ_LOOKAHEAD)) & ((1u << LJ_LOOKAHEAD) - 1);
-    int32_t entry = h->fast[peek];
-    if (entry & LJ_FULL) {
+    uint32_t entry = (uint32_t)h->fast[b->buffer >> (64 - LJ_LOOKAHEAD)];
+    if (__builtin_expect(entry & LJ_FULL, 1)) {
+        // Code and extra bits in one: the shift takes the low 6 bits of the entry, the length.
+        b->buffer <<= entry & 63;
         b->bits -= entry & 31;
-        return entry >> 16;
+        return (int32_t)entry >> 16;
     }
     int ssss;
     if (entry) {
+        b->buffer <<= entry & 31;
         b->bits -= entry & 31;
         ssss = (entry >> 8) & 31;
     } else {
         int length = LJ_LOOKAHEAD + 1;
-        int32_t code = (int32_t)((b->buffer >> (b->bits - length)) & ((1u << length) - 1));
+        int32_t code = (int32_t)(b->buffer >> (64 - length));
         while (code > h->maxcode[length]) {
             length++;
             if (length > 16) {
                 *ok = 0;
                 return 0;
             }
-            code = (int32_t)((b->buffer >> (b->bits - length)) & ((1u << length) - 1));
+            code = (int32_t)(b->buffer >> (64 - length));
         }
-        b->bits -= length;
+        take(b, length);
         ssss = h->values[(code + h->valoffset[length]) & 0xFF];
         if (ssss == 0) return 0;
         if (ssss == 16) return 32768;
     }
-    int32_t extra = (int32_t)((b->buffer >> (b->bits - ssss)) & ((1u << ssss) - 1));
-    b->bits -= ssss;
+    int32_t extra = (int32_t)take(b, ssss);
     return extra < (1 << (ssss - 1)) ? extra - (1 << ssss) + 1 : extra;
 }
 
@@ -121,6 +138,7 @@ __attribute__((always_inline)) static inline int decode_rows(LJDecoder *d, LJBit
         tables[k] = &d->huffman[d->component[d->scan_index[k]].table];
     }
     int ok = 1;
+    size_t previous_bits = 0;  // entropy-coded bits of the previous row (approximate: stuffing counts)
     for (int row = y; row < y + rows; row++) {
         uint16_t *line = out + (size_t)row * row_samples;
         const uint16_t *above = line - row_samples;
@@ -139,13 +157,43 @@ __attribute__((always_inline)) static inline int decode_rows(LJDecoder *d, LJBit
             uint16_t *q = line + o;
             const uint16_t *a = above + o;
             const int s = stride;
+// Two differences per lookup where the pair table has them; the sample after the first is
+// always written (with a zero difference when there is no pair) and then either kept or
+// overwritten, so that the choice is a conditional move, not a branch. PREDICTION reads `x` and
+// `Ra`, the previous sample, kept in a register.
 #define LJ_LOOP(PREDICTION)                                                                      \
-    for (int x = 1; x < width; x++) {                                                            \
-        const int32_t Ra = q[(x - 1) * s];                                                       \
-        (void)Ra;                                                                                \
-        int32_t diff = decode_difference(b, h, &ok);                                             \
-        q[x * s] = (uint16_t)((PREDICTION) + diff);                                              \
+    {                                                                                            \
+        int32_t Ra = q[0];                                                                       \
+        int x = 1;                                                                               \
+        while (pairs && x < width - 1) {                                                         \
+            if (b->bits < 32) refill(b);                                                         \
+            const int64_t entry = h->pair[b->buffer >> (64 - LJ_PAIR_LOOKAHEAD)];                \
+            if (__builtin_expect(entry & LJ_FULL, 1)) {                                          \
+                b->buffer <<= entry & 63;                                                        \
+                b->bits -= (int)(entry & 31);                                                    \
+                Ra = (uint16_t)((PREDICTION) + ((int32_t)entry >> 16));                          \
+                q[x * s] = (uint16_t)Ra;                                                         \
+                x++;                                                                             \
+                const int32_t next = (uint16_t)((PREDICTION) + (int32_t)(entry >> 48));          \
+                q[x * s] = (uint16_t)next;                                                       \
+                const int paired = (int)(entry >> 6) & 1;                                        \
+                Ra = paired ? next : Ra;                                                         \
+                x += paired;                                                                     \
+            } else {                                                                             \
+                Ra = (uint16_t)((PREDICTION) + decode_difference(b, h, &ok));                    \
+                q[x * s] = (uint16_t)Ra;                                                         \
+                x++;                                                                             \
+            }                                                                                    \
+        }                                                                                        \
+        for (; x < width; x++) {                                                                 \
+            Ra = (uint16_t)((PREDICTION) + decode_difference(b, h, &ok));                        \
+            q[x * s] = (uint16_t)Ra;                                                             \
+        }                                                                                        \
     }
+            // Pairs pay on rows of few bits a sample and cost on noisy ones (a bigger table, a
+            // second lookup for the many differences that do not fit): the previous row decides.
+            const int pairs = previous_bits <= (size_t)width * LJ_PAIR_MAX_BITS;
+            const size_t start = b->pos * 8 - (size_t)b->bits;
             int predictor = first_row ? 1 : d->predictor;
             switch (predictor) {
             case 1: LJ_LOOP(Ra) break;
@@ -157,6 +205,7 @@ __attribute__((always_inline)) static inline int decode_rows(LJDecoder *d, LJBit
             default: LJ_LOOP((Ra + a[x * s]) >> 1) break;
             }
 #undef LJ_LOOP
+            previous_bits = b->pos * 8 - (size_t)b->bits - start;
         } else {
             const int predictor = first_row ? 1 : d->predictor;
             for (int x = 1; x < width; x++) {
