@@ -80,7 +80,10 @@ public struct RuleClassifier: GestureClassifier, Hashable {
         // ASL E curls the fingertips over the thumb: its tip stays well below the top of the fist.
         let notUnderFingers = ramp(f.thumbAbovePalmWidths, -0.6, -0.5)
         s[.thumbsUp] = min(fourCurled, clearUp, ramp(f.thumbUp, 0.45, 0.7), notUnderFingers)
-        s[.thumbsDown] = min(fourCurled, clearDown, ramp(-f.thumbUp, 0.45, 0.7))
+        // ASL E held upright tucks the thumb across the palm, pointing down under the fingertips
+        // (`thumbOut` -0.86...0.37 knuckle spans); a thumbs down's thumb sticks out on the thumb
+        // side (0.49 or more in 99 % of generated ones).
+        s[.thumbsDown] = min(fourCurled, clearDown, ramp(-f.thumbUp, 0.45, 0.7), ramp(f.thumbOut, 0.3, 0.45))
         let notDown = ramp(f.handUp, -0.5, -0.2)  // a hand hanging fingers-down is not a stop sign
         s[.openPalm] = min(index, middle, ring, pinky, 1 - pinch, ramp(f.thumbOut, -0.35, -0.1), notDown)
         // Any thumb that does not stand clear of the fist (tucked, alongside, on the fingers) is a fist.
