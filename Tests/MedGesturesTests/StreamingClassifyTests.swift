@@ -262,3 +262,32 @@ struct StreamingClassifyTests {
         #expect(!LandmarkFile.hasPlainRows(path: plain + ".missing"))
     }
 }
+
+/// The live view of the one decision rule: ``GestureDecider/Stream/heldGesture`` changes when the
+/// rule decides, never dated back (what ``LiveClassifier`` reports).
+@Suite("Held gesture as a live user sees it")
+struct LiveHeldGestureTests {
+    @Test("A thumbs up is held from the first frame 0.3 s after it began, and released 0.25 s after it fell")
+    func handWorked() {
+        // 10 frames per second: thumbs up at 0.9 from t = 0.0 to 0.9, then 0.1 from t = 1.0 on.
+        var stream = GestureDecider.Stream(hand: "right")
+        var held: [Gesture] = []
+        var labels: [Gesture] = []
+        for f in 0..<20 {
+            let t = Double(f) / 10
+            let score = f < 10 ? 0.9 : 0.1
+            labels += stream.add(.init(frame: f, time: t, scores: [.thumbsUp: score, .closedFist: 0.1]))
+            held.append(stream.heldGesture)
+        }
+        labels += stream.finish()
+        // Candidate at t = 0.0, held at t = 0.3 (0.3 - 0.0 >= 0.3); below the exit threshold from
+        // t = 1.0, released at t = 1.3 (1.3 - 1.0 >= 0.25), not at t = 1.2.
+        let expected: [Gesture] =
+            Array(repeating: .none, count: 3) + Array(repeating: .thumbsUp, count: 10)
+            + Array(repeating: .none, count: 7)
+        #expect(held == expected)
+        // The recording's labels are dated back: held from the candidate's start to the last frame
+        // above the exit threshold.
+        #expect(labels == Array(repeating: .thumbsUp, count: 10) + Array(repeating: .none, count: 10))
+    }
+}

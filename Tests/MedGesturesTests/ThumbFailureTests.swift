@@ -41,6 +41,15 @@ struct ThumbFailureTests {
         #expect(down >= 0.93, "\(s.name): thumbs down recall \(down)")
     }
 
+    /// The rules named 6 % of ASL E thumbs down, in every setting: held upright, its thumb points
+    /// down across the palm under the fingertips.
+    @Test("ASL E, whose thumb points down across the palm, is not thumbs down (at most 1 %)", arguments: 0..<3)
+    func letterE(setting: Int) {
+        let s = EvaluationSetTests.settings[setting]
+        let down = Self.rate("asl_e", .thumbsDown, setting: s, seed: 760 + UInt64(setting), count: 600)
+        #expect(down <= 0.01, "\(s.name): ASL E read as thumbs down \(down * 100)%")
+    }
+
     @Test("OK rings whose thumb and index tip landmarks are up to 0.4 hand sizes apart are OK", arguments: 0..<3)
     func okRings(setting: Int) {
         let s = EvaluationSetTests.settings[setting]

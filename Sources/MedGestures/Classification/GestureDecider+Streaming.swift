@@ -56,6 +56,11 @@ extension GestureDecider {
             return finalize(upTo: count)
         }
 
+        /// The gesture held after the last observation added, as a live user sees it now
+        /// (``Gesture/none`` while nothing is held); unlike the labels `add` hands out, it is
+        /// not dated back to when the candidate began.
+        public var heldGesture: Gesture { held?.gesture ?? .none }
+
         /// The segments completed since the last call, in the order they ended.
         public mutating func takeSegments() -> [Segment] {
             defer { segments = [] }

@@ -6,8 +6,10 @@ import Foundation
 /// the hand size of the track's first usable frame, since the recording's median is not known yet),
 /// per-frame classification, and the hold rules of ``GestureDecider`` (a gesture is held once it
 /// has been the candidate for the minimum duration and released after staying below the exit
-/// threshold for the release duration). It does not date a segment back to its candidate's start:
-/// a live decision is made when it is made. Memory is constant per hand track.
+/// threshold for the release duration), applied by the same ``GestureDecider/Stream`` that
+/// `classify` uses, so there is one decision rule. It reports the stream's *current* held gesture
+/// and does not date a segment back to its candidate's start: a live decision is made when it is
+/// made. Memory is constant per hand track.
 public struct LiveClassifier: Sendable {
     /// One decision for one hand.
     public struct Decision: Sendable {
@@ -23,9 +25,12 @@ public struct LiveClassifier: Sendable {
         var filters: [OneEuroFilter] = []
         var scale: Double?
         var last: Double?
-        var held: Gesture = .none
-        var candidate: (gesture: Gesture, since: Double)?
-        var belowSince: Double?
+        var decisions: GestureDecider.Stream
+        var frames = 0
+
+        init(hand: String, decider: GestureDecider.Parameters) {
+            decisions = GestureDecider.Stream(parameters: decider, hand: hand)
+        }
     }
 
     /// The per-frame classifier.
@@ -65,7 +70,7 @@ public struct LiveClassifier: Sendable {
     public mutating func smooth(_ frame: inout Frame, at time: Double) {
         for h in frame.hands.indices {
             let key = LandmarkSmoother.trackKey(frame.hands[h], position: h)
-            var track = tracks[key] ?? Track()
+            var track = tracks[key] ?? Track(hand: key, decider: decider)
             smooth(&frame.hands[h], track: &track, time: time)
             tracks[key] = track
         }
@@ -81,13 +86,18 @@ public struct LiveClassifier: Sendable {
         var decisions: [Decision] = []
         for (h, original) in frame.hands.enumerated() {
             let key = LandmarkSmoother.trackKey(original, position: h)
-            var track = tracks[key] ?? Track()
+            var track = tracks[key] ?? Track(hand: key, decider: decider)
             var hand = original
             smooth(&hand, track: &track, time: time)
             let prediction = HandFeatures(hand: hand, normalization: normalization).map(classifier.predict)
-            decide(prediction?.scores ?? [:], track: &track, time: time)
+            // The dated-back labels and segments the stream hands out are for recordings; live, only
+            // the gesture held now counts, so they are dropped as they come.
+            _ = track.decisions.add(
+                GestureDecider.Observation(frame: track.frames, time: time, scores: prediction?.scores ?? [:]))
+            _ = track.decisions.takeSegments()
+            track.frames += 1
             tracks[key] = track
-            decisions.append(Decision(hand: key, prediction: prediction, held: track.held))
+            decisions.append(Decision(hand: key, prediction: prediction, held: track.decisions.heldGesture))
         }
         return decisions
     }
@@ -113,42 +123,6 @@ public struct LiveClassifier: Sendable {
             p.y = track.filters[3 * k + 1].filter(p.y / scale, at: time) * scale
             if let z = p.z { p.z = track.filters[3 * k + 2].filter(z / scale, at: time) * scale }
             hand.landmarks[k] = p
-        }
-    }
-
-    /// The rules of ``GestureDecider``, applied as each frame arrives.
-    private func decide(_ scores: [Gesture: Double], track: inout Track, time: Double) {
-        let best = scores.filter { $0.key != .none }.max {
-            $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key)
-        }
-        if track.held != .none {
-            if (scores[track.held] ?? 0) >= decider.exitThreshold {
-                track.belowSince = nil
-            } else {
-                let since = track.belowSince ?? time
-                track.belowSince = since
-                if time - since >= decider.releaseDuration {
-                    track.held = .none
-                    track.belowSince = nil
-                }
-            }
-        }
-        if let c = track.candidate {
-            if (scores[c.gesture] ?? 0) < decider.exitThreshold || c.gesture == track.held {
-                track.candidate = nil
-            } else if let best, best.key != c.gesture, best.value >= decider.enterThreshold,
-                best.value > scores[c.gesture] ?? 0
-            {
-                track.candidate = (best.key, time)
-            }
-        }
-        if track.candidate == nil, let best, best.value >= decider.enterThreshold, best.key != track.held {
-            track.candidate = (best.key, time)
-        }
-        if let c = track.candidate, time - c.since >= decider.minimumDuration {
-            track.held = c.gesture
-            track.candidate = nil
-            track.belowSince = nil
         }
     }
 }

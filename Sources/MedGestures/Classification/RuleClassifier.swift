@@ -52,22 +52,38 @@ public struct RuleClassifier: GestureClassifier, Hashable {
         // MediaPipe's z off by up to 40 % the margin a raised thumb shows in 3-D is a few hundredths.
         // A thumbs up ("yes") needs its tip 0.40-0.48 hand sizes from the index and middle joints:
         // loose fists whose abducted thumb still hangs over the fingers come to 0.41-0.48.
-        func clear(above: Double, upness: Double, overFist: Double?, reach: (Double, Double)) -> Double {
+        // Real thumbs up do not always abduct the thumb: in Google's three MediaPipe thumbs up the
+        // fist sits on a raised forearm and the thumb lies 10-32 degrees from the hand, but its tip
+        // stands 0.58-0.78 hand sizes above every finger joint, 0.70-0.87 from the index and middle
+        // joints and 0.96-1.26 from the fist's centre (`standsClear`). No generated fist or letter
+        // reaches 0.45, 0.62 and 0.92 together; ASL A's thumb tip stays at most 0.21 above the fist.
+        func clear(above: Double, upness: Double, overFist: Double?, reach: (Double, Double), standsClear: Double)
+            -> Double
+        {
             var projected = 0.0
             if !f.hasDepth, let overFist { projected = min(ramp(upness, 0.1, 0.2), ramp(overFist, 0.1, 0.2)) }
             return min(
                 max(ramp(f.thumbTipToFingers, reach.0, reach.1), projected),
                 max(ramp(f.thumbTipToFist, 0.65, 0.75), projected),
-                max(ramp(f.thumbHandAngleDegrees, 30, 38), f.hasDepth ? 0 : ramp(above, 0.1, 0.2), projected),
+                max(
+                    ramp(f.thumbHandAngleDegrees, 30, 38), f.hasDepth ? standsClear : ramp(above, 0.1, 0.2),
+                    projected),
                 ramp(upness, -0.35, -0.25), max(ramp(f.thumbBeyond, -0.04, 0.04), projected))
         }
+        let standsClearUp = min(
+            ramp(f.thumbAbove, 0.35, 0.45), ramp(f.thumbTipToFingers, 0.55, 0.62), ramp(f.thumbTipToFist, 0.85, 0.92))
         let clearUp = clear(
-            above: f.thumbAbove, upness: f.thumbUp - f.handUp, overFist: f.thumbAbovePalmWidths, reach: (0.4, 0.48))
-        let clearDown = clear(above: f.thumbBelow, upness: f.handUp - f.thumbUp, overFist: nil, reach: (0.35, 0.45))
+            above: f.thumbAbove, upness: f.thumbUp - f.handUp, overFist: f.thumbAbovePalmWidths, reach: (0.4, 0.48),
+            standsClear: standsClearUp)
+        let clearDown = clear(
+            above: f.thumbBelow, upness: f.handUp - f.thumbUp, overFist: nil, reach: (0.35, 0.45), standsClear: 0)
         // ASL E curls the fingertips over the thumb: its tip stays well below the top of the fist.
         let notUnderFingers = ramp(f.thumbAbovePalmWidths, -0.6, -0.5)
         s[.thumbsUp] = min(fourCurled, clearUp, ramp(f.thumbUp, 0.45, 0.7), notUnderFingers)
-        s[.thumbsDown] = min(fourCurled, clearDown, ramp(-f.thumbUp, 0.45, 0.7))
+        // ASL E held upright tucks the thumb across the palm, pointing down under the fingertips
+        // (`thumbOut` -0.86...0.37 knuckle spans); a thumbs down's thumb sticks out on the thumb
+        // side (0.49 or more in 99 % of generated ones).
+        s[.thumbsDown] = min(fourCurled, clearDown, ramp(-f.thumbUp, 0.45, 0.7), ramp(f.thumbOut, 0.3, 0.45))
         let notDown = ramp(f.handUp, -0.5, -0.2)  // a hand hanging fingers-down is not a stop sign
         s[.openPalm] = min(index, middle, ring, pinky, 1 - pinch, ramp(f.thumbOut, -0.35, -0.1), notDown)
         // Any thumb that does not stand clear of the fist (tucked, alongside, on the fingers) is a fist.

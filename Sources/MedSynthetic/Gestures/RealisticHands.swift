@@ -47,8 +47,26 @@ public struct RealisticHands: Sendable {
     typealias F = HandModel.FingerAngles
     typealias T = HandModel.ThumbAngles
 
+    /// Deliberate departures from the evaluation set's distribution, to check that a model fitted
+    /// to generated hands carries over to hands drawn differently. The defaults draw exactly the
+    /// evaluation set (the same random numbers in the same order).
+    public struct Shift: Sendable {
+        /// Multiplies every finger and thumb segment (the palm keeps its size): 0.85 or 1.15 for
+        /// hands with fingers 15 % shorter or longer relative to the palm.
+        public var fingerScale = 1.0
+        /// Roll of a thumbs up/down about the thumb axis, degrees (default -60...130).
+        public var thumbRoll: ClosedRange<Double> = -60...130
+        /// Yaw of a thumbs up/down after the roll, degrees (default -30...30).
+        public var thumbYaw: ClosedRange<Double> = -30...30
+
+        /// No shift.
+        public init() {}
+    }
+
     var rng: SeededGenerator
     public var camera = Camera()
+    /// Departures from the evaluation set's distribution (none by default).
+    public var shift = Shift()
 
     public init(seed: UInt64, camera: Camera = Camera()) {
         rng = SeededGenerator(seed: seed)
@@ -137,11 +155,13 @@ public struct RealisticHands: Sendable {
                     fingers: [c(&self), c(&self), c(&self), c(&self)]))
             let thumb = (p[4] - p[2]).normalized
             let target = Vector3(0, label == "thumbs_up" ? 1 : -1, 0)
-            let roll = u(-60, 130)
+            let roll = u(shift.thumbRoll.lowerBound, shift.thumbRoll.upperBound)
             let aligned = p.map {
                 HandModel.rotate(HandModel.aligning($0, from: thumb, to: target), about: target, degrees: roll)
             }
-            return oriented(aligned, roll: u(-25, 25), yaw: u(-30, 30), pitch: u(-20, 20))
+            return oriented(
+                aligned, roll: u(-25, 25), yaw: u(shift.thumbYaw.lowerBound, shift.thumbYaw.upperBound),
+                pitch: u(-20, 20))
         case "pointing_up":
             let p = HandModel.points(.init(thumb: tucked(), fingers: [extended(), c(&self), c(&self), c(&self)]))
             return oriented(p, roll: u(-25, 25), yaw: u(-40, 40), pitch: u(-30, 30))
@@ -271,7 +291,14 @@ public struct RealisticHands: Sendable {
 
     /// A labelled sample.
     public mutating func sample(_ label: String, left: Bool) -> Sample {
-        let p = person(world(label))
+        var p = person(world(label))
+        if shift.fingerScale != 1 {
+            // Each digit's joints move along the digit away from (or toward) its base joint.
+            for base in [1, 5, 9, 13, 17] {
+                let origin = p[base]
+                for k in (base + 1)...(base + 3) { p[k] = origin + (p[k] - origin) * shift.fingerScale }
+            }
+        }
         let spread = (p[8] - p[5]).angle(to: p[12] - p[9]) * 180 / .pi
         let tips = (p[8] - p[12]).length / (p[9] - p[0]).length
         var hand = project(p, left: left)
