@@ -113,6 +113,19 @@ __attribute__((always_inline)) static inline int32_t decode_difference(LJBits *b
     return extra < (1 << (ssss - 1)) ? extra - (1 << ssss) + 1 : extra;
 }
 
+/// decode_difference for a caller that made sure of at least LJ_LOOKAHEAD bits: only the slow
+/// path (a code or extra bits beyond the lookahead) tops the buffer up, which keeps the bits
+/// already peeked at.
+__attribute__((always_inline)) static inline int32_t decode_checked(LJBits *b, const LJHuffman *h, int *ok) {
+    uint32_t entry = (uint32_t)h->fast[b->buffer >> (64 - LJ_LOOKAHEAD)];
+    if (__builtin_expect(entry & LJ_FULL, 1)) {
+        b->buffer <<= entry & 63;
+        b->bits -= entry & 31;
+        return (int32_t)entry >> 16;
+    }
+    return decode_difference(b, h, ok);
+}
+
 /// Decodes `rows` rows starting at row `y`: the first predicts as a first row when `first` is set.
 /// `out` is the whole image (stride `stride` samples per pixel), already holding earlier rows.
 static int decode_rows(LJDecoder *d, LJBits *b, uint16_t *out, int y, int rows, int first);
@@ -184,6 +197,18 @@ __attribute__((always_inline)) static inline int decode_rows(LJDecoder *d, LJBit
                 q[x * s] = (uint16_t)Ra;                                                         \
                 x++;                                                                             \
             }                                                                                    \
+        }                                                                                        \
+        /* Rows of more bits a sample: two samples per refill check (at least 32 bits cover a */ \
+        /* complete first difference and, unless it took over 21, the second's lookahead). */     \
+        while (!pairs && x < width - 1) {                                                        \
+            if (b->bits < 32) refill(b);                                                         \
+            Ra = (uint16_t)((PREDICTION) + decode_checked(b, h, &ok));                           \
+            q[x * s] = (uint16_t)Ra;                                                             \
+            x++;                                                                                 \
+            if (__builtin_expect(b->bits < LJ_LOOKAHEAD, 0)) refill(b);                          \
+            Ra = (uint16_t)((PREDICTION) + decode_checked(b, h, &ok));                           \
+            q[x * s] = (uint16_t)Ra;                                                             \
+            x++;                                                                                 \
         }                                                                                        \
         for (; x < width; x++) {                                                                 \
             Ra = (uint16_t)((PREDICTION) + decode_difference(b, h, &ok));                        \

@@ -372,6 +372,16 @@ def main():
         ours(f"ours_p{bits}_in16_sv1.dcm", image, bits, 1, allocated=16)
         write_native(f"ours_p{bits}_in16_sv1.dcm", image, bits, 16)
 
+    # Noisy 16-bit rows (over 7 bits a sample, so the decoder's one-difference loop, which checks the
+    # bit buffer once per two samples) with rare SSSS 15 differences, whose code and extra bits take
+    # over 21 bits and leave too few for the next code's lookahead.
+    steps = rng.integers(8, 11, size=(40, 64))
+    steps[rng.random(size=steps.shape) < 0.01] = 15
+    signs = rng.choice([-1, 1], size=steps.shape)
+    magnitudes = (1 << (steps - 1)) + rng.integers(0, 1 << 14, size=steps.shape) % (1 << (steps - 1))
+    walk = np.cumsum(signs * magnitudes, axis=1) % 65536
+    ours("ours_p16_noisy_long_codes_sv1.dcm", walk[:, :, None], 16, 1)
+
     references = {}
     for name, truth in sorted(expected.items()):
         path = os.path.join(OUT, name)
