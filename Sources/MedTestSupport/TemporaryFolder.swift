@@ -3,16 +3,35 @@ import Foundation
 /// Unique paths and folders under the system's temporary directory, and file trees in them, for
 /// every test target (the one copy of what each test target used to write for itself).
 ///
-/// Names are `<temporary directory>/medprep-<name>-<UUID>`, so parallel tests never share a path.
-/// Nothing here deletes on its own: a test removes what it made with ``remove(_:)`` (usually in a
-/// `defer`), so a failing test can leave its folder behind to be looked at.
+/// Names are `<temporary directory>/medprep-tests-<pid>/medprep-<name>-<UUID>`, so parallel tests
+/// never share a path (short enough for a Unix socket's 108 bytes under /tmp). A test removes what it made with ``remove(_:)`` (usually in a `defer`);
+/// whatever is left, the process's whole folder, is removed when the test process exits normally,
+/// so test runs do not pile files up in the temporary directory. Set `MEDPREP_KEEP_TEST_FILES=1` to
+/// keep it for a look after a failure (the folder is printed then).
 public enum TemporaryFolder {
-    /// A unique path under the temporary directory; nothing is created there.
+    /// The folder every path of this test process lies in (created on first use).
+    public static let processRoot: String = {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("medprep-tests-\(getpid())").path
+        do {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        } catch {
+            preconditionFailure("cannot create the temporary folder \(root): \(error)")
+        }
+        if ProcessInfo.processInfo.environment["MEDPREP_KEEP_TEST_FILES"] == nil {
+            atexit { try? FileManager.default.removeItem(atPath: TemporaryFolder.processRoot) }
+        } else {
+            print("test files are kept in \(root)")
+        }
+        return root
+    }()
+
+    /// A unique path in ``processRoot``; nothing is created there.
     ///
     /// - Parameter name: A word saying what the path is for; it becomes part of the file name.
     /// - Returns: An absolute path that does not exist yet.
     public static func path(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("medprep-\(name)-\(UUID().uuidString)").path
+        processRoot + "/medprep-\(name)-\(UUID().uuidString)"
     }
 
     /// A new, empty folder under the temporary directory.

@@ -20,7 +20,7 @@ struct ConversionPlanTests {
     }
 
     static func folder() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("medpipeline-plan-\(UUID().uuidString)").path
+        TemporaryFolder.path("plan")
     }
 
     @Test("DICOM inputs without a pseudonym key are refused, unless no patient field is written")

@@ -22,7 +22,7 @@ struct PrivateElementRecovery {
         if let syntax = transferSyntax, syntax == "1.2.840.10008.1.2.2" || syntax == "1.2.840.10008.1.2.1.99" {
             return nil
         }
-        var walker = Walker(file: file)
+        let walker = Walker(file: file)
         let start = file.count >= 132 && file[128..<132].elementsEqual([0x44, 0x49, 0x43, 0x4D]) ? 132 : 0
         let explicit: Bool
         if let syntax = transferSyntax {
