@@ -125,6 +125,13 @@ struct ThumbArbiterTests {
         #expect(!lazy.isBuilt)
     }
 
+    @Test("The shipped set is the thumbs up study's training set: 13,335 gated hands of seeds 3000-3009")
+    func shippedSize() {
+        // thumb_study.py on the ThumbStudyDumpTests/arbiter dump: rows of set "train" whose rules'
+        // answer is closed fist, thumbs up or thumbs down.
+        #expect(Self.shipped.count == 13_335)
+    }
+
     @Test("Google's fixtures without z stay right with the arbiter on", arguments: GoogleFixtures.cases)
     func googleFixtures(fixture: GoogleFixtures.Case) throws {
         let arbitrated = ArbitratedClassifier(arbiter: Self.shipped)
