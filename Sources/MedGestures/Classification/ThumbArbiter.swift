@@ -20,7 +20,7 @@ import Foundation
 /// roll and yaw) and Google's MediaPipe fixtures, not on real 2-D recordings.
 ///
 /// Queries are a brute-force scan over contiguous `Float` storage (48 floats per hand, the last 6
-/// zero), without allocation; equal distances keep the lower reference index.
+/// zero; a tight unsafe loop), without allocation; equal distances keep the lower reference index.
 public struct ThumbArbiter: Sendable {
     /// What a reference hand is, for the vote.
     public enum Label: UInt8, Sendable {
@@ -110,19 +110,29 @@ public struct ThumbArbiter: Sendable {
 
         /// Indices of the three nearest hands, nearest first; equal distances keep the lower index.
         func nearest3(_ query: UnsafeBufferPointer<Float>) -> (Int, Int, Int) {
-            let q = UnsafeRawPointer(query.baseAddress!)
-            let q0 = q.loadUnaligned(as: SIMD16<Float>.self)
-            let q1 = q.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self)
-            let q2 = q.loadUnaligned(fromByteOffset: 128, as: SIMD16<Float>.self)
+            let q = query.baseAddress!
             var (d0, d1, d2) = (Float.infinity, Float.infinity, Float.infinity)
             var (i0, i1, i2) = (-1, -1, -1)
-            coordinates.withUnsafeBytes { raw in
+            coordinates.withUnsafeBufferPointer { all in
+                var hand = all.baseAddress!
                 for h in 0..<labels.count {
-                    let offset = h * ThumbArbiter.stride * 4
-                    let a = raw.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self) - q0
-                    let b = raw.loadUnaligned(fromByteOffset: offset + 64, as: SIMD16<Float>.self) - q1
-                    let c = raw.loadUnaligned(fromByteOffset: offset + 128, as: SIMD16<Float>.self) - q2
-                    let d = (a * a + b * b + c * c).sum()
+                    // A tight loop over 48 floats (the last 6 zero in both), four lanes of partial
+                    // sums; the optimizer vectorizes it, and it stays fast in debug builds.
+                    var (a, b, c, e): (Float, Float, Float, Float) = (0, 0, 0, 0)
+                    var i = 0
+                    while i < ThumbArbiter.stride {
+                        let da = hand[i] - q[i]
+                        let db = hand[i + 1] - q[i + 1]
+                        let dc = hand[i + 2] - q[i + 2]
+                        let de = hand[i + 3] - q[i + 3]
+                        a += da * da
+                        b += db * db
+                        c += dc * dc
+                        e += de * de
+                        i += 4
+                    }
+                    let d = (a + b) + (c + e)
+                    hand += ThumbArbiter.stride
                     // Strictly smaller only: an equal distance keeps the earlier (lower) index.
                     if d < d2 {
                         if d < d1 {
