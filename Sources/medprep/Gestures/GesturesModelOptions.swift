@@ -22,7 +22,7 @@ struct GesturesModelOptions: ParsableArguments {
     @Flag(
         name: .customLong("2d-thumb-arbiter"), inversion: .prefixedNo,
         help:
-            "For hands without z that the rules call closed fist, thumbs up or thumbs down, name thumbs up (down) only when the 3 nearest of 13,335 generated reference hands (2-D shape) all are, else closed fist. Built once (about 1 s) at the first hand without z; never consulted with z or with --model. Trained and evaluated on generated hands only."
+            "For hands without z that the rules call closed fist, thumbs up or thumbs down, name thumbs up (down) only when the 3 nearest of 13,335 generated reference hands (2-D shape) all are, else closed fist. Built once (about 1 s CPU) at the first hand without z; never consulted with z or with --model. Trained and evaluated on generated hands only."
     )
     var twoDThumbArbiter = true
 
