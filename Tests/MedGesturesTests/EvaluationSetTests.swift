@@ -45,9 +45,7 @@ struct EvaluationSetTests {
         var right: [String: Int] = [:]
         var up: [String: Int] = [:]
         for s in samples {
-            let predicted =
-                HandFeatures(hand: s.hand, normalization: normalization(setting)).map(classifier.predict)?.gesture
-                ?? .none
+            let predicted = classifier.predict(s.hand, normalization: normalization(setting))?.gesture ?? .none
             scores.counts[s.label, default: 0] += 1
             if predicted == s.gesture { right[s.label, default: 0] += 1 }
             if predicted == .thumbsUp { up[s.label, default: 0] += 1 }
@@ -138,6 +136,10 @@ struct EvaluationSetTests {
         for setting in Self.settings {
             print(Self.table(Self.run(setting), setting: setting))
         }
+        // What medprep ships for 2-D input: the rules with the 3-NN thumbs up arbiter.
+        var twoD = Self.settings[1]
+        twoD.name += ", rules + 2-D thumbs up arbiter (medprep default)"
+        print(Self.table(Self.run(twoD, classifier: ArbitratedClassifier(arbiter: ThumbArbiter.generated())), setting: twoD))
     }
 
     @Test(

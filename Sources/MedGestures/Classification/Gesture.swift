@@ -78,4 +78,25 @@ public protocol GestureClassifier: Sendable {
     /// - Parameter features: Features of one hand.
     /// - Returns: Scores and a decision, possibly ``Gesture/none``.
     func predict(_ features: HandFeatures) -> GesturePrediction
+
+    /// Classifies one hand; nil when it is incomplete or degenerate.
+    ///
+    /// The default computes ``HandFeatures`` and calls ``predict(_:)``; ``ArbitratedClassifier``
+    /// also looks at the canonical points.
+    ///
+    /// - Parameters:
+    ///   - hand: The hand.
+    ///   - normalization: Image size, units and declared rotation.
+    func predict(_ hand: Hand, normalization: HandNormalization) -> GesturePrediction?
+}
+
+extension GestureClassifier {
+    /// Computes ``HandFeatures`` and calls ``predict(_:)``; nil when the hand is incomplete or degenerate.
+    ///
+    /// - Parameters:
+    ///   - hand: The hand.
+    ///   - normalization: Image size, units and declared rotation.
+    public func predict(_ hand: Hand, normalization: HandNormalization) -> GesturePrediction? {
+        HandFeatures(hand: hand, normalization: normalization).map(predict)
+    }
 }

@@ -89,7 +89,7 @@ public struct LiveClassifier: Sendable {
             var track = tracks[key] ?? Track(hand: key, decider: decider)
             var hand = original
             smooth(&hand, track: &track, time: time)
-            let prediction = HandFeatures(hand: hand, normalization: normalization).map(classifier.predict)
+            let prediction = classifier.predict(hand, normalization: normalization)
             // The dated-back labels and segments the stream hands out are for recordings; live, only
             // the gesture held now counts, so they are dropped as they come.
             _ = track.decisions.add(

@@ -50,7 +50,7 @@ extension SequenceClassifier {
             while let frame = stream.next() {
                 for (h, hand) in frame.hands.enumerated() {
                     let key = LandmarkSmoother.trackKey(hand, position: h)
-                    let prediction = HandFeatures(hand: hand, normalization: normalization).map(classifier.predict)
+                    let prediction = classifier.predict(hand, normalization: normalization)
                     let gesture = prediction?.gesture ?? .none
                     each(FrameResult(frame: frame.index, time: 0, hand: key, prediction: prediction, decided: gesture))
                     if gesture != .none, let prediction {
@@ -95,7 +95,7 @@ extension SequenceClassifier {
             if let smoother { smoother.smooth(&frame, at: time, sizes: survey.sizes, state: &smoothing) }
             for (h, hand) in frame.hands.enumerated() {
                 let key = LandmarkSmoother.trackKey(hand, position: h)
-                let prediction = HandFeatures(hand: hand, normalization: normalization).map(classifier.predict)
+                let prediction = classifier.predict(hand, normalization: normalization)
                 var track = tracks[key] ?? (GestureDecider.Stream(parameters: decider.parameters, hand: key), [])
                 track.waiting.append(emitted + queue.count)
                 queue.append(

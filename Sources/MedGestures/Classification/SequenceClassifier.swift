@@ -74,7 +74,7 @@ public struct SequenceClassifier: Sendable {
             let time = frame.timestamp.flatMap { $0.isFinite ? $0 : nil } ?? Double(f) / fallbackFPS
             for (h, hand) in frame.hands.enumerated() {
                 let key = LandmarkSmoother.trackKey(hand, position: h)
-                let prediction = HandFeatures(hand: hand, normalization: normalization).map(classifier.predict)
+                let prediction = classifier.predict(hand, normalization: normalization)
                 tracks[key, default: []].append(results.count)
                 results.append(
                     FrameResult(frame: frame.index, time: time, hand: key, prediction: prediction, decided: .none))
@@ -103,7 +103,7 @@ public struct SequenceClassifier: Sendable {
         for frame in sequence.frames {
             for (h, hand) in frame.hands.enumerated() {
                 let key = LandmarkSmoother.trackKey(hand, position: h)
-                let prediction = HandFeatures(hand: hand, normalization: normalization).map(classifier.predict)
+                let prediction = classifier.predict(hand, normalization: normalization)
                 let gesture = prediction?.gesture ?? .none
                 results.append(
                     FrameResult(frame: frame.index, time: 0, hand: key, prediction: prediction, decided: gesture))

@@ -49,9 +49,7 @@ public enum LabelledPoses {
     {
         ConfusionMatrix(
             poses.map { pose in
-                let predicted =
-                    HandFeatures(hand: pose.hand, normalization: normalization).map(classifier.predict)?.gesture
-                    ?? .none
+                let predicted = classifier.predict(pose.hand, normalization: normalization)?.gesture ?? .none
                 return (pose.gesture, predicted)
             })
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MedGestures
+import MedSynthetic
 
 /// Options choosing the per-frame classifier: the rules, or a trained k-NN model.
 struct GesturesModelOptions: ParsableArguments {
@@ -18,13 +19,25 @@ struct GesturesModelOptions: ParsableArguments {
     )
     var imageRotation: Double = 0
 
+    @Flag(
+        name: .customLong("2d-thumb-arbiter"), inversion: .prefixedNo,
+        help:
+            "For hands without z that the rules call closed fist, thumbs up or thumbs down, name thumbs up (down) only when the 3 nearest of 13,335 generated reference hands (2-D shape) all are, else closed fist. Built once (about 1 s CPU) at the first hand without z; never consulted with z or with --model. Trained and evaluated on generated hands only."
+    )
+    var twoDThumbArbiter = true
+
     func validate() throws {
         if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be in 0...1") }
         if !imageRotation.isFinite { throw ValidationError("--image-rotation must be finite") }
     }
 
     func classifier() throws -> any GestureClassifier {
-        guard let model else { return RuleClassifier(threshold: threshold ?? 0.5) }
+        guard let model else {
+            let rules = RuleClassifier(threshold: threshold ?? 0.5)
+            guard twoDThumbArbiter else { return rules }
+            // Built lazily, at the first hand without z: 3-D input pays nothing.
+            return ArbitratedClassifier(base: rules, arbiter: ThumbArbiter(lazy: { ThumbArbiter.generated() }))
+        }
         guard let data = FileManager.default.contents(atPath: model) else {
             printDiagnostic("\(model): cannot read the model file")
             throw ExitCode.failure

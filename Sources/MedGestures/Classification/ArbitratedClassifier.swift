@@ -1,0 +1,68 @@
+/// A classifier whose fist-like answers for hands without depth are checked by a ``ThumbArbiter``.
+///
+/// For a hand whose canonical points all have z = 0 and whose base answer is closed fist, thumbs
+/// up or thumbs down, the arbiter's verdict replaces the answer: thumbs up (down) only when its
+/// three nearest reference hands all are, otherwise closed fist. The scores of the base answer and
+/// the verdict are swapped, so the decision rule (which reads scores) holds the verdict with the
+/// base answer's confidence. Hands with z, and every other answer, are returned unchanged.
+///
+/// ``predict(_:)`` on features alone cannot see the points and returns the base prediction; the
+/// arbiter acts through ``predict(_:normalization:)``, which ``SequenceClassifier``,
+/// ``LiveClassifier`` and ``LabelledPoses/evaluate(_:classifier:normalization:)`` use.
+public struct ArbitratedClassifier: GestureClassifier {
+    /// The classifier whose answers are checked (the rules, for `medprep`).
+    public var base: any GestureClassifier
+    /// The arbiter.
+    public var arbiter: ThumbArbiter
+
+    /// Creates an arbitrated classifier.
+    ///
+    /// - Parameters:
+    ///   - base: The classifier whose answers are checked.
+    ///   - arbiter: The arbiter consulted for fist-like answers on hands without depth.
+    public init(base: any GestureClassifier = RuleClassifier(), arbiter: ThumbArbiter) {
+        self.base = base
+        self.arbiter = arbiter
+    }
+
+    /// The base prediction (features carry no points to arbitrate on).
+    ///
+    /// - Parameter features: Hand features.
+    /// - Returns: The base classifier's prediction.
+    public func predict(_ features: HandFeatures) -> GesturePrediction {
+        base.predict(features)
+    }
+
+    /// Classifies one hand, arbitrating fist-like answers when the hand has no depth.
+    ///
+    /// - Parameters:
+    ///   - hand: The hand.
+    ///   - normalization: Image size, units and declared rotation.
+    /// - Returns: The prediction, or nil when the hand is incomplete or degenerate.
+    public func predict(_ hand: Hand, normalization: HandNormalization) -> GesturePrediction? {
+        guard let points = normalization.canonicalPoints(hand) else { return nil }
+        let features = HandFeatures(canonical: points)
+        var prediction = base.predict(features)
+        guard !features.hasDepth, Self.fistLike.contains(prediction.gesture) else { return prediction }
+        let verdict = arbiter.verdict(points)
+        guard verdict != prediction.gesture else { return prediction }
+        Self.replace(&prediction, with: verdict)
+        return prediction
+    }
+
+    /// The answers the arbiter checks.
+    static let fistLike: Set<Gesture> = [.closedFist, .thumbsUp, .thumbsDown]
+
+    /// Swaps the scores of the chosen gesture and `verdict`, and keeps the other fist-like scores
+    /// below the verdict's, so that the verdict is the best score.
+    static func replace(_ prediction: inout GesturePrediction, with verdict: Gesture) {
+        let best = prediction.scores[prediction.gesture] ?? prediction.confidence
+        let old = prediction.scores[verdict] ?? 0
+        prediction.scores[prediction.gesture] = old
+        prediction.scores[verdict] = best
+        for other in fistLike where other != verdict {
+            if let s = prediction.scores[other], s >= best { prediction.scores[other] = best.nextDown }
+        }
+        prediction.gesture = verdict
+    }
+}
