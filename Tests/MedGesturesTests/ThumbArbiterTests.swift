@@ -161,4 +161,39 @@ struct ThumbArbiterTests {
         }
         #expect(replaced > 0)
     }
+
+    @Test("A query that is not finite gets no thumbs verdict and does not trap")
+    func nonFiniteQuery() throws {
+        let arbiter = try ThumbArbiter(
+            coordinates: (0..<3).flatMap { _ in [Float](repeating: 0, count: 42) },
+            labels: [.thumbsUp, .thumbsUp, .thumbsUp])
+        let zero = Array(repeating: Vector3(0, 0, 0), count: 21)
+        #expect(arbiter.verdict(zero) == .thumbsUp)
+        for bad in [Double.nan, .infinity, 1e300] {
+            var query = zero
+            query[4] = Vector3(bad, 0, 0)
+            #expect(arbiter.verdict(query) == .closedFist, "\(bad)")
+        }
+    }
+
+    @Test("A hand whose palm is collapsed onto the wrist is not a hand: no canonical points, no gesture, arbiter or not")
+    func collapsedPalm() throws {
+        // Google's thumbs up without z, with the index, middle and pinky knuckles moved to within
+        // 1e-10 of their distance to the wrist: the hand size (palm distances) all but vanishes while
+        // the fingers stay where they were, 1e9 hand sizes away. Before, the rules still named the
+        // original gesture and the arbiter named thumbs up for any such hand.
+        let (label, points) = try GoogleFixtures.read("thumb_up_landmarks.pbtxt")
+        let wrist = points[0]
+        let landmarks: [Landmark?] = points.enumerated().map { index, p in
+            let k = [5, 9, 17].contains(index) ? 1e-10 : 1
+            return Landmark(x: wrist.0 + (p.0 - wrist.0) * k, y: wrist.1 + (p.1 - wrist.1) * k)
+        }
+        let hand = Hand(handedness: Handedness(label: label), mirrored: true, landmarks: landmarks)
+        let normalization = HandNormalization(imageSize: .init(width: 640, height: 480))
+        #expect(normalization.canonicalPoints(hand) == nil)
+        #expect(HandFeatures(hand: hand, normalization: normalization) == nil)
+        let arbitrated = ArbitratedClassifier(
+            base: RuleClassifier(), arbiter: ThumbArbiter(lazy: { Issue.record("built"); return try! ThumbArbiter(coordinates: [Float](repeating: 0, count: 126), labels: [.thumbsUp, .thumbsUp, .thumbsUp]) }))
+        #expect(arbitrated.predict(hand, normalization: normalization) == nil)
+    }
 }

@@ -48,6 +48,10 @@ public struct HandNormalization: Sendable, Hashable {
     /// The 21 points in the canonical frame (x right, y up, z toward the camera, wrist at the origin,
     /// hand size 1, right-hand chirality); nil when the hand is incomplete, degenerate or non-finite.
     ///
+    /// Degenerate includes a point more than ``maximumReach`` hand sizes from the wrist: fingertips
+    /// of a real hand lie within about 2.5 (a palm collapsed onto the wrist, or one stray point, gives
+    /// that), and classifying such a hand would name a gesture for garbage.
+    ///
     /// - Parameter hand: A hand with 21 landmarks.
     /// - Returns: The canonical points, or nil.
     public func canonicalPoints(_ hand: Hand) -> [Vector3]? {
@@ -67,8 +71,17 @@ public struct HandNormalization: Sendable, Hashable {
         let size = Self.handSize(points)
         guard size > 0, size.isFinite else { return nil }
         let mirror = hand.imageChirality == .left
-        return points.map { Vector3(mirror ? -$0.x / size : $0.x / size, $0.y / size, $0.z / size) }
+        let canonical = points.map { Vector3(mirror ? -$0.x / size : $0.x / size, $0.y / size, $0.z / size) }
+        let reach = Self.maximumReach
+        guard canonical.allSatisfy({ abs($0.x) <= reach && abs($0.y) <= reach && abs($0.z) <= reach }) else {
+            return nil
+        }
+        return canonical
     }
+
+    /// The farthest a landmark may lie from the wrist, in hand sizes, along any axis (10; real hands
+    /// stay within about 2.5, so image aspect errors of 2-3x still pass).
+    public static let maximumReach = 10.0
 
     /// Pixels per unit of x and y.
     var scale: (Double, Double) {

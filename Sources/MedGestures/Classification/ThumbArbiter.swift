@@ -62,7 +62,7 @@ public struct ThumbArbiter: Sendable {
     public var isBuilt: Bool { storage.isBuilt }
 
     /// The arbiter's verdict for canonical points: thumbs up or down when all three nearest
-    /// reference hands agree, otherwise closed fist.
+    /// reference hands agree, otherwise closed fist (also for points that are not finite).
     ///
     /// - Parameter points: 21 canonical points (z ignored).
     /// - Returns: ``Gesture/thumbsUp``, ``Gesture/thumbsDown`` or ``Gesture/closedFist``.
@@ -76,6 +76,8 @@ public struct ThumbArbiter: Sendable {
             }
             for i in 42..<Self.stride { query[i] = 0 }
             let (a, b, c) = built.nearest3(UnsafeBufferPointer(query))
+            // A query with a non-finite coordinate has no finite distance to any hand: no verdict.
+            guard c >= 0 else { return .closedFist }
             let first = built.labels[a]
             guard first != .other, built.labels[b] == first, built.labels[c] == first else { return .closedFist }
             return first == .thumbsUp ? .thumbsUp : .thumbsDown
