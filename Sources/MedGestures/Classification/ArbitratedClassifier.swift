@@ -50,8 +50,8 @@ public struct ArbitratedClassifier: GestureClassifier {
         return prediction
     }
 
-    /// The answers the arbiter checks.
-    static let fistLike: Set<Gesture> = [.closedFist, .thumbsUp, .thumbsDown]
+    /// The answers the arbiter checks (and the rules' answers its reference hands are chosen by).
+    public static let fistLike: Set<Gesture> = [.closedFist, .thumbsUp, .thumbsDown]
 
     /// Swaps the scores of the chosen gesture and `verdict`, and keeps the other fist-like scores
     /// below the verdict's, so that the verdict is the best score.

@@ -49,7 +49,6 @@ extension ThumbArbiter {
     ) -> (coordinates: [Float], labels: [Label]) {
         var coordinates: [Float] = []
         var labels: [Label] = []
-        let gate: Set<Gesture> = [.closedFist, .thumbsUp, .thumbsDown]
         let normalization = HandNormalization(
             imageSize: camera.imageSize, coordinateSpace: camera.pixels ? .pixels : .normalized)
         do {
@@ -59,7 +58,7 @@ extension ThumbArbiter {
                 + generator.samples(referenceOthers, count: count / 4)
             {
                 guard let p = normalization.canonicalPoints(s.hand),
-                    gate.contains(RuleClassifier().predict(HandFeatures(canonical: p)).gesture)
+                    ArbitratedClassifier.fistLike.contains(RuleClassifier().predict(HandFeatures(canonical: p)).gesture)
                 else { continue }
                 for point in p { coordinates += [Float(point.x), Float(point.y)] }
                 labels.append(s.label == "thumbs_up" ? .thumbsUp : s.label == "thumbs_down" ? .thumbsDown : .other)
