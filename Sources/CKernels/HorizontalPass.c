@@ -5,8 +5,8 @@
 // eight scalar loads, for every tap: after the vertical pass moved to CKernels, that was twice the
 // vertical pass's time in a 580 -> 512 area reduction (2.3% of converting an RGB-encoded JPEG
 // X-ray, `perf`). Eight consecutive outputs of a reduction with few taps read a window of at most
-// sixteen consecutive inputs, so two loads and one two-source permute per tap (`vpermt2ps`) give the
-// same vector. Each output's sum is the same chain of single-precision multiplies and adds in tap
+// sixteen (up to a 2x reduction) or 32 (up to about 3.5x) consecutive inputs, so two loads and one
+// two-source permute per tap (`vpermt2ps`) give the same vector. Each output's sum is the same chain of single-precision multiplies and adds in tap
 // order as in Swift, never fused (contraction is off for this file), and the result is quantized
 // with Swift's selects and bias, so the bytes are Swift's.
 #include "CKernels.h"
@@ -50,20 +50,29 @@ AVX512VL void CKernels_horizontal_gathered_u8(const float *row, ptrdiff_t row_co
         const ptrdiff_t s0 = starts[ox];
         const float *w = group_weights + group * taps * 8;
         __m256 acc = _mm256_setzero_ps();
-        if (starts[ox + 7] + taps - s0 <= 16 && s0 + 16 <= row_count) {
+        const ptrdiff_t span = starts[ox + 7] + taps - s0;
+        // The eight starts, less the first, as 32-bit lane indices (starts are 64-bit).
+        __m256i index = _mm256_sub_epi32(_mm512_cvtepi64_epi32(_mm512_loadu_si512((const void *)(starts + ox))),
+                                          _mm256_set1_epi32((int)s0));
+        const __m256i one = _mm256_set1_epi32(1);
+        if (span <= 16 && s0 + 16 <= row_count) {
             const __m256 low = _mm256_loadu_ps(row + s0), high = _mm256_loadu_ps(row + s0 + 8);
-            __m256i index = _mm256_setr_epi32(0, (int)(starts[ox + 1] - s0), (int)(starts[ox + 2] - s0),
-                                              (int)(starts[ox + 3] - s0), (int)(starts[ox + 4] - s0),
-                                              (int)(starts[ox + 5] - s0), (int)(starts[ox + 6] - s0),
-                                              (int)(starts[ox + 7] - s0));
-            const __m256i one = _mm256_set1_epi32(1);
             for (ptrdiff_t k = 0; k < taps; k++) {
                 const __m256 v = _mm256_permutex2var_ps(low, index, high);
                 acc = _mm256_add_ps(acc, _mm256_mul_ps(v, _mm256_loadu_ps(w + k * 8)));
                 index = _mm256_add_epi32(index, one);
             }
+        } else if (span <= 32 && s0 + 32 <= row_count) {
+            // Reductions between 2x and about 3.5x: a window of 32 inputs, the low eight lanes of a
+            // sixteen-lane permute (the upper index lanes are zero and their results unused).
+            const __m512 low = _mm512_loadu_ps(row + s0), high = _mm512_loadu_ps(row + s0 + 16);
+            for (ptrdiff_t k = 0; k < taps; k++) {
+                const __m256 v = _mm512_castps512_ps256(_mm512_permutex2var_ps(low, _mm512_zextsi256_si512(index), high));
+                acc = _mm256_add_ps(acc, _mm256_mul_ps(v, _mm256_loadu_ps(w + k * 8)));
+                index = _mm256_add_epi32(index, one);
+            }
         } else {
-            // Outputs spread wider than sixteen inputs (a plan near its tap limit): Swift's gather.
+            // Outputs spread wider than 32 inputs, or a window past the row's end: Swift's gather.
             for (ptrdiff_t k = 0; k < taps; k++) {
                 const __m256 v = _mm256_setr_ps(row[starts[ox] + k], row[starts[ox + 1] + k], row[starts[ox + 2] + k],
                                                 row[starts[ox + 3] + k], row[starts[ox + 4] + k],
