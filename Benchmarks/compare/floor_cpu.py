@@ -20,6 +20,8 @@ from PIL import Image
 ap = argparse.ArgumentParser()
 ap.add_argument("corpus"); ap.add_argument("--rounds", type=int, default=5); ap.add_argument("--size", type=int, default=512)
 ap.add_argument("--medprep", action="append", default=[])
+ap.add_argument("--normalize", default="none", help="convert's --normalize: compare.py passes none for PNG and JPEG "
+                "(window only for DICOM); before 2026-12-03 12:00 this script always passed window")
 a = ap.parse_args()
 cv2.setNumThreads(1)
 
@@ -43,7 +45,7 @@ def medprep_cpu(binary):
     out = tempfile.mkdtemp(); shutil.rmtree(out)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.run([binary, "convert", a.corpus, "--out", out, "--jobs", "1", "--size", str(a.size),
-                        "--resize", "area", "--normalize", "window", "--format", "png8", "--png-level", "1",
+                        "--resize", "area", "--normalize", a.normalize, "--format", "png8", "--png-level", "1",
                         "--split", "1,0,0", "--no-progress", "--no-patient-id", "--json"],
                        env={**os.environ, "MEDPREP_PSEUDONYM_KEY": "k" * 32}, capture_output=True, text=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -81,4 +81,21 @@ struct ConversionPlanTests {
             #expect(plan.transform.pseudonymizer != nil)
         }
     }
+
+    @Test("With one split every input goes to it, whatever its patient (no file is opened to find one)")
+    func singleSplit() throws {
+        let root = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var request = try Self.request(root)
+        request.writesPatientID = false
+        for (text, split) in [("1,0,0", "train"), ("0,1,0", "val"), ("0,0,1", "test")] {
+            request.split.fractions = try SplitFractions(parsing: text)
+            for seed in 0..<4 as Range<UInt64> {
+                request.split.seed = seed
+                let plan = try ConversionPlan.make(request)
+                #expect(plan.inputs.count == 3)
+                #expect(plan.inputs.allSatisfy { $0.split == split }, "\(text), seed \(seed)")
+            }
+        }
+    }
 }

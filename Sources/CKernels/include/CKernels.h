@@ -49,6 +49,19 @@ void CKernels_vertical_u8_window(const uint8_t *source, ptrdiff_t row_stride, pt
                                  const float *weights, ptrdiff_t taps, ptrdiff_t first, ptrdiff_t end,
                                  float scale, float offset, float *row);
 
+/// 1 if this CPU runs AVX-512 F and VL code, else 0 (`HorizontalPassAVX512.available` asks once).
+int CKernels_has_avx512vl(void);
+
+/// `ResizeKernel.horizontalPassGathered` into 8-bit samples, bit for bit (HorizontalPass.c): for
+/// each of `count` outputs `ox`, `((0 + row[starts[ox]] * w[0]) + row[starts[ox] + 1] * w[1]) + ...`
+/// over `taps` taps, clamped to 0...255 and rounded half to even. `group_weights` holds each group
+/// of eight outputs' weights tap-major (`ResamplePlan.gatheredWeights`), `weights` each output's
+/// (`ResamplePlan.weights`, for the last `count % 8`). `row` holds `row_count` readable floats.
+/// Call only when `CKernels_has_avx512vl()`.
+void CKernels_horizontal_gathered_u8(const float *row, ptrdiff_t row_count, const ptrdiff_t *starts,
+                                     const float *group_weights, const float *weights, ptrdiff_t taps,
+                                     ptrdiff_t count, uint8_t *out);
+
 #ifdef __cplusplus
 }
 #endif

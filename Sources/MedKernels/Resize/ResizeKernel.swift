@@ -36,8 +36,8 @@ enum ResizeKernel {
     /// with every input sample passed through `map` as it is read (a window to 8 bits, say), so that
     /// the mapped image is never written out.
     ///
-    /// - Parameter allowingAVX2: `false` keeps the Swift vertical pass even on AVX2 CPUs (for the
-    ///   tests that compare the two).
+    /// - Parameter allowingAVX2: `false` keeps the Swift passes even on AVX2 and AVX-512 CPUs (for
+    ///   the tests that compare them with ``VerticalPassAVX2`` and ``HorizontalPassAVX512``).
     static func resample<In: KernelSample, Out: KernelSample, Map: SourceMap>(
         _ source: UnsafeRawPointer, as _: In.Type, mappedBy map: Map, sourceRowStride: Int,
         into destination: UnsafeMutableRawPointer, as _: Out.Type, destinationRowStride: Int,
@@ -52,6 +52,7 @@ enum ResizeKernel {
         let last = (hStarts[horizontal.outputSize &- 1] &+ horizontal.taps) &* channels
         let gathered = channels == 1 && horizontal.taps <= ResamplePlan.gatheredTapLimit
         let avx2 = allowingAVX2 && VerticalPassAVX2.cpuHasAVX2 && VerticalPassAVX2.handles(In.self, Map.self)
+        let avx512Bytes = allowingAVX2 && gathered && Out.self == UInt8.self && HorizontalPassAVX512.available
         vertical.weights.withUnsafeBufferPointer { vw in
             (gathered ? horizontal.gatheredWeights : horizontal.laneWeights).withUnsafeBufferPointer { hw in
                 hStarts.withUnsafeBufferPointer { hs in
@@ -70,9 +71,16 @@ enum ResizeKernel {
                         let out = destination + oy &* destinationRowStride &* MemoryLayout<Out>.stride
                         if gathered {
                             horizontal.weights.withUnsafeBufferPointer { plain in
-                                horizontalPassGathered(
-                                    row, starts: hs.base, groupWeights: hw.base, weights: plain.base,
-                                    taps: horizontal.taps, count: horizontal.outputSize, into: out, Out.self)
+                                if avx512Bytes {
+                                    HorizontalPassAVX512.run(
+                                        row, rowCount: rowCount &+ 8, starts: hs.base, groupWeights: hw.base,
+                                        weights: plain.base, taps: horizontal.taps, count: horizontal.outputSize,
+                                        into: out)
+                                } else {
+                                    horizontalPassGathered(
+                                        row, starts: hs.base, groupWeights: hw.base, weights: plain.base,
+                                        taps: horizontal.taps, count: horizontal.outputSize, into: out, Out.self)
+                                }
                             }
                         } else if channels == 1 {
                             horizontalPass1(

@@ -91,7 +91,8 @@ public struct MemberFormat: Sendable {
 
     /// The `KEY.json` member of `metadata`.
     public static func jsonMember(_ metadata: SampleMetadata) throws -> ShardSample.Member {
-        ShardSample.Member(fileExtension: json.fileExtension, contents: try ManifestCoding.line(metadata))
+        ShardSample.Member(
+            fileExtension: json.fileExtension, contents: try metadata.compactJSON() ?? ManifestCoding.line(metadata))
     }
 
     /// The `KEY.cls` member of a class index.

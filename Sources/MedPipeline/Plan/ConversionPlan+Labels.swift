@@ -52,7 +52,9 @@ extension ConversionPlan {
     /// Every labelled (or, without a table, every) input with its key and split, in listing order.
     ///
     /// Without a label table, a DICOM file's split comes from its Patient ID, so that one patient's
-    /// files share a split; other files (no patient known) are split by their key.
+    /// files share a split; other files (no patient known) are split by their key. With one split
+    /// (`--split 1,0,0`), every file goes to it whatever its patient, so no file is opened to find
+    /// one: that pass read 64 KiB of every input, one after the other, before any work was parallel.
     ///
     /// - Throws: ``ShardError`` naming both inputs when two keys (augmented copies' included) collide.
     static func keyedInputs(
@@ -61,12 +63,14 @@ extension ConversionPlan {
     ) throws -> [ConversionInput] {
         var all: [ConversionInput] = []
         var keyed: [(key: String, source: String)] = []
+        // PatientSplitter.bucket gives the only split with a positive fraction for every identifier.
+        let splitsByPatient = [fractions.train, fractions.val, fractions.test].filter { $0 > 0 }.count > 1
         for (index, file) in files.enumerated() {
             if labels.vocabulary != nil && labels.samples[index] == nil { continue }
             let source = pathPseudonymizer?.pathPseudonym(for: file.relativePath) ?? file.relativePath
             // A pseudonym is 32 hex digits, a valid key as it is.
             let key = pathPseudonymizer == nil ? SampleKey.key(forRelativePath: file.relativePath) : source
-            let patient = labels.vocabulary == nil ? dicomPatientID(file) : nil
+            let patient = labels.vocabulary == nil && splitsByPatient ? dicomPatientID(file) : nil
             let split =
                 labels.samples[index]?.split.rawValue
                 ?? PatientSplitter.split(forID: patient ?? key, seed: seed, fractions: fractions).rawValue
