@@ -1,0 +1,29 @@
+import Foundation
+import MedGestures
+import MedTestSupport
+
+/// Real `keypoint.csv` rows harvested from public hand-gesture-recognition-using-mediapipe
+/// derivatives, in `Tests/Fixtures/gestures/keypoint-classifier/<owner>__<repo>` (provenance,
+/// offsets and licenses in each folder's SOURCE.md).
+enum RealKeypointSets {
+    /// Every source folder present (other engineers add folders; the tests that need one name it).
+    static var sources: [String] {
+        let root = Fixtures.fixture("gestures/keypoint-classifier")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: root + "/" + $0 + "/keypoint.csv") }.sorted()
+    }
+
+    /// The authors' own class names that ``Gesture/init(label:)`` does not know ("thump down" is
+    /// H2NsayHi's spelling of thumbs down).
+    static let aliases: [String: Gesture] = ["thump down": .thumbsDown]
+
+    /// One source's rows through ``LandmarkFile`` (labels from the folder's label file).
+    static func read(_ source: String) throws -> LandmarkSequence {
+        try LandmarkFile.read(Fixtures.fixture("gestures/keypoint-classifier/\(source)/keypoint.csv"))
+    }
+
+    /// One source's labelled poses.
+    static func poses(_ source: String) throws -> [LabelledPoses.Pose] {
+        LabelledPoses.poses(in: try read(source), aliases: aliases)
+    }
+}
