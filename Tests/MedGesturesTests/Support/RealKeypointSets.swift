@@ -17,9 +17,14 @@ enum RealKeypointSets {
     /// H2NsayHi's spelling of thumbs down).
     static let aliases: [String: Gesture] = ["thump down": .thumbsDown]
 
+    /// The path of one source's `keypoint.csv`.
+    static func path(_ source: String) -> String {
+        Fixtures.fixture("gestures/keypoint-classifier/\(source)/keypoint.csv")
+    }
+
     /// One source's rows through ``LandmarkFile`` (labels from the folder's label file).
     static func read(_ source: String) throws -> LandmarkSequence {
-        try LandmarkFile.read(Fixtures.fixture("gestures/keypoint-classifier/\(source)/keypoint.csv"))
+        try LandmarkFile.read(path(source))
     }
 
     /// One source's labelled poses.
