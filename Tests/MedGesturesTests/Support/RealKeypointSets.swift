@@ -17,6 +17,15 @@ enum RealKeypointSets {
     /// H2NsayHi's spelling of thumbs down).
     static let aliases: [String: Gesture] = ["thump down": .thumbsDown]
 
+    /// Classes whose name, as the app reads it, says something else than their rows show (see the
+    /// folder's SOURCE.md): DarelJamesNarvasa's class 0 is named "OK" like its class 3, but its rows
+    /// are thumbs up; 21lakshh's `OK, AGREE (THUMBS UP)` is unquoted, so the app (and the reader,
+    /// first CSV field) name it "OK".
+    static let overrides: [String: [Int: Gesture]] = [
+        "DarelJamesNarvasa__asl-sign-language-augmented-reality": [0: .thumbsUp],
+        "21lakshh__SignSync": [6: .thumbsUp, 7: .thumbsDown],
+    ]
+
     /// The path of one source's `keypoint.csv`.
     static func path(_ source: String) -> String {
         Fixtures.fixture("gestures/keypoint-classifier/\(source)/keypoint.csv")
