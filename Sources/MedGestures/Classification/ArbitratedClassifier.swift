@@ -31,7 +31,7 @@ public struct ArbitratedClassifier: GestureClassifier {
     ///
     /// 0.5 by default, from generated hands: every fist-to-thumbs-up change on fresh seeds has its
     /// nearest reference within 0.48. On 13 real webcam sources the only such changes were two
-    /// fists (at 0.70 and 0.98), and none of 171 real thumbs up needed one.
+    /// fists (at 0.70 and 0.98), and none of 131 real thumbs up needed one.
     public var maximumThumbsUpDistance: Double
 
     /// Creates an arbitrated classifier.
