@@ -67,6 +67,18 @@ public struct ThumbArbiter: Sendable {
     /// - Parameter points: 21 canonical points (z ignored).
     /// - Returns: ``Gesture/thumbsUp``, ``Gesture/thumbsDown`` or ``Gesture/closedFist``.
     public func verdict(_ points: [Vector3]) -> Gesture {
+        consult(points).verdict
+    }
+
+    /// The verdict of ``verdict(_:)`` and the Euclidean distance to the nearest reference hand, in
+    /// hand sizes over the 42 canonical coordinates (infinity for points that are not finite).
+    ///
+    /// The distance says how much the query looks like any reference hand at all: a hand unlike
+    /// every generated hand (a real pose the generator does not make) is far from all of them.
+    ///
+    /// - Parameter points: 21 canonical points (z ignored).
+    /// - Returns: The verdict and the nearest distance.
+    public func consult(_ points: [Vector3]) -> (verdict: Gesture, distance: Double) {
         precondition(points.count == 21, "ThumbArbiter needs 21 points")
         let built = storage.built
         return withUnsafeTemporaryAllocation(of: Float.self, capacity: Self.stride) { query in
@@ -75,12 +87,15 @@ public struct ThumbArbiter: Sendable {
                 query[2 * i + 1] = Float(points[i].y)
             }
             for i in 42..<Self.stride { query[i] = 0 }
-            let (a, b, c) = built.nearest3(UnsafeBufferPointer(query))
+            let (a, b, c, nearest) = built.nearest3(UnsafeBufferPointer(query))
             // A query with a non-finite coordinate has no finite distance to any hand: no verdict.
-            guard c >= 0 else { return .closedFist }
+            guard c >= 0 else { return (.closedFist, .infinity) }
+            let distance = Double(nearest).squareRoot()
             let first = built.labels[a]
-            guard first != .other, built.labels[b] == first, built.labels[c] == first else { return .closedFist }
-            return first == .thumbsUp ? .thumbsUp : .thumbsDown
+            guard first != .other, built.labels[b] == first, built.labels[c] == first else {
+                return (.closedFist, distance)
+            }
+            return (first == .thumbsUp ? .thumbsUp : .thumbsDown, distance)
         }
     }
 
@@ -110,8 +125,9 @@ public struct ThumbArbiter: Sendable {
             self.labels = labels
         }
 
-        /// Indices of the three nearest hands, nearest first; equal distances keep the lower index.
-        func nearest3(_ query: UnsafeBufferPointer<Float>) -> (Int, Int, Int) {
+        /// Indices of the three nearest hands, nearest first (equal distances keep the lower index),
+        /// and the squared distance to the nearest.
+        func nearest3(_ query: UnsafeBufferPointer<Float>) -> (Int, Int, Int, Float) {
             let q = query.baseAddress!
             var (d0, d1, d2) = (Float.infinity, Float.infinity, Float.infinity)
             var (i0, i1, i2) = (-1, -1, -1)
@@ -151,7 +167,7 @@ public struct ThumbArbiter: Sendable {
                     }
                 }
             }
-            return (i0, i1, i2)
+            return (i0, i1, i2, d0)
         }
     }
 

@@ -16,16 +16,38 @@ public enum LabelledPoses {
 
     /// Every hand in a frame with a label, in file order.
     ///
-    /// - Parameter sequence: A sequence whose hands (CSV `label` column) or frames (MediaPipe `label`) carry labels.
+    /// - Parameters:
+    ///   - sequence: A sequence whose hands (CSV `label` column) or frames (MediaPipe `label`) carry labels.
+    ///   - aliases: Extra label names (matched like ``Gesture/init(label:)``: case, spaces, `-` and `_`
+    ///     ignored) for a dataset's own vocabulary, checked before the built-in names.
     /// - Returns: The poses; hands without labels are skipped.
-    public static func poses(in sequence: LandmarkSequence) -> [Pose] {
-        sequence.frames.flatMap { frame -> [Pose] in
+    public static func poses(in sequence: LandmarkSequence, aliases: [String: Gesture] = [:]) -> [Pose] {
+        let keyed = Dictionary(aliases.map { (key($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+        return sequence.frames.flatMap { frame -> [Pose] in
             frame.hands.compactMap { hand in
                 guard let label = hand.label ?? frame.label, !label.isEmpty else { return nil }
-                return Pose(hand: hand, label: label, gesture: Gesture(label: label) ?? .none, frame: frame.index)
+                let gesture = keyed[key(label)] ?? Gesture(label: label) ?? .none
+                return Pose(hand: hand, label: label, gesture: gesture, frame: frame.index)
             }
         }
     }
+
+    /// Parses `NAME=GESTURE` alias definitions (`"thump down=thumbs_down"`).
+    ///
+    /// - Parameter definitions: Definitions; the gesture side must be a name ``Gesture/init(label:)`` knows.
+    /// - Returns: The aliases, or nil when one is not `NAME=GESTURE`.
+    public static func aliases(_ definitions: [String]) -> [String: Gesture]? {
+        var result: [String: Gesture] = [:]
+        for definition in definitions {
+            guard let equals = definition.lastIndex(of: "="),
+                let gesture = Gesture(label: String(definition[definition.index(after: equals)...]))
+            else { return nil }
+            result[String(definition[..<equals])] = gesture
+        }
+        return result
+    }
+
+    private static func key(_ label: String) -> String { label.lowercased().filter { $0.isLetter || $0.isNumber } }
 
     /// Labels that are not gesture names and were mapped to ``Gesture/none``, with their counts.
     ///
@@ -33,7 +55,9 @@ public enum LabelledPoses {
     /// - Returns: Label to count.
     public static func unmappedLabels(_ poses: [Pose]) -> [String: Int] {
         var result: [String: Int] = [:]
-        for pose in poses where Gesture(label: pose.label) == nil { result[pose.label, default: 0] += 1 }
+        for pose in poses where Gesture(label: pose.label) == nil && pose.gesture == .none {
+            result[pose.label, default: 0] += 1
+        }
         return result
     }
 

@@ -39,6 +39,16 @@ public enum LandmarkFile {
         case .openPose:
             let name = (path as NSString).lastPathComponent
             return try OpenPoseReader.read([(name, data)], path: path, options: options)
+        case .keypointCSV:
+            var names: [String]?
+            var namesPath = options.classNamesPath
+            if namesPath == nil {
+                let sidecar = ((path as NSString).deletingLastPathComponent as NSString)
+                    .appendingPathComponent(KeypointClassifierReader.labelFileName)
+                if FileManager.default.fileExists(atPath: sidecar) { namesPath = sidecar }
+            }
+            if let namesPath { names = try KeypointClassifierReader.classNames(bytes(of: namesPath), path: namesPath) }
+            return try KeypointClassifierReader.read(data, path: path, classNames: names, classNamesPath: namesPath)
         case .csv, .labelledCSV:
             var sequence =
                 Self.plainRows(data)
@@ -50,6 +60,8 @@ public enum LandmarkFile {
     }
 
     /// Writes `sequence` in `format` (default: the format it was read in, else CSV).
+    ///
+    /// A `keypoint.csv` is written as our CSV (its scaling cannot be undone).
     ///
     /// OpenPose output goes to a folder at `path`, one file per frame; every other format is one file.
     /// Files are written atomically.
@@ -63,7 +75,7 @@ public enum LandmarkFile {
         throws(GestureError)
     {
         switch format ?? sequence.sourceFormat ?? .csv {
-        case .csv, .labelledCSV: try write(CSVLandmarkWriter.string(sequence), to: path)
+        case .csv, .labelledCSV, .keypointCSV: try write(CSVLandmarkWriter.string(sequence), to: path)
         case .mediaPipeJSON: try write(MediaPipeWriter.string(sequence, lines: false), to: path)
         case .mediaPipeJSONL: try write(MediaPipeWriter.string(sequence, lines: true), to: path)
         case .openPose:
@@ -114,6 +126,17 @@ public enum LandmarkFile {
             previous = byte
         }
         return true
+    }
+
+    /// The format ``LandmarkFormat/sniff(path:bytes:isDirectory:)`` finds in the first 4 KiB of a file.
+    ///
+    /// - Parameter path: A file.
+    /// - Returns: The format, or nil when unreadable or unknown.
+    public static func detectedFormat(path: String) -> LandmarkFormat? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        return LandmarkFormat.sniff(path: path, bytes: [UInt8](head), isDirectory: false)
     }
 
     private static func bytes(of path: String) throws(GestureError) -> [UInt8] {

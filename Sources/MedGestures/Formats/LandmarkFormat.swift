@@ -13,11 +13,19 @@ public enum LandmarkFormat: String, CaseIterable, Sendable, Codable {
     case csv = "csv"
     /// Single-frame labelled CSV: one pose per row with a `label` column, no timestamps.
     case labelledCSV = "labelled-csv"
+    /// The headerless `keypoint.csv` of hand-gesture-recognition-using-mediapipe and its derivatives:
+    /// `classIndex,x0,y0,...,x20,y20`, wrist-relative, scaled to -1...1 (``KeypointClassifierReader``).
+    case keypointCSV = "keypoint-csv"
+
+    /// True for formats whose rows are independent poses, not a recording: nothing is smoothed, held
+    /// or compared across rows, and there is no time axis to check.
+    public var holdsIndependentPoses: Bool { self == .labelledCSV || self == .keypointCSV }
 
     /// Guesses the format from the path and the first bytes.
     ///
-    /// A folder is OpenPose; `.csv` (or text starting with a letter) is CSV, labelled when the header
-    /// has neither `frame` nor `timestamp_ms`; `.jsonl` or several top-level JSON objects is JSON
+    /// A folder is OpenPose; a first line of a whole number and 42 or 63 numbers is a `keypoint.csv`;
+    /// `.csv` (or text starting with a letter) is CSV, labelled when the header has neither `frame`
+    /// nor `timestamp_ms`; `.jsonl` or several top-level JSON objects is JSON
     /// Lines; JSON with a `people` key is OpenPose; other JSON is MediaPipe.
     ///
     /// - Parameters:
@@ -30,6 +38,7 @@ public enum LandmarkFormat: String, CaseIterable, Sendable, Codable {
         let lower = path.lowercased()
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if KeypointClassifierReader.looksLikeKeypoints(bytes.prefix(4096)) { return .keypointCSV }
         if lower.hasSuffix(".csv") || (trimmed.first.map { $0.isLetter } ?? false) {
             let header = trimmed.prefix { $0 != "\n" && $0 != "\r" }.lowercased()
             let names = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -56,6 +65,9 @@ public struct LandmarkReadOptions: Sendable {
     /// MediaPipe's handedness assumes it did
     /// (the default for MediaPipe files); OpenPose and CSV default to not mirrored.
     public var mirrored: Bool?
+    /// The class-name file for a `keypoint.csv` (one name per line); nil looks for
+    /// `keypoint_classifier_label.csv` next to the file, and reads the rows unlabelled without one.
+    public var classNamesPath: String?
 
     /// Creates options.
     ///
@@ -63,9 +75,11 @@ public struct LandmarkReadOptions: Sendable {
     ///   - fps: Frames per second, > 0.
     ///   - imageSize: Image size in pixels.
     ///   - mirrored: Mirrored-input override.
-    public init(fps: Double? = nil, imageSize: ImageSize? = nil, mirrored: Bool? = nil) {
+    ///   - classNamesPath: Class names for `keypoint.csv` files.
+    public init(fps: Double? = nil, imageSize: ImageSize? = nil, mirrored: Bool? = nil, classNamesPath: String? = nil) {
         self.fps = fps
         self.imageSize = imageSize
         self.mirrored = mirrored
+        self.classNamesPath = classNamesPath
     }
 }

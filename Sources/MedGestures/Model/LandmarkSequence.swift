@@ -6,6 +6,9 @@ public enum CoordinateSpace: String, Hashable, Sendable, Codable {
     case normalized
     /// Pixels (OpenPose's default output).
     case pixels
+    /// Relative to the wrist and divided by the largest magnitude, so within -1...1, one scale for x
+    /// and y, no image frame (`keypoint.csv`): not checked against an image, never aspect-corrected.
+    case wristRelative = "wrist-relative"
 }
 
 /// The size of the image the landmarks were detected in, in pixels.

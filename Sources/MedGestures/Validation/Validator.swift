@@ -136,6 +136,16 @@ public struct Validator: Sendable {
                 if nonFinite.count == 1 { issue(.error, .nonFinite, k, bad.joined(separator: ", ")) }
                 continue
             }
+            if sequence.coordinateSpace == .wristRelative {
+                // keypoint.csv divides by the largest magnitude: anything beyond 1 is not that format.
+                for (name, value) in [("x", point.x), ("y", point.y)] where abs(value) > 1 + 1e-9 {
+                    far.append((k, "\(name)\(k) = \(format(value))"))
+                }
+                if k == 0, point.x != 0 || point.y != 0 {
+                    issue(.error, .outOfRange, 0, "wrist at (\(format(point.x)), \(format(point.y))), expected (0, 0): values are relative to the wrist")
+                }
+                continue
+            }
             guard sequence.coordinateSpace == .normalized else { continue }
             for (name, value) in [("x", point.x), ("y", point.y)] where value < 0 || value > 1 {
                 let text = "\(name)\(k) = \(format(value))"
@@ -152,7 +162,9 @@ public struct Validator: Sendable {
         if let first = far.first {
             issue(
                 .error, .outOfRange, first.0,
-                "\(far.map(\.1).prefix(4).joined(separator: ", ")) outside [0, 1] by more than \(format(options.rangeTolerance))"
+                sequence.coordinateSpace == .wristRelative
+                    ? "\(far.map(\.1).prefix(4).joined(separator: ", ")) outside [-1, 1] (wrist-relative values are divided by their largest magnitude)"
+                    : "\(far.map(\.1).prefix(4).joined(separator: ", ")) outside [0, 1] by more than \(format(options.rangeTolerance))"
             )
         }
         if let first = near.first {
@@ -173,7 +185,9 @@ public struct Validator: Sendable {
         {
             issue(.warning, .wristDepth, 0, "wrist z = \(format(z)), expected about 0 (z is relative to the wrist)")
         }
-        if hand.handednessLabel == nil {
+        // keypoint.csv records no handedness at all: saying so on every row tells nobody anything.
+        if hand.handednessLabel == nil && sequence.sourceFormat == .keypointCSV {
+        } else if hand.handednessLabel == nil {
             issue(.warning, .handednessMissing, nil, "handedness missing")
         } else if hand.handedness == nil {
             issue(

@@ -82,7 +82,9 @@ struct GesturesClassify: ParsableCommand {
             smoother: smooth ? LandmarkSmoother(parameters: .classify, fallbackFPS: input.fps ?? 30) : nil,
             decider: GestureDecider(parameters: parameters), imageRotationDegrees: classifierOptions.imageRotation,
             fallbackFPS: input.fps ?? 30)
-        if input.format == nil, file.lowercased().hasSuffix(".csv"), LandmarkFile.hasPlainRows(path: file) {
+        if input.format == nil, file.lowercased().hasSuffix(".csv"), LandmarkFile.detectedFormat(path: file) != .keypointCSV,
+            LandmarkFile.hasPlainRows(path: file)
+        {
             try streamed(classifier)
             return
         }

@@ -8,7 +8,9 @@ struct GesturesCommand: ParsableCommand {
         abstract: "Validate, smooth, classify and evaluate hand-landmark recordings.",
         discussion: """
             Reads MediaPipe results (JSON or JSON Lines, Python or JavaScript field names), OpenPose \
-            *_keypoints.json folders, and the wide landmark CSV. The format is detected unless --format is given.
+            *_keypoints.json folders, the wide landmark CSV, and the keypoint.csv of \
+            hand-gesture-recognition-using-mediapipe (labels from keypoint_classifier_label.csv). The format is \
+            detected unless --format is given.
             """,
         subcommands: [
             GesturesValidate.self, GesturesSmooth.self, GesturesClassify.self, GesturesTrain.self, GesturesEval.self,
@@ -20,7 +22,8 @@ extension LandmarkFormat: ExpressibleByArgument {}
 
 /// Options shared by every command that reads landmark files.
 struct GesturesInputOptions: ParsableArguments {
-    @Option(help: "Input format: mediapipe-json, mediapipe-jsonl, openpose, csv, labelled-csv (default: detect).")
+    @Option(
+        help: "Input format: mediapipe-json, mediapipe-jsonl, openpose, csv, labelled-csv, keypoint-csv (default: detect).")
     var format: LandmarkFormat?
 
     @Option(help: "Frames per second, for OpenPose and CSV files without timestamps.")
@@ -36,6 +39,12 @@ struct GesturesInputOptions: ParsableArguments {
     )
     var mirrored: Bool?
 
+    @Option(
+        help: ArgumentHelp(
+            "Class names for a keypoint.csv, one per line (default: keypoint_classifier_label.csv next to it).",
+            valueName: "file"))
+    var classNames: String?
+
     func validate() throws {
         if let fps, !(fps > 0 && fps.isFinite) { throw ValidationError("--fps must be a positive number") }
         if let imageSize, ImageSize(parsing: imageSize) == nil {
@@ -44,7 +53,9 @@ struct GesturesInputOptions: ParsableArguments {
     }
 
     var readOptions: LandmarkReadOptions {
-        LandmarkReadOptions(fps: fps, imageSize: imageSize.flatMap(ImageSize.init(parsing:)), mirrored: mirrored)
+        LandmarkReadOptions(
+            fps: fps, imageSize: imageSize.flatMap(ImageSize.init(parsing:)), mirrored: mirrored,
+            classNamesPath: classNames)
     }
 
     /// Reads one file like ``read(_:)``, then says on standard error when `validate` would reject it,

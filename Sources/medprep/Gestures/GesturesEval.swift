@@ -33,6 +33,13 @@ struct GesturesEval: ParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
+    @Option(
+        name: .customLong("label-alias"),
+        help: ArgumentHelp(
+            "A dataset's own name for a gesture, NAME=GESTURE (repeatable), e.g. 'thump down=thumbs_down'.",
+            valueName: "name=gesture"))
+    var labelAliases: [String] = []
+
     @Argument(help: "Labelled landmark files.")
     var files: [String]
 
@@ -44,6 +51,9 @@ struct GesturesEval: ParsableCommand {
             throw ValidationError("--amplitudes must be numbers >= 0 separated by commas")
         }
         guard jitter >= 0, duration > 0 else { throw ValidationError("--jitter must be >= 0 and --duration > 0") }
+        guard LabelledPoses.aliases(labelAliases) != nil else {
+            throw ValidationError("--label-alias must be NAME=GESTURE with a known gesture, e.g. 'thump down=thumbs_down'")
+        }
     }
 
     func run() throws {
@@ -58,11 +68,16 @@ struct GesturesEval: ParsableCommand {
         var imageSize: ImageSize?
         for path in files {
             let sequence = try input.read(path)
-            let found = LabelledPoses.poses(in: sequence)
-            if found.isEmpty { printDiagnostic("\(path): no labelled frames (a `label` column is needed)") }
+            let found = LabelledPoses.poses(in: sequence, aliases: LabelledPoses.aliases(labelAliases) ?? [:])
+            if found.isEmpty {
+                printDiagnostic(
+                    sequence.sourceFormat == .keypointCSV
+                        ? "\(path): no labelled frames (no keypoint_classifier_label.csv next to it; give --class-names)"
+                        : "\(path): no labelled frames (a `label` column is needed)")
+            }
             let normalization = HandNormalization(for: sequence, imageRotationDegrees: classifierOptions.imageRotation)
             matrix.add(LabelledPoses.evaluate(found, classifier: classifier, normalization: normalization))
-            if sequence.sourceFormat != .labelledCSV && sequence.frames.contains(where: { $0.timestamp != nil }) {
+            if sequence.sourceFormat?.holdsIndependentPoses != true && sequence.frames.contains(where: { $0.timestamp != nil }) {
                 sequences.add(sequence, classifier: sequenceClassifier)
             }
             poses += found.map { ($0.hand, $0.gesture) }

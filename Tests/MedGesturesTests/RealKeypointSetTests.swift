@@ -1,0 +1,114 @@
+import Foundation
+import MedGestures
+import MedSynthetic
+import Testing
+
+/// Recall per real source and class on 2-D webcam rows (`keypoint.csv` of hand-gesture-recognition-
+/// using-mediapipe derivatives), with the rules alone and with `medprep`'s default for 2-D input
+/// (rules + ``ThumbArbiter``). Bars where they are met (recall >= 0.90, thumbs up >= 0.95); where a
+/// bar is not met, the floor is today's value and the comment names the gap. Tuning sources (looked
+/// at while changing the arbiter): 0xSamantha (with Kazuhito00's fists) and Bagavathisingh, and
+/// Kazuhito00's other fists for the thumbs up distance; held out (scored only at the end):
+/// H2NsayHi, FaisalTamanoJr, 21lakshh, DarelJamesNarvasa and the letters of the sign-language sets.
+@Suite("Real keypoint.csv recordings, 2-D")
+struct RealKeypointSetTests {
+    static let arbitrated = ArbitratedClassifier(arbiter: ThumbArbiter.generated())
+
+    struct Bar: Sendable, CustomStringConvertible {
+        var source: String
+        /// The class index in the source's label file.
+        var classIndex: Int
+        var gesture: Gesture
+        var rules: Double
+        var standard: Double
+        var description: String { "\(source) class \(classIndex)" }
+    }
+
+    static let bars: [Bar] = [
+        // Held out.
+        Bar(source: "H2NsayHi__Play-Buckshot-Roulette-by-Hand-Gesture-by-MediaPipe", classIndex: 5, gesture: .thumbsUp,
+            rules: 0.95, standard: 0.95),
+        Bar(source: "H2NsayHi__Play-Buckshot-Roulette-by-Hand-Gesture-by-MediaPipe", classIndex: 6,
+            gesture: .thumbsDown, rules: 0.90, standard: 0.90),
+        Bar(source: "FaisalTamanoJr__Jarvis-Project", classIndex: 4, gesture: .closedFist, rules: 0.95, standard: 0.95),
+        Bar(source: "21lakshh__SignSync", classIndex: 6, gesture: .thumbsUp, rules: 0.95, standard: 0.95),
+        Bar(source: "DarelJamesNarvasa__asl-sign-language-augmented-reality", classIndex: 0, gesture: .thumbsUp,
+            rules: 0.95, standard: 0.95),
+        // Held out, but looked at once (its 2 false thumbs up set the arbiter's thumbs up distance):
+        // 19 of 21 of Kazuhito00's fists; the other 2 are the false thumbs up pinned below.
+        Bar(source: "Kazuhito00__hand-gesture-recognition-using-mediapipe", classIndex: 1, gesture: .closedFist,
+            rules: 0.90, standard: 0.90),
+        // Tuning. Gap: the arbiter turns 3 of 39 front-on thumbs up into fists (nearest references
+        // within 0.53-0.60, so it votes; they are fists in the generated set), the rules 1 into none.
+        Bar(source: "0xSamantha__hand-gesture-recognition", classIndex: 4, gesture: .thumbsUp, rules: 0.95,
+            standard: 0.89),
+        // Gap: Kazuhito00's fists turn through 360 degrees; the rules call 3 of 22 none and 1
+        // pointing up (a fist seen from above the knuckles), the arbiter 2 more thumbs down.
+        Bar(source: "0xSamantha__hand-gesture-recognition", classIndex: 1, gesture: .closedFist, rules: 0.81,
+            standard: 0.72),
+        // Gap: 3 of the 40 rows are the hand still moving into the pose with the index finger up
+        // (pointing up is what they show) and 1 a fist; thumbs up bar 0.95 not met.
+        Bar(source: "Bagavathisingh__Ai_Gesture_Recognizer", classIndex: 1, gesture: .thumbsUp, rules: 0.90,
+            standard: 0.90),
+        // Gap (rules alone): side-on thumbs down read as fists; the arbiter recovers them.
+        Bar(source: "Bagavathisingh__Ai_Gesture_Recognizer", classIndex: 2, gesture: .thumbsDown, rules: 0.82,
+            standard: 0.90),
+    ]
+
+    /// Predictions for one source's poses, by class index.
+    static func predictions(_ source: String, classifier: any GestureClassifier) throws -> [(Int, Gesture, Gesture)]
+    {
+        let sequence = try RealKeypointSets.read(source)
+        let names = sequence.frames.compactMap { $0.hands.first?.label }
+        let rows = try String(contentsOfFile: RealKeypointSets.path(source), encoding: .utf8)
+            .split(separator: "\n").map { Int($0.prefix { $0 != "," }) ?? -1 }
+        #expect(rows.count == names.count)
+        let normalization = HandNormalization(for: sequence)
+        let overrides = RealKeypointSets.overrides[source] ?? [:]
+        return zip(rows, LabelledPoses.poses(in: sequence, aliases: RealKeypointSets.aliases)).map { row, pose in
+            (
+                row, overrides[row] ?? pose.gesture,
+                classifier.predict(pose.hand, normalization: normalization)?.gesture ?? .none
+            )
+        }
+    }
+
+    @Test("Recall per source and class, rules alone and rules + arbiter (default)", arguments: bars)
+    func recall(bar: Bar) throws {
+        for (name, classifier, floor) in [
+            ("rules", RuleClassifier() as any GestureClassifier, bar.rules), ("default", Self.arbitrated, bar.standard),
+        ] {
+            let rows = try Self.predictions(bar.source, classifier: classifier).filter { $0.0 == bar.classIndex }
+            #expect(rows.count >= 4)
+            #expect(rows.allSatisfy { $0.1 == bar.gesture })
+            let recall = Double(rows.filter { $0.2 == bar.gesture }.count) / Double(rows.count)
+            #expect(recall >= floor, "\(bar) \(name): \(recall)")
+        }
+    }
+
+    /// Known false thumbs up (source, class index) -> the most allowed, rules alone and default.
+    /// Gap: 2 of Kazuhito00's 21 fists from 1,260,000 (the fist tilted, the thumb tip its highest
+    /// point, 0.4 above the index knuckle) pass every thumbs up rule; ASL G (thumb and index
+    /// pointing sideways) once with the rules alone.
+    static let knownFalseThumbsUp: [String: [Int: (rules: Int, standard: Int)]] = [
+        "Kazuhito00__hand-gesture-recognition-using-mediapipe": [1: (2, 2)],
+        "13lack13lood__Hands-On-Fluency-backend": [11: (1, 0)],
+    ]
+
+    @Test("No thumbs up on any other class of any source (<= 1 %, known gaps pinned), rules alone and default")
+    func noFalseThumbsUp() throws {
+        for source in RealKeypointSets.sources {
+            for (name, classifier) in [("rules", RuleClassifier() as any GestureClassifier), ("default", Self.arbitrated)]
+            {
+                let rows = try Self.predictions(source, classifier: classifier).filter { $0.1 != .thumbsUp }
+                for index in Set(rows.map(\.0)) {
+                    let own = rows.filter { $0.0 == index }
+                    let up = own.filter { $0.2 == .thumbsUp }.count
+                    let known = Self.knownFalseThumbsUp[source]?[index].map { name == "rules" ? $0.rules : $0.standard }
+                    let allowed = max(Double(known ?? 0), 0.01 * Double(own.count))
+                    #expect(Double(up) <= allowed, "\(source) class \(index) \(name): \(up) of \(own.count)")
+                }
+            }
+        }
+    }
+}
