@@ -17,7 +17,10 @@ import Foundation
 /// MedGestures holds no reference hands. The shipped set (`ThumbArbiter.generated()` in
 /// MedSynthetic) is drawn from generated hands only, with the rules' gate applied; it was evaluated
 /// on fresh seeds, shifted generators (other cameras, noise, finger and thumb proportions, thumb
-/// roll and yaw) and Google's MediaPipe fixtures, not on real 2-D recordings.
+/// roll and yaw) and Google's MediaPipe fixtures. On real 2-D webcam rows (the `keypoint.csv`
+/// fixtures) many hands lie far from every reference hand, and there its vote was wrong more often
+/// than right; ``consult(_:)`` gives the nearest distance so that ``ArbitratedClassifier`` can let
+/// the rules decide for such hands.
 ///
 /// Queries are a brute-force scan over contiguous `Float` storage (48 floats per hand, the last 6
 /// zero; a tight unsafe loop), without allocation; equal distances keep the lower reference index.
