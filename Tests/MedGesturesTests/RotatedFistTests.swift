@@ -58,6 +58,10 @@ extension RotatedFistTests {
     func thumbHighestFists() {
         let worlds = Self.thumbHighest(Self.fists(seed: 900, count: 300))
         let flat = Self.answers(worlds, depth: false, classifier: RuleClassifier())
+        if ProcessInfo.processInfo.environment["PRINT_EVALUATION"] != nil {
+            let arbitrated = Self.answers(worlds, depth: false, classifier: RealKeypointSetTests.arbitrated)
+            print("thumb-highest fists without z: rules \(Self.count(flat, .thumbsUp)), default \(Self.count(arbitrated, .thumbsUp)) thumbs up of 300")
+        }
         #expect(Self.count(flat, .thumbsUp) <= 15, "without z: \(Self.count(flat, .thumbsUp)) of 300 thumbs up")
         let deep = Self.answers(worlds, depth: true, classifier: RuleClassifier())
         #expect(Self.count(deep, .thumbsUp) == 0, "with z: \(Self.count(deep, .thumbsUp)) of 300 thumbs up")
@@ -70,6 +74,9 @@ extension RotatedFistTests {
             stride(from: 0.0, to: 360, by: 30).map { Self.turned(w, degrees: $0) }
         }
         let flat = Self.answers(worlds, depth: false, classifier: RuleClassifier())
+        if ProcessInfo.processInfo.environment["PRINT_EVALUATION"] != nil {
+            print("turned fists, rules without z: \(Dictionary(grouping: flat, by: \.rawValue).mapValues(\.count))")
+        }
         #expect(Self.count(flat, .closedFist) >= 3528, "without z: \(Self.count(flat, .closedFist)) of 3600 fists")
         #expect(Self.count(flat, .thumbsUp) <= 36, "without z: \(Self.count(flat, .thumbsUp)) of 3600 thumbs up")
         let deep = Self.answers(worlds, depth: true, classifier: RuleClassifier())
@@ -86,6 +93,9 @@ extension RotatedFistTests {
             stride(from: 0.0, to: 360, by: 30).map { Self.turned(w, degrees: $0) }
         }
         let answers = Self.answers(worlds, depth: false, classifier: RealKeypointSetTests.arbitrated)
+        if ProcessInfo.processInfo.environment["PRINT_EVALUATION"] != nil {
+            print("turned fists, default without z: \(Dictionary(grouping: answers, by: \.rawValue).mapValues(\.count))")
+        }
         #expect(Self.count(answers, .closedFist) >= 3000, "\(Self.count(answers, .closedFist)) of 3600 fists")
         #expect(Self.count(answers, .thumbsUp) <= 100, "\(Self.count(answers, .thumbsUp)) of 3600 thumbs up")
     }
