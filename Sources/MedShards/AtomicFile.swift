@@ -183,6 +183,8 @@ public final class AtomicFile {
     /// last megabyte and the metadata. A shard's bytes otherwise all stayed dirty until the fsync
     /// of the run's finish, a serial tail that no `--jobs` shortens. Advisory: a failure here is
     /// ignored (the fsync still writes everything and reports errors); elsewhere it does nothing.
+    /// The call can block while the device's request queue is full, which on a saturated disk
+    /// moves part of the finish's wait into the run (where a `--jobs 2` writer thread absorbs it).
     private func startWriteback(from offset: Int, count: Int) {
         #if os(Linux) && canImport(Glibc)
             let write: UInt32 = 2  // SYNC_FILE_RANGE_WRITE, from <fcntl.h>, which the Glibc module does not export

@@ -27,6 +27,8 @@ struct RunState {
     private var watermark: [String: Int] = [:]
     private var committedKeys: Set<String> = []
     private var pendingErrors: [String: [(position: Int, record: ErrorRecord)]] = [:]
+    /// The previous run's files being deleted (`overwrite`); waited for before the writer touches the folder.
+    private var pendingRemoval: OutputFolder.PendingRemoval?
     /// When the manifest was last written by a shard commit; `nil` before the first.
     private var lastManifestWrite: ContinuousClock.Instant?
     /// The shortest time between two manifest rewrites while shards complete.
@@ -34,9 +36,10 @@ struct RunState {
 
     init(
         options: ConversionOptions, inputs: [ConversionInput], digest: String, preSkipped: [ErrorRecord],
-        ignored: [String] = [], previous: Manifest?
+        ignored: [String] = [], previous: Manifest?, pendingRemoval: OutputFolder.PendingRemoval? = nil
     ) throws(ShardError) {
         self.options = options
+        self.pendingRemoval = pendingRemoval
         var counts: [String: Int] = [:]
         for input in inputs {
             positions[input.key] = counts[input.split, default: 0]
@@ -136,6 +139,7 @@ struct RunState {
         _ outcome: ConversionRunner.Outcome, input: ConversionInput,
         counters: inout ConversionProgress
     ) throws(ShardError) {
+        try awaitRemoval()
         let position = positions[input.key] ?? 0
         switch outcome {
         case .skipped(let record, let bytesRead):
@@ -165,6 +169,7 @@ struct RunState {
     }
 
     mutating func finish(counters: inout ConversionProgress) throws(ShardError) {
+        try awaitRemoval()
         guard !manifest.complete else { return }
         var shardFiles: [AtomicFile] = []
         for split in writers.keys.sorted() {
@@ -184,6 +189,13 @@ struct RunState {
         let manifestFile = try AtomicFile(path: options.folder + "/" + Manifest.fileName)
         try manifestFile.write(try manifest.encoded())
         try AtomicFile.commit(shardFiles + [errorLog], then: manifestFile)
+    }
+
+    /// Waits, once, for the previous run's files to be gone (`overwrite`), rethrowing its failure.
+    private mutating func awaitRemoval() throws(ShardError) {
+        guard let removal = pendingRemoval else { return }
+        try removal.wait()
+        pendingRemoval = nil
     }
 
     private mutating func writer(for split: String) -> ShardWriter {

@@ -166,10 +166,14 @@ public struct ConversionRunner: Sendable {
         }
         let ordered = inputs.sorted { $0.key < $1.key }
         let digest = Self.inputDigest(ordered)
-        let previous = try OutputFolder.prepare(options.folder, mode: options.mode)
+        // Overwriting deletes the previous run's files while the first images convert; the writer
+        // waits for it before it creates or renames anything in the folder.
+        let removal = options.mode == .overwrite ? try OutputFolder.overwriteInBackground(options.folder) : nil
+        defer { _ = try? removal?.wait() }
+        let previous = options.mode == .overwrite ? nil : try OutputFolder.prepare(options.folder, mode: options.mode)
         var state = try RunState(
             options: options, inputs: ordered, digest: digest, preSkipped: skipped, ignored: ignored,
-            previous: previous)
+            previous: previous, pendingRemoval: removal)
         if options.mode == .resume { try OutputFolder.removeUnlisted(options.folder, keeping: previous) }
         var counters = ConversionProgress()
         counters.total = ordered.count

@@ -111,4 +111,26 @@ struct SampleMetadataJSONTests {
         #expect(try MemberFormat.jsonMember(base).contents == ManifestCoding.line(base))
         #expect(base.compactJSON() != nil)
     }
+
+    /// The fields `compactJSON()` writes, by name. A field added to `SampleMetadata` (or to its
+    /// `Spacing` or `QualityMeasures`) that the direct writer does not know would be left out of
+    /// KEY.json without a word; the generated comparison above cannot see it, since it never sets
+    /// a field it does not know. This test fails first: add the field to the writer, then here.
+    @Test("The direct writer knows every stored field of the metadata it writes")
+    func everyFieldKnown() throws {
+        func labels(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
+        let base = try Self.base()
+        #expect(
+            labels(base).sorted() == [
+                "augmentation", "cls", "decodedScale", "extras", "findings", "format", "grayFrom", "key", "labels",
+                "mask", "modality", "originalSize", "patient", "quality", "size", "sourceBLAKE3", "sourceSHA256",
+                "spacing", "split", "view", "warnings",
+            ])
+        #expect(
+            labels(SampleMetadata.Spacing(row: 0.1, column: 0.2, source: "PixelSpacing")).sorted() == [
+                "column", "row", "source",
+            ])
+        let quality = try #require(base.quality)
+        #expect(labels(quality).sorted() == ["atCeiling", "atFloor", "blank", "dynamicRange", "entropy", "phash", "scale"])
+    }
 }

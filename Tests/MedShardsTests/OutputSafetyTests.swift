@@ -56,6 +56,49 @@ struct OutputSafetyTests {
         #expect(names.contains("train-000000.tar") && names.contains("manifest.json"))
     }
 
+    @Test("Overwrite deletes the previous run's files while converting: the bytes of a fresh run, foreign files kept")
+    func overwriteInBackground() throws {
+        let inputRoot = TemporaryFolder.make("in"), fresh = TemporaryFolder.make("fresh"), out = TemporaryFolder.make("out")
+        defer { TemporaryFolder.remove(inputRoot, fresh, out) }
+        let inputs = FakePipeline.inputs(count: 30, under: inputRoot)
+        try ConversionRunner(options: options(fresh)).run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
+        let expected = TemporaryFolder.files(in: fresh)
+        // A longer previous run, a stale temporary under the name the new run writes first, foreign files.
+        try ConversionRunner(options: options(out)).run(
+            inputs: FakePipeline.inputs(count: 50, under: inputRoot), transform: FakePipeline.transform(copies: 2))
+        _ = FileManager.default.createFile(atPath: out + "/.train-000000.tar.partial", contents: Data("stale".utf8))
+        Self.addForeign(to: out)
+        for jobs in [1, 2] {
+            var overwrite = options(out, mode: .overwrite)
+            overwrite.jobs = jobs
+            try ConversionRunner(options: overwrite).run(inputs: inputs, transform: FakePipeline.transform(copies: 1))
+            var files = TemporaryFolder.files(in: out)
+            for name in Self.foreign { #expect(files.removeValue(forKey: name) != nil, "\(name) was deleted") }
+            #expect(files == expected, "jobs \(jobs): \(Set(files.keys).symmetricDifference(expected.keys).sorted())")
+        }
+        // Nothing to delete: no removal runs.
+        let empty = TemporaryFolder.make("empty")
+        defer { TemporaryFolder.remove(empty) }
+        #expect(try OutputFolder.overwriteInBackground(empty) == nil)
+    }
+
+    @Test("A deletion that fails in the background fails the run, naming the file")
+    func overwriteFailure() throws {
+        let inputRoot = TemporaryFolder.make("in"), out = TemporaryFolder.make("out")
+        defer { TemporaryFolder.remove(inputRoot, out) }
+        // A folder where the manifest would be: unlink(2) fails with EISDIR.
+        try FileManager.default.createDirectory(atPath: out + "/manifest.json/x", withIntermediateDirectories: true)
+        let error = #expect(throws: ShardError.self) {
+            try ConversionRunner(options: options(out, mode: .overwrite)).run(
+                inputs: FakePipeline.inputs(count: 6, under: inputRoot), transform: FakePipeline.transform(copies: 1))
+        }
+        #expect(error?.code == .io)
+        #expect(error?.path.hasSuffix("/manifest.json") == true, "\(String(describing: error))")
+        #expect(error?.reason.contains("unlink") == true, "\(String(describing: error))")
+        // Nothing was renamed into place before the failure was seen.
+        #expect(!FileManager.default.fileExists(atPath: out + "/train-000000.tar"))
+    }
+
     @Test("A resume refused for other parameters deletes nothing")
     func refusedResumeDeletesNothing() throws {
         let inputRoot = TemporaryFolder.make("in"), out = TemporaryFolder.make("out")
