@@ -17,9 +17,10 @@ struct EvaluationDumpTests {
         .disabled(if: ProcessInfo.processInfo.environment["DUMP_EVALUATION_CSV"] == nil, "diagnosis only"))
     func dump() throws {
         var out =
-            "setting,label,left,predicted,up,down,fist,"
+            "setting,label,left,predicted,up,down,fist,verdict,distance,"
             + (0..<21).map { "x\($0),y\($0),z\($0)" }.joined(separator: ",") + ","
             + (0..<21).map { "wx\($0),wy\($0),wz\($0)" }.joined(separator: ",") + "\n"
+        let arbiter = ThumbArbiter.generated()
         for (k, setting) in EvaluationSetTests.settings.enumerated() {
             // The generator draws the same numbers with and without depth, so the 3-D twin of a 2-D
             // sample is the same hand with z kept.
@@ -40,9 +41,12 @@ struct EvaluationDumpTests {
                 else { continue }
                 let prediction = RuleClassifier().predict(HandFeatures(canonical: p))
                 let scores = [Gesture.thumbsUp, .thumbsDown, .closedFist].map { prediction.scores[$0] ?? 0 }
+                // The 2-D arbiter's vote and nearest distance, consulted for every hand (not only
+                // fist-like ones) so that a gate on it can be studied.
+                let (verdict, distance) = setting.camera.depth ? (Gesture.none, -1) : arbiter.consult(p)
                 out +=
                     "\(k),\(s.label),\(s.hand.handedness == .left ? 1 : 0),\(prediction.gesture.rawValue),"
-                    + scores.map { String($0) }.joined(separator: ",") + ","
+                    + scores.map { String($0) }.joined(separator: ",") + ",\(verdict.rawValue),\(distance),"
                     + p.flatMap { [$0.x, $0.y, $0.z] }.map { String($0) }.joined(separator: ",") + ","
                     + w.flatMap { [$0.x, $0.y, $0.z] }.map { String($0) }.joined(separator: ",") + "\n"
             }

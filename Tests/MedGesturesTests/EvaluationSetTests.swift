@@ -165,8 +165,11 @@ struct EvaluationSetTests {
             if setting.camera.depth { #expect(scores.thumbsUp["asl_a"] ?? 1 <= 0.01, "\(setting.name)") }
             // Without z the thumb tip's distances to the curled fingers shrink in projection (the tip
             // stays outside their outline, see `thumbsUpSeenIn2D`): a floor against regressions, not
-            // the 0.95 bar, which 2-D thumbs up do not reach.
-            #expect(scores.recall["thumbs_up"] ?? 0 >= (setting.camera.depth ? 0.95 : 0.78), "\(setting.name)")
+            // the 0.95 bar, which 2-D thumbs up do not reach with the rules alone. 0.617 since a thumb
+            // on top of the fist must also stand clear of the fingers (real tilted fists read as
+            // thumbs up; real thumbs up all stand clear); 0.792 before. `medprep`'s default (rules +
+            // arbiter) keeps 0.95 (`ThumbArbiterTests`).
+            #expect(scores.recall["thumbs_up"] ?? 0 >= (setting.camera.depth ? 0.95 : 0.6), "\(setting.name)")
             #expect(scores.recall["thumbs_down"] ?? 0 >= (setting.camera.depth ? 0.95 : 0.65), "\(setting.name)")
         }
     }

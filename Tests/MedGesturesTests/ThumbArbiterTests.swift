@@ -196,4 +196,51 @@ struct ThumbArbiterTests {
             base: RuleClassifier(), arbiter: ThumbArbiter(lazy: { Issue.record("built"); return try! ThumbArbiter(coordinates: [Float](repeating: 0, count: 126), labels: [.thumbsUp, .thumbsUp, .thumbsUp]) }))
         #expect(arbitrated.predict(hand, normalization: normalization) == nil)
     }
+
+    /// An arbiter whose three reference hands are `points` itself, all with `label`: its verdict on
+    /// `points` is that label at distance 0.
+    static func echo(_ points: [Vector3], _ label: ThumbArbiter.Label) throws -> ThumbArbiter {
+        let coordinates = points.flatMap { [Float($0.x), Float($0.y)] }
+        return try ThumbArbiter(coordinates: coordinates + coordinates + coordinates, labels: [label, label, label])
+    }
+
+    @Test("A thumbs up whose thumb stands well clear above the fist is not vetoed by nearby fists")
+    func standingClearIsNotVetoed() throws {
+        // Google's real thumbs up without z: tip 0.58-0.78 hand sizes above every finger joint.
+        let (label, points) = try GoogleFixtures.read("thumb_up_landmarks.pbtxt")
+        let hand = Hand(
+            handedness: Handedness(label: label), mirrored: true, landmarks: points.map { Landmark(x: $0.0, y: $0.1) })
+        let normalization = HandNormalization(imageSize: .init(width: 640, height: 480))
+        let canonical = try #require(normalization.canonicalPoints(hand))
+        #expect(RuleClassifier().predict(HandFeatures(canonical: canonical)).gesture == .thumbsUp)
+        let arbitrated = ArbitratedClassifier(arbiter: try Self.echo(canonical, .other))
+        #expect(arbitrated.arbiter.consult(canonical).verdict == .closedFist)
+        #expect(arbitrated.predict(hand, normalization: normalization)?.gesture == .thumbsUp)
+    }
+
+    @Test("A thumbs up or down verdict needs the thumb to point that way in the image")
+    func verdictNeedsThumbDirection() throws {
+        // A generated fist (rules: fist without z) turned so that its thumb (MCP to tip) points
+        // sideways, then down, then up; the arbiter's references are the hand itself.
+        var generator = RealisticHands(seed: 4600)
+        let normalization = RotatedFistTests.normalization
+        var checked = 0
+        for _ in 0..<40 {
+            let world = generator.person(generator.world("closed_fist"))
+            for (direction, expected) in [(0.0, Gesture.closedFist), (180, .closedFist), (-90, .thumbsDown), (90, .thumbsUp)] {
+                let thumb = world[4] - world[2]
+                let w = RotatedFistTests.turned(world, degrees: direction - atan2(thumb.y, thumb.x) * 180 / .pi)
+                let hand = RotatedFistTests.hand(w, depth: false)
+                let canonical = try #require(normalization.canonicalPoints(hand))
+                guard RuleClassifier().predict(HandFeatures(canonical: canonical)).gesture == .closedFist else { continue }
+                let label: ThumbArbiter.Label = expected == .thumbsUp ? .thumbsUp : .thumbsDown
+                let arbitrated = ArbitratedClassifier(arbiter: try Self.echo(canonical, label))
+                #expect(
+                    arbitrated.predict(hand, normalization: normalization)?.gesture == expected,
+                    "thumb at \(direction) degrees")
+                checked += 1
+            }
+        }
+        #expect(checked >= 100)
+    }
 }

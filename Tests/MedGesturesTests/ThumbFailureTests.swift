@@ -70,7 +70,9 @@ struct ThumbFailureTests {
     func thumbsWithoutDepth() {
         let s = EvaluationSetTests.settings[1]
         let up = Self.rate("thumbs_up", .thumbsUp, setting: s, seed: 750, count: 400)
-        #expect(up >= 0.75, "thumbs up recall without z \(up)")
+        // 0.69 since a thumb on top of the fist must also stand clear of the fingers (0.80 before;
+        // the arbiter, `medprep`'s default, recovers side-on views: `ThumbArbiterTests`).
+        #expect(up >= 0.65, "thumbs up recall without z \(up)")
         let fists = Self.rate("closed_fist", .thumbsUp, setting: s, seed: 751, count: 600)
         #expect(fists <= 0.03, "fists read as thumbs up without z \(fists * 100)%")
     }
