@@ -24,6 +24,10 @@ enum RealKeypointSets {
     static let overrides: [String: [Int: Gesture]] = [
         "DarelJamesNarvasa__asl-sign-language-augmented-reality": [0: .thumbsUp],
         "21lakshh__SignSync": [6: .thumbsUp, 7: .thumbsDown],
+        // Names no dataset convention uses: "STOP (Close Fist)", "FORWARD (Thumb up)", "Rock" (of
+        // rock-paper-scissors: a fist).
+        "jwelo__puffin_hand_gesture": [0: .closedFist, 3: .thumbsUp],
+        "satwikchalasani__EvilRPS": [1: .closedFist],
     ]
 
     /// The path of one source's `keypoint.csv`.
