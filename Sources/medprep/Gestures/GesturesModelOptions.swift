@@ -11,24 +11,20 @@ struct GesturesModelOptions: ParsableArguments {
     @Option(help: "Reject threshold: a best score below it gives `none` (default 0.5).")
     var threshold: Double?
 
-    // Unconditional, so that negative angles such as -90 are read as the value and not as an option.
-    @Option(
-        parsing: .unconditional,
-        help:
-            "Degrees clockwise by which the scene appears rotated in the image (e.g. 90 for a sideways phone); undone before classifying. The hand itself is never rotated upright."
-    )
-    var imageRotation: Double = 0
+    @OptionGroup var rotation: ImageRotationOption
+
+    /// ``ImageRotationOption/imageRotation``.
+    var imageRotation: Double { rotation.imageRotation }
 
     @Flag(
         name: .customLong("2d-thumb-arbiter"), inversion: .prefixedNo,
         help:
-            "For hands without z that the rules call closed fist, thumbs up or thumbs down, name thumbs up (down) only when the 3 nearest of 13,335 generated reference hands (2-D shape) all are, else closed fist. Built once (about 1 s CPU) at the first hand without z; never consulted with z or with --model. Trained and evaluated on generated hands only."
+            "For hands without z that the rules call closed fist, thumbs up or thumbs down: a 3-nearest-neighbour vote among 13,335 generated reference hands (2-D shape) names thumbs up (down) only when all three are and the thumb points that way, else closed fist; a thumb standing well clear above the fist is never vetoed, and hands unlike every reference hand keep the rules' answer. Built once (about 1 s CPU) at the first hand without z; never consulted with z or with --model. Results on generated hands and real 2-D webcam rows: Sources/MedGestures/README.md."
     )
     var twoDThumbArbiter = true
 
     func validate() throws {
         if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be in 0...1") }
-        if !imageRotation.isFinite { throw ValidationError("--image-rotation must be finite") }
     }
 
     func classifier() throws -> any GestureClassifier {

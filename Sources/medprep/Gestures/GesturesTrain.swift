@@ -13,7 +13,10 @@ struct GesturesTrain: ParsableCommand {
             """)
 
     @OptionGroup var input: GesturesInputOptions
-    @OptionGroup var classifierOptions: GesturesModelOptions
+    @OptionGroup var rotation: ImageRotationOption
+
+    @Option(help: "Reject threshold stored in the model: a best score below it gives `none`.")
+    var threshold: Double = 0.5
 
     @Option(name: .shortAndLong, help: "Output model file (JSON).")
     var output: String
@@ -24,6 +27,10 @@ struct GesturesTrain: ParsableCommand {
     @Argument(help: "Labelled landmark files (single-frame labelled CSV, or wide CSV with a label column).")
     var files: [String]
 
+    func validate() throws {
+        if !(0...1).contains(threshold) { throw ValidationError("--threshold must be in 0...1") }
+    }
+
     func run() throws {
         var poses: [LabelledPoses.Pose] = []
         var normalizations: [HandNormalization] = []
@@ -32,7 +39,7 @@ struct GesturesTrain: ParsableCommand {
             let found = LabelledPoses.poses(in: sequence)
             poses += found
             normalizations += Array(
-                repeating: HandNormalization(for: sequence, imageRotationDegrees: classifierOptions.imageRotation),
+                repeating: HandNormalization(for: sequence, imageRotationDegrees: rotation.imageRotation),
                 count: found.count)
         }
         var samples: [(HandFeatures, Gesture)] = []
@@ -45,7 +52,7 @@ struct GesturesTrain: ParsableCommand {
             }
         }
         let model: KNNClassifier
-        do { model = try KNNClassifier(training: samples, k: k, threshold: classifierOptions.threshold ?? 0.5) } catch {
+        do { model = try KNNClassifier(training: samples, k: k, threshold: threshold) } catch {
             printDiagnostic(error.description)
             throw ExitCode.failure
         }
