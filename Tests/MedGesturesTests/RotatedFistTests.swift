@@ -40,6 +40,11 @@ struct RotatedFistTests {
 }
 
 extension RotatedFistTests {
+    /// 300 generated fists (seed 901), each turned in the image plane through 0, 30, ..., 330 degrees.
+    static func turnedFists() -> [[Vector3]] {
+        fists(seed: 901, count: 300).flatMap { w in stride(from: 0.0, to: 360, by: 30).map { turned(w, degrees: $0) } }
+    }
+
     /// Each fist turned in the image plane so that its thumb tip points up from the fist's centre.
     static func thumbHighest(_ worlds: [[Vector3]]) -> [[Vector3]] {
         worlds.map { w in
@@ -70,9 +75,7 @@ extension RotatedFistTests {
     // Before: without z 3,337 of 3,600 fists (233 thumbs up, 30 thumbs down); with z all.
     @Test("Fists turned through 360 degrees stay fists (rules): >= 0.98 without z, all with z; thumbs up <= 1 %")
     func turnedFists() {
-        let worlds = Self.fists(seed: 901, count: 300).flatMap { w in
-            stride(from: 0.0, to: 360, by: 30).map { Self.turned(w, degrees: $0) }
-        }
+        let worlds = Self.turnedFists()
         let flat = Self.answers(worlds, depth: false, classifier: RuleClassifier())
         if ProcessInfo.processInfo.environment["PRINT_EVALUATION"] != nil {
             print("turned fists, rules without z: \(Dictionary(grouping: flat, by: \.rawValue).mapValues(\.count))")
@@ -89,9 +92,7 @@ extension RotatedFistTests {
     // thumb points down still read as thumbs down.
     @Test("Fists turned through 360 degrees without z, rules + arbiter (medprep default): floor")
     func turnedFistsArbitrated() {
-        let worlds = Self.fists(seed: 901, count: 300).flatMap { w in
-            stride(from: 0.0, to: 360, by: 30).map { Self.turned(w, degrees: $0) }
-        }
+        let worlds = Self.turnedFists()
         let answers = Self.answers(worlds, depth: false, classifier: RealKeypointSetTests.arbitrated)
         if ProcessInfo.processInfo.environment["PRINT_EVALUATION"] != nil {
             print("turned fists, default without z: \(Dictionary(grouping: answers, by: \.rawValue).mapValues(\.count))")
