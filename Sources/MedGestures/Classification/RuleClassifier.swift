@@ -90,9 +90,23 @@ public struct RuleClassifier: GestureClassifier, Hashable {
         s[.openPalm] = min(index, middle, ring, pinky, 1 - pinch, ramp(f.thumbOut, -0.35, -0.1), notDown)
         // Any thumb that does not stand clear of the fist (tucked, alongside, on the fingers) is a fist.
         s[.closedFist] = min(fourCurled, 1 - max(s[.thumbsUp] ?? 0, s[.thumbsDown] ?? 0))
+        // Pointing *up*: the index (MCP to tip) within about 55 degrees of image-up, or, when the hand
+        // itself is upright (wrist to middle knuckle within about 45 degrees of image-up), within 70
+        // (none past 78): a finger leaning out of an upright hand still points up. Real pointing up
+        // often leans: DarelJamesNarvasa's rows point up-left and up-right at 57-68 degrees from hands
+        // 1-19 degrees from upright. A hand turned sideways with the index along it points sideways
+        // (the samples' and the generator's "index sideways": index 51-69 degrees, hand 63-78), and so
+        // does any index 75 degrees or more from image-up (Kazuhito00's "Pointer" cursor). Google's
+        // GestureRecognizer also undoes only the declared image rotation (the NORM_RECT rotation in
+        // its landmarks-to-matrix step) before its learned classifier; its rotated pointing-up
+        // fixture, 90 degrees from image-up, is Pointing_Up only with rotation_degrees -90.
+        let pointsUp = max(
+            ramp(f.indexUp, 0.45, 0.7),
+            min(
+                ramp(f.indexUp, Self.leaningIndexCosine.low, Self.leaningIndexCosine.high),
+                ramp(f.handUp, Self.uprightHandCosine.low, Self.uprightHandCosine.high)))
         s[.pointingUp] = min(
-            index, curled(middle), curled(ring), curled(pinky), ramp(f.indexUp, 0.45, 0.7),
-            max(curled(thumb), 0.55))
+            index, curled(middle), curled(ring), curled(pinky), pointsUp, max(curled(thumb), 0.55))
         s[.victory] = min(
             index, middle, curled(ring), curled(pinky),
             max(ramp(f.indexMiddleSpreadDegrees, 6, 14), ramp(f.indexMiddleTipSpread, 0.22, 0.29)),
@@ -101,6 +115,16 @@ public struct RuleClassifier: GestureClassifier, Hashable {
         s[.iLoveYou] = min(thumb, index, curled(middle), curled(ring), pinky)
         return s
     }
+
+    /// The cosines of the index (MCP to tip) to image-up between which pointing up's direction score
+    /// rises from 0 to 1 when the hand is upright (``uprightHandCosine``): 0.2 (78 degrees) and 0.5
+    /// (60 degrees), 0.5 at 70 degrees. For any hand: 0.45 and 0.7 (63 and 46 degrees, 0.5 at 55).
+    public static let leaningIndexCosine = (low: 0.2, high: 0.5)
+
+    /// The cosines of the hand (wrist to middle knuckle) to image-up between which a hand counts as
+    /// upright for a leaning index: 0.6 (53 degrees) and 0.8 (37 degrees), 0.5 at 46 degrees. Real
+    /// pointing up: hands within 30 degrees; hands turned sideways: 63 degrees or more.
+    public static let uprightHandCosine = (low: 0.6, high: 0.8)
 
     /// How clearly the thumb stands clear of the fist upward, 0...1: its tip 0.45 hand sizes or more
     /// above every finger joint, 0.62 from the index and middle joints and 0.92 from the fist's centre

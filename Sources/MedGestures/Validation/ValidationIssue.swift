@@ -26,6 +26,7 @@ public struct ValidationIssue: Hashable, Sendable {
         case droppedFrames = "dropped-frames"
         case jump = "jump"
         case geometry = "geometry"
+        case degenerate = "degenerate"
         case handednessMissing = "handedness-missing"
         case handednessUnknown = "handedness-unknown"
         case handednessLowScore = "handedness-low-score"

@@ -172,6 +172,9 @@ public struct Validator: Sendable {
                 .warning, .overshoot, first.0,
                 "\(near.map(\.1).prefix(4).joined(separator: ", ")) slightly outside [0, 1]")
         }
+        if nonFinite.isEmpty, let (severity, landmark, message) = degenerateHand(hand, sequence: sequence) {
+            issue(severity, .degenerate, landmark, message)
+        }
         if let world = hand.worldLandmarks {
             if world.count != HandJoint.count {
                 issue(.error, .landmarkCount, nil, "\(world.count) world landmarks, expected \(HandJoint.count)")
