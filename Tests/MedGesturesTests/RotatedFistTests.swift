@@ -88,8 +88,10 @@ extension RotatedFistTests {
 
     // Before: 2,762 of 3,600 fists, 584 thumbs down (the arbiter's reference fists are only turned
     // -35...35 degrees; turned further, their nearest generated hands are thumbs down). The
-    // thumb-direction gate removes the ones whose thumb points sideways. Gap (bar 0.95): those whose
-    // thumb points down still read as thumbs down.
+    // thumb-direction gate removes the ones whose thumb points sideways. Third round: 3,034 fists and
+    // 485 thumbs down before a new thumbs down needed a match within 0.5 or the thumb tip 0.7 hand
+    // sizes off the fist's centre; now 3,346 and 173. Gap (bar 0.95): folded thumbs that still reach
+    // 0.7 from the centre.
     @Test("Fists turned through 360 degrees without z, rules + arbiter (medprep default): floor")
     func turnedFistsArbitrated() {
         let worlds = Self.turnedFists()
@@ -97,7 +99,8 @@ extension RotatedFistTests {
         if ProcessInfo.processInfo.environment["PRINT_EVALUATION"] != nil {
             print("turned fists, default without z: \(Dictionary(grouping: answers, by: \.rawValue).mapValues(\.count))")
         }
-        #expect(Self.count(answers, .closedFist) >= 3000, "\(Self.count(answers, .closedFist)) of 3600 fists")
+        #expect(Self.count(answers, .closedFist) >= 3300, "\(Self.count(answers, .closedFist)) of 3600 fists")
         #expect(Self.count(answers, .thumbsUp) <= 100, "\(Self.count(answers, .thumbsUp)) of 3600 thumbs up")
+        #expect(Self.count(answers, .thumbsDown) <= 200, "\(Self.count(answers, .thumbsDown)) of 3600 thumbs down")
     }
 }
