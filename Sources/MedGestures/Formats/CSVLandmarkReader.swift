@@ -26,50 +26,51 @@ public enum CSVLandmarkReader {
         guard let table = CSVTable(text) else {
             throw GestureError(.malformed, path: path, line: 1, reason: "the CSV file is empty")
         }
-        let column = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var pointCount = 0
-        while column["x\(pointCount)"] != nil && column["y\(pointCount)"] != nil { pointCount += 1 }
-        guard pointCount > 0 else {
+        guard let columns = LandmarkColumns.resolve(table.header) else {
             throw GestureError(
                 .malformed, path: path, line: table.headerLine,
-                reason: "no landmark columns: expected x0,y0[,z0],...,x20,y20[,z20] in the header")
+                reason:
+                    "no landmark columns: expected x0,y0[,z0],...,x20,y20[,z20] (or x1...x21, WRIST_x..., landmark_0_x..., 0...62) in the header")
         }
-        let hasFrame = column["frame"] != nil
-        let hasTime = column["timestamp_ms"] != nil
+        let hasFrame = columns.frame != nil
+        let hasTime = columns.time != nil
         var frames: [Frame] = []
-        for (rowNumber, record) in table.records.enumerated() {
-            func cell(_ name: String) -> String? {
-                guard let i = column[name], i < record.fields.count else { return nil }
+        var records = table.records
+        if columns.headerless {
+            records.insert(CSVTable.Record(fields: table.rawHeader, line: table.headerLine), at: 0)
+        }
+        for (rowNumber, record) in records.enumerated() {
+            func cell(_ column: Int?) -> String? {
+                guard let i = column, i < record.fields.count else { return nil }
                 let value = record.fields[i].trimmingCharacters(in: .whitespaces)
                 return value.isEmpty ? nil : value
             }
-            func number(_ name: String) -> Double? { cell(name).map { Double($0) ?? .nan } }
+            func number(_ column: Int?) -> Double? { cell(column).map { Double($0) ?? .nan } }
             var landmarks: [Landmark?] = []
-            for k in 0..<pointCount {
+            for k in columns.x.indices {
                 // A row cut short loses its trailing points, so the validator sees a wrong count.
-                guard let xi = column["x\(k)"], let yi = column["y\(k)"], xi < record.fields.count,
-                    yi < record.fields.count
-                else { break }
-                guard let x = number("x\(k)"), let y = number("y\(k)") else {
+                guard columns.x[k] < record.fields.count, columns.y[k] < record.fields.count else { break }
+                guard let x = number(columns.x[k]), let y = number(columns.y[k]) else {
                     landmarks.append(nil)
                     continue
                 }
-                landmarks.append(Landmark(x: x, y: y, z: number("z\(k)"), confidence: number("c\(k)")))
+                landmarks.append(Landmark(x: x, y: y, z: number(columns.z[k]), confidence: number(columns.c[k])))
             }
             let mirrored =
-                options.mirrored ?? (cell("mirrored").map { ["1", "true", "yes"].contains($0.lowercased()) } ?? false)
-            let label = cell("hand")
+                options.mirrored
+                ?? (cell(columns.mirrored).map { ["1", "true", "yes"].contains($0.lowercased()) } ?? false)
+            let label = cell(columns.hand)
             var hand = Hand(
                 handedness: label.flatMap(Handedness.init(label:)), handednessLabel: label,
-                handednessScore: number("hand_score"), mirrored: mirrored, landmarks: landmarks, line: record.line)
-            hand.label = cell("label")
+                handednessScore: number(columns.score), mirrored: mirrored, landmarks: landmarks, line: record.line)
+            hand.label = cell(columns.label)
             let frameNumber =
                 hasFrame
-                ? cell("frame").flatMap {
+                ? cell(columns.frame).flatMap {
                     Int($0) ?? Double($0).flatMap { d in d.isFinite && abs(d) < 1e12 ? Int(d) : nil }
                 } : nil
             let index = frameNumber ?? (hasFrame ? -1 : rowNumber)
-            var timestamp = hasTime ? number("timestamp_ms").map { $0 / 1000 } : nil
+            var timestamp = hasTime ? number(columns.time).map { $0 / 1000 } : nil
             if !hasTime, let fps = options.fps, fps > 0, index >= 0 { timestamp = Double(index) / fps }
             if hasFrame, frameNumber != nil, let last = frames.last, last.index == index {
                 frames[frames.count - 1].hands.append(hand)
@@ -78,11 +79,24 @@ public enum CSVLandmarkReader {
             frames.append(
                 Frame(index: index, timestamp: timestamp, hands: [hand], line: record.line))
         }
-        let hasZ = column["z0"] != nil
         return LandmarkSequence(
-            frames: frames, coordinateSpace: looksLikePixels(frames) ? .pixels : .normalized,
-            imageSize: options.imageSize, zIsRelativeToWrist: hasZ,
-            sourceFormat: hasFrame || hasTime ? .csv : .labelledCSV)
+            frames: frames, coordinateSpace: coordinateSpace(frames), imageSize: options.imageSize,
+            zIsRelativeToWrist: columns.z.contains { $0 != nil }, sourceFormat: hasFrame || hasTime ? .csv : .labelledCSV)
+    }
+
+    /// The unit of a CSV's points: pixels when most lie beyond 2, wrist-relative when every wrist is
+    /// at exactly (0, 0) (the points minus the wrist, in image units), else normalized to the image.
+    static func coordinateSpace(_ frames: [Frame]) -> CoordinateSpace {
+        if looksLikePixels(frames) { return .pixels }
+        var wrists = 0
+        for frame in frames {
+            for hand in frame.hands {
+                guard let wrist = hand.landmarks.first ?? nil, wrist.x.isFinite, wrist.y.isFinite else { continue }
+                guard wrist.x == 0 && wrist.y == 0 else { return .normalized }
+                wrists += 1
+            }
+        }
+        return wrists > 0 ? .wristRelative : .normalized
     }
 
     /// True when most points lie far outside 0...1: the file holds pixels, not normalized coordinates.

@@ -6,7 +6,8 @@ import Foundation
 /// - per hand: landmark count other than 21 (error); missing points (warning); non-finite numbers
 ///   (error); normalized coordinates outside 0...1 by more than ``Options/rangeTolerance`` (error)
 ///   or by less (warning: trackers overshoot at the image border); wrist z far from 0 where z is
-///   relative to the wrist (warning); handedness missing (warning), unknown (error), below
+///   relative to the wrist (warning); handedness missing (warning; not for a CSV that records
+///   none at all), unknown (error), below
 ///   ``Options/minimumHandednessScore`` (warning); two hands with the same handedness (warning);
 /// - timing: timestamps missing (error; a warning for OpenPose without `--fps`), duplicated or
 ///   decreasing (error); frame numbers repeated or decreasing (error); gaps longer than
@@ -61,10 +62,16 @@ public struct Validator: Sendable {
     /// - Complexity: O(frames × hands × 21).
     public func validate(_ sequence: LandmarkSequence, path: String) -> ValidationReport {
         var issues: [ValidationIssue] = []
+        // A CSV with no handedness anywhere has no such column (a labelled dataset, a tracker that
+        // writes none): a warning on every row would tell nobody anything.
+        let recordsHandedness =
+            !(sequence.sourceFormat.map { [.csv, .labelledCSV, .keypointCSV].contains($0) } ?? false)
+            || sequence.frames.contains { $0.hands.contains { $0.handednessLabel != nil } }
         for frame in sequence.frames {
             var seen: [Handedness: Int] = [:]
             for (h, hand) in frame.hands.enumerated() {
-                issues += handIssues(hand, position: h, frame: frame, sequence: sequence)
+                issues += handIssues(
+                    hand, position: h, frame: frame, sequence: sequence, recordsHandedness: recordsHandedness)
                 if let side = hand.handedness {
                     if let first = seen[side] {
                         issues.append(
@@ -101,8 +108,9 @@ public struct Validator: Sendable {
             estimatedFPS: timing.medianStep.map { 1 / $0 }, droppedFrames: timing.dropped, issues: issues)
     }
 
-    private func handIssues(_ hand: Hand, position h: Int, frame: Frame, sequence: LandmarkSequence)
-        -> [ValidationIssue]
+    private func handIssues(
+        _ hand: Hand, position h: Int, frame: Frame, sequence: LandmarkSequence, recordsHandedness: Bool
+    ) -> [ValidationIssue]
     {
         var issues: [ValidationIssue] = []
         let line = hand.line ?? frame.line
@@ -185,8 +193,7 @@ public struct Validator: Sendable {
         {
             issue(.warning, .wristDepth, 0, "wrist z = \(format(z)), expected about 0 (z is relative to the wrist)")
         }
-        // keypoint.csv records no handedness at all: saying so on every row tells nobody anything.
-        if hand.handednessLabel == nil && sequence.sourceFormat == .keypointCSV {
+        if hand.handednessLabel == nil && !recordsHandedness {
         } else if hand.handednessLabel == nil {
             issue(.warning, .handednessMissing, nil, "handedness missing")
         } else if hand.handedness == nil {
