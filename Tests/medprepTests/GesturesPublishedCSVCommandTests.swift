@@ -1,0 +1,49 @@
+import Foundation
+import MedTestSupport
+import Testing
+
+/// `medprep gestures validate / eval / classify` on real landmark CSVs in the layouts their authors
+/// published (`Tests/Fixtures/gestures/<layout>/<owner>__<repo>/hand_landmarks.csv`).
+@Suite("medprep gestures on published landmark CSV layouts")
+struct GesturesPublishedCSVCommandTests {
+    static let files = [
+        "x0-z20-label/Avinkovic23__biometric-systems-hand-gesture-recognition",
+        "x1-z21-label/Kamil-786__American-Sign-Language-Detection",
+        "headerless-label-first/haontran__ASL-reader",
+        "headerless-label-last/Vaish1405__aslConverter",
+    ].map { Fixtures.fixture("gestures/\($0)/hand_landmarks.csv") }
+
+    @Test("validate: every real file has 0 errors and 0 warnings, exit 0")
+    func validate() throws {
+        let result = try CommandRunner.medprep(["gestures", "validate"] + Self.files)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let summaries = result.stdout.split(separator: "\n").filter { $0.contains("labelled-csv") }
+        #expect(summaries.count == Self.files.count)
+        #expect(summaries.allSatisfy { $0.hasSuffix("0 errors, 0 warnings") }, "\(summaries)")
+    }
+
+    @Test("eval: class numbers mapped with --label-alias; letters counted as none and listed")
+    func eval() throws {
+        let run = try CommandRunner.medprep(
+            ["gestures", "eval", "--json", "--label-alias", "0=thumbs_up", "--label-alias", "1=victory", Self.files[0]])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let classes = try #require((json["static"] as? [String: Any])?["classes"] as? [String: [String: Any]])
+        // 6 rows of class 0 and 6 of class 1, counted in the file.
+        let text = try String(contentsOfFile: Self.files[0], encoding: .utf8)
+        let labels = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").last.map(String.init) ?? "" }
+        #expect(classes["thumbs_up"]?["support"] as? Int == labels.filter { $0 == "0" }.count)
+        #expect(classes["victory"]?["support"] as? Int == labels.filter { $0 == "1" }.count)
+        let letters = try CommandRunner.medprep(["gestures", "eval", Self.files[1]])
+        #expect(letters.status == 0, "\(letters.stderr)")
+        #expect((letters.stdout + letters.stderr).contains("label 'o'"))
+    }
+
+    @Test("classify: a headerless file reads each row as an independent pose, without a warning")
+    func classify() throws {
+        let run = try CommandRunner.medprep(["gestures", "classify", "--frames", Self.files[3]])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("warning"), "\(run.stderr)")
+        #expect(run.stdout.contains("5 frames") || run.stdout.split(separator: "\n").count >= 5, "\(run.stdout)")
+    }
+}
