@@ -146,4 +146,76 @@ struct PublishedCSVFormatTests {
         let issues = Validator().validate(some, path: "b.csv").issues.filter { $0.kind == .handednessMissing }
         #expect(issues.map(\.line) == [3])
     }
+    /// A long CSV (one row per landmark) of `frames` frames with two hands, from the known points
+    /// (the second hand 0.3 to the right of the first).
+    static func long(header: String, frames: Int, landmark: (Int) -> String, hand: (Int) -> String, time: Bool) -> String {
+        var text = header + "\n"
+        for f in 0..<frames {
+            for h in 0..<2 {
+                for k in 0..<21 {
+                    let values = [x(k) + 0.3 * Double(h), y(k), z(k)].map { String(format: "%.4f", $0) }
+                    let stamp = time ? "\(f * 40)," : ""
+                    text += "\(stamp)\(f),\(hand(h)),\(landmark(k))," + values.joined(separator: ",") + "\n"
+                }
+            }
+        }
+        return text
+    }
+
+    @Test("Long CSVs (one row per landmark): numbers or joint names, hand index or side, with or without time")
+    func longLayout() throws {
+        let cases: [(String, String, Bool)] = [
+            (Self.long(header: "frame,hand,landmark,x,y,z", frames: 3, landmark: { String($0) }, hand: { String($0) }, time: false), "index", false),
+            (Self.long(header: "timestamp_ms,frame_id,handedness,joint,x,y,z", frames: 3, landmark: { Self.joints[$0] },
+                hand: { $0 == 0 ? "Left" : "Right" }, time: true), "side", true),
+            (Self.long(header: "frame,hand_index,lm_id,x,y,z", frames: 3, landmark: { String($0 + 1) }, hand: { String($0) }, time: false), "one-based", false),
+        ]
+        for (text, name, timed) in cases {
+            let path = try Self.write(text)
+            #expect(!LandmarkFile.hasPlainRows(path: path), "\(name)")
+            for sequence in [try LandmarkFile.read(path, options: .init(fps: timed ? nil : 25)), try CSVLandmarkReader.read(text, path: path, options: .init(fps: timed ? nil : 25))] {
+                #expect(sequence.sourceFormat == .csv)
+                #expect(sequence.frames.map(\.index) == [0, 1, 2], "\(name)")
+                #expect(sequence.frames.map { $0.timestamp ?? -1 } == (timed ? [0, 0.04, 0.08] : [0, 0.04, 0.08]), "\(name)")
+                #expect(sequence.frames.map(\.line) == [2, 44, 86], "\(name)")
+                for frame in sequence.frames {
+                    #expect(frame.hands.count == 2)
+                    for (h, hand) in frame.hands.enumerated() {
+                        #expect(hand.landmarks.count == 21)
+                        #expect(name == "side" ? hand.handedness != nil : hand.handednessLabel == nil, "\(name)")
+                        for (k, point) in hand.landmarks.enumerated() {
+                            let point = try #require(point)
+                            #expect(abs(point.x - (Self.x(k) + 0.3 * Double(h))) < 1e-9 && abs(point.y - Self.y(k)) < 1e-9)
+                            #expect(abs((point.z ?? .nan) - Self.z(k)) < 1e-9)
+                        }
+                    }
+                }
+                let report = Validator().validate(sequence, path: path)
+                #expect(report.issues.isEmpty, "\(name): \(report.issues)")
+            }
+        }
+        // Without --fps, frame numbers and no time: one warning, no error.
+        let text = cases[0].0
+        let report = Validator().validate(try CSVLandmarkReader.read(text, path: "s.csv"), path: "s.csv")
+        #expect(report.issues.map(\.kind) == [.timestampMissing])
+        #expect(report.issues.first?.severity == .warning)
+    }
+
+    @Test("Long CSVs: a repeated landmark or an unknown joint name is an error at its line")
+    func longErrors() throws {
+        let twice = "frame,hand,landmark,x,y,z\n0,0,0,0.1,0.2,0\n0,0,1,0.1,0.2,0\n0,0,1,0.1,0.2,0\n"
+        let error = #expect(throws: GestureError.self) { try CSVLandmarkReader.read(twice, path: "t.csv") }
+        #expect(error?.line == 4)
+        let path = try Self.write(twice)
+        #expect((#expect(throws: GestureError.self) { try LandmarkFile.read(path) })?.line == 4)
+        let named = "frame,hand,landmark,x,y,z\n0,0,WRIST,0.1,0.2,0\n0,0,ELBOW,0.1,0.2,0\n"
+        let unknown = #expect(throws: GestureError.self) { try CSVLandmarkReader.read(named, path: "n.csv") }
+        #expect(unknown?.line == 3)
+        // A hand cut short keeps its missing points as missing: the validator names them.
+        let short = "frame,hand,landmark,x,y,z\n0,0,0,0.1,0.2,0\n0,0,1,0.12,0.18,0\n"
+        let sequence = try CSVLandmarkReader.read(short, path: "c.csv", options: .init(fps: 30))
+        let issues = Validator().validate(sequence, path: "c.csv").issues
+        #expect(issues.map(\.kind) == [.missingLandmark])
+        #expect(issues.first?.line == 2)
+    }
 }

@@ -128,4 +128,20 @@ struct RealLandmark3DSetTests {
             }
         }
     }
+    @Test("A real stream (long CSV, two hands, frame numbers): read as published, 0 errors; with --fps 0 warnings")
+    func stream() throws {
+        let path = Fixtures.fixture("gestures/long-frame-hand-landmark/CiobanuValentin__MediaPipe/hand_landmarks.csv")
+        let plain = try LandmarkFile.read(path)
+        #expect(plain.sourceFormat == .csv)
+        let report = Validator().validate(plain, path: path)
+        #expect(report.errorCount == 0, "\(report.issues)")
+        #expect(report.issues.map(\.kind) == [.timestampMissing])
+        let timed = try LandmarkFile.read(path, options: .init(fps: 30))
+        #expect(timed.frames.map(\.index) == [0, 1, 2, 3])
+        #expect(timed.frames.allSatisfy { $0.hands.count == 2 && $0.hands.allSatisfy { $0.landmarks.count == 21 } })
+        // Row "0,1,0,0.7494,0.7869,..." of the file: frame 0, hand 1, the wrist.
+        #expect(timed.frames[0].hands[1].landmarks[0]?.x == 0.7494)
+        #expect(timed.frames[3].hands[0].landmarks[20]?.y == 0.6492)
+        #expect(Validator().validate(timed, path: path).issues.isEmpty)
+    }
 }

@@ -46,4 +46,17 @@ struct GesturesPublishedCSVCommandTests {
         #expect(!run.stderr.contains("warning"), "\(run.stderr)")
         #expect(run.stdout.contains("5 frames") || run.stdout.split(separator: "\n").count >= 5, "\(run.stdout)")
     }
+    @Test("validate a real long CSV stream: 0 errors; with --fps, 0 warnings")
+    func stream() throws {
+        let file = Fixtures.fixture("gestures/long-frame-hand-landmark/CiobanuValentin__MediaPipe/hand_landmarks.csv")
+        let plain = try CommandRunner.medprep(["gestures", "validate", file])
+        #expect(plain.status == 0, "\(plain.stdout)\(plain.stderr)")
+        #expect(plain.stdout.contains("csv, 4 frames, 8 hands") && plain.stdout.contains("0 errors, 1 warning"), "\(plain.stdout)")
+        let timed = try CommandRunner.medprep(["gestures", "validate", "--fps", "30", file])
+        #expect(timed.status == 0)
+        #expect(timed.stdout.contains("0 errors, 0 warnings"), "\(timed.stdout)")
+        let classify = try CommandRunner.medprep(["gestures", "classify", "--fps", "30", "--frames", file])
+        #expect(classify.status == 0, "\(classify.stderr)")
+        #expect(classify.stdout.split(separator: "\n").filter { $0.contains("frame ") }.count == 8, "\(classify.stdout)")
+    }
 }

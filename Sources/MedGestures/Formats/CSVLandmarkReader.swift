@@ -26,6 +26,9 @@ public enum CSVLandmarkReader {
         guard let table = CSVTable(text) else {
             throw GestureError(.malformed, path: path, line: 1, reason: "the CSV file is empty")
         }
+        if let long = LongLandmarkColumns.resolve(table.header) {
+            return try readLong(table, columns: long, path: path, options: options)
+        }
         guard let columns = LandmarkColumns.resolve(table.header) else {
             throw GestureError(
                 .malformed, path: path, line: table.headerLine,
@@ -82,6 +85,79 @@ public enum CSVLandmarkReader {
         return LandmarkSequence(
             frames: frames, coordinateSpace: coordinateSpace(frames), imageSize: options.imageSize,
             zIsRelativeToWrist: columns.z.contains { $0 != nil }, sourceFormat: hasFrame || hasTime ? .csv : .labelledCSV)
+    }
+
+    /// Reads a long CSV (one row per landmark, ``LongLandmarkColumns``): consecutive rows of one frame
+    /// and hand make one hand, hands of one frame one frame.
+    private static func readLong(
+        _ table: CSVTable, columns: LongLandmarkColumns, path: String, options: LandmarkReadOptions
+    ) throws(GestureError) -> LandmarkSequence {
+        struct Row {
+            var frame: String, hand: String, landmark: Int, point: Landmark, time: Double?, label: String?, line: Int
+        }
+        var rows: [Row] = []
+        for record in table.records {
+            func cell(_ column: Int?) -> String? {
+                guard let i = column, i < record.fields.count else { return nil }
+                let value = record.fields[i].trimmingCharacters(in: .whitespaces)
+                return value.isEmpty ? nil : value
+            }
+            func number(_ column: Int?) -> Double? { cell(column).map { Double($0) ?? .nan } }
+            guard let text = cell(columns.landmark), let k = LongLandmarkColumns.landmark(text), k >= 0 else {
+                throw GestureError(
+                    .malformed, path: path, line: record.line,
+                    reason: "landmark '\(cell(columns.landmark) ?? "")' is neither a number nor a MediaPipe joint name")
+            }
+            let point = Landmark(
+                x: number(columns.x) ?? .nan, y: number(columns.y) ?? .nan, z: number(columns.z),
+                confidence: number(columns.c))
+            rows.append(
+                Row(
+                    frame: cell(columns.frame) ?? "", hand: cell(columns.hand) ?? "", landmark: k, point: point,
+                    time: number(columns.time).map { $0 / 1000 }, label: cell(columns.label), line: record.line))
+        }
+        let oneBased = !rows.contains { $0.landmark == 0 } && rows.contains { $0.landmark == HandJoint.count }
+        var frames: [Frame] = []
+        var start = 0
+        while start < rows.count {
+            var end = start + 1
+            while end < rows.count, rows[end].frame == rows[start].frame, rows[end].hand == rows[start].hand { end += 1 }
+            let group = rows[start..<end]
+            let first = rows[start]
+            let count = max(HandJoint.count, (group.map(\.landmark).max() ?? 0) + (oneBased ? 0 : 1))
+            var landmarks = [Landmark?](repeating: nil, count: count)
+            for row in group {
+                let k = oneBased ? row.landmark - 1 : row.landmark
+                guard k >= 0, landmarks[k] == nil else {
+                    throw GestureError(
+                        .malformed, path: path, line: row.line,
+                        reason: "landmark \(row.landmark) of frame \(row.frame), hand \(row.hand) appears twice")
+                }
+                landmarks[k] = row.point
+            }
+            // A whole number is the tracker's hand index, not a handedness.
+            let side = Int(first.hand) == nil && !first.hand.isEmpty ? first.hand : nil
+            var hand = Hand(
+                handedness: side.flatMap(Handedness.init(label:)), handednessLabel: side, handednessScore: nil,
+                mirrored: options.mirrored ?? false, landmarks: landmarks, line: first.line)
+            hand.label = first.label
+            let number = Int(first.frame) ?? Double(first.frame).flatMap { $0.isFinite && abs($0) < 1e12 ? Int($0) : nil }
+            if columns.frame != nil, let number, let last = frames.last, last.index == number,
+                frames.count > 0, rows[start - 1].frame == first.frame
+            {
+                frames[frames.count - 1].hands.append(hand)
+            } else {
+                let index = number ?? (columns.frame != nil ? -1 : frames.count)
+                var timestamp = first.time
+                if columns.time == nil, let fps = options.fps, fps > 0, index >= 0 { timestamp = Double(index) / fps }
+                frames.append(Frame(index: index, timestamp: timestamp, hands: [hand], line: first.line))
+            }
+            start = end
+        }
+        return LandmarkSequence(
+            frames: frames, coordinateSpace: coordinateSpace(frames), imageSize: options.imageSize,
+            zIsRelativeToWrist: columns.z != nil,
+            sourceFormat: columns.frame != nil || columns.time != nil ? .csv : .labelledCSV)
     }
 
     /// The unit of a CSV's points: pixels when most lie beyond 2, wrist-relative when every wrist is

@@ -185,3 +185,43 @@ struct LandmarkColumns: Sendable, Equatable {
         return columns
     }
 }
+
+/// The columns of a "long" landmark CSV: one row per landmark, `frame,hand,landmark,x,y,z`, as video
+/// extractors write it (`for lm_idx, landmark in enumerate(hand_landmarks.landmark): writer.writerow(...)`).
+///
+/// Rows with the same frame and hand (consecutive) are one hand; the landmark column gives the point
+/// (0...20, a MediaPipe joint name, or 1...21 when no row has 0); a `hand` column of whole numbers is the
+/// tracker's hand index, `left`/`right` a handedness. Optional `timestamp_ms`/`time_ms`, `label` (and
+/// aliases), `visibility`/`presence`/`c` as the confidence.
+struct LongLandmarkColumns: Sendable, Equatable {
+    var frame: Int?
+    var hand: Int?
+    var landmark: Int
+    var x: Int
+    var y: Int
+    var z: Int?
+    var c: Int?
+    var time: Int?
+    var label: Int?
+
+    /// The long layout of a header, or nil when it is not one (no landmark-index column and bare
+    /// `x`, `y` columns).
+    static func resolve(_ header: [String]) -> LongLandmarkColumns? {
+        let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        func first(_ names: [String]) -> Int? { names.lazy.compactMap { index[$0] }.first }
+        guard let landmark = first(["landmark", "landmark_id", "landmark_index", "lm_idx", "lm_id", "joint", "keypoint", "point", "id"]),
+            let x = index["x"], let y = index["y"]
+        else { return nil }
+        return LongLandmarkColumns(
+            frame: first(["frame", "frame_id", "frame_index", "frame_number", "frame_idx"]),
+            hand: first(["hand", "hand_index", "hand_id", "hand_idx", "handedness"]), landmark: landmark, x: x, y: y,
+            z: index["z"], c: first(["visibility", "presence", "c", "confidence"]),
+            time: first(["timestamp_ms", "time_ms"]), label: first(LandmarkColumns.labelNames))
+    }
+
+    /// The landmark a cell names: a number as written, or a MediaPipe joint name (zero-based).
+    static func landmark(_ cell: String) -> Int? {
+        if let n = Int(cell) { return n }
+        return LandmarkColumns.coordinate(cell.lowercased() + "_x")?.0
+    }
+}

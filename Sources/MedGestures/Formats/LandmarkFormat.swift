@@ -42,6 +42,9 @@ public enum LandmarkFormat: String, CaseIterable, Sendable, Codable {
         let header = trimmed.prefix { $0 != "\n" && $0 != "\r" }.lowercased()
         let names = header.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
+        if let long = LongLandmarkColumns.resolve(names) {
+            return long.frame != nil || long.time != nil ? .csv : .labelledCSV
+        }
         let columns = LandmarkColumns.resolve(names)
         if lower.hasSuffix(".csv") || (trimmed.first.map { $0.isLetter } ?? false) || columns?.headerless == true {
             guard let columns else { return .labelledCSV }

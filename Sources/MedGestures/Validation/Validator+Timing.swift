@@ -39,6 +39,13 @@ extension Validator {
                     ValidationIssue(
                         .warning, .timestampMissing,
                         message: "OpenPose has no timestamps; give --fps to check timing"))
+            } else if sequence.sourceFormat == .csv, frames.allSatisfy({ $0.index >= 0 }) {
+                // A video extractor's CSV numbers its frames and records no time (no time column):
+                // like OpenPose, the recording is fine and --fps gives its time axis.
+                timing.issues.append(
+                    ValidationIssue(
+                        .warning, .timestampMissing,
+                        message: "frame numbers and no timestamps; give --fps to check timing"))
             } else {
                 timing.issues.append(ValidationIssue(.error, .timestampMissing, message: "no frame has a timestamp"))
             }
