@@ -7,8 +7,8 @@ import Foundation
 /// landmark k (MediaPipe order, 0 wrist ... 20 pinky tip):
 /// - `x0,y0,z0 ... x20,y20,z20` (ours), also `x_0`, `X0`;
 /// - one-based `x1,y1,z1 ... x21,y21,z21` (no `x0` column): column `x1` is the wrist;
-/// - `landmark_0_x`, `lm0_x`, `point_0_x`, `kp_0_x`, `0_x`, `x_lm0` (a number and an axis letter as
-///   words of the name), zero- or one-based as above;
+/// - `landmark_0_x`, `hand_landmark_0_x`, `lm0_x`, `point_0_x`, `kp_0_x`, `0_x`, `x_lm0` (one number,
+///   an axis letter and words such as landmark/point/joint), zero- or one-based as above;
 /// - MediaPipe's joint names with an axis, any case and separator: `WRIST_x`, `thumb_cmc_x`,
 ///   `INDEX_FINGER_TIP.y`, `index_tip_z`, `pinky_mcp_x`, `x_wrist`;
 /// - bare numbered columns `0,1,...,62` (x, y, z per point) or `0,...,41` (x, y), also one-based.
@@ -18,7 +18,8 @@ import Foundation
 /// are the points (63 numbers: x, y, z; 42: x, y), in order, and one other field, first or last, is
 /// the label (a whole number after 63 or 42 numbers counts as a label too).
 ///
-/// It does not read several hands per row (`left_x0`, `right_x0`), world landmarks or pixel sizes.
+/// It does not read several hands per row (`left_x0`, `right_hand_0_x`), world or pose landmarks
+/// (names with `world`, `pose`, `left`, `right` are not points).
 struct LandmarkColumns: Sendable, Equatable {
     /// Column of x, y, z (optional) and confidence (optional) of each landmark, in landmark order.
     var x: [Int] = [], y: [Int] = [], z: [Int?] = [], c: [Int?] = []
@@ -123,18 +124,31 @@ struct LandmarkColumns: Sendable, Equatable {
         } else {
             return nil
         }
+        // Other things than one hand's image landmarks: several hands per row, world landmarks, a body.
+        if words.contains(where: { ["left", "right", "world", "pose", "face", "body", "elbow", "shoulder"].contains($0) }) {
+            return nil
+        }
         let rest = words.joined(separator: "_")
         if let joint = jointNames[rest] { return (joint, axis) }
-        // A number among the words, or glued to a short prefix (lm0, kp12, landmark3, p4).
+        // One number among the words (landmark_0, hand_landmark_0, 0), or glued to a short prefix
+        // (lm0, kp12, landmark3, p4).
+        var found: [Int] = []
         for word in words {
-            if let n = Int(word), n >= 0 { return words.count <= 2 ? (n, axis) : nil }
+            if let n = Int(word), n >= 0 {
+                found.append(n)
+                continue
+            }
             let digits = word.drop { !$0.isNumber }
             let prefix = word.prefix(word.count - digits.count)
-            if !digits.isEmpty, let n = Int(digits), ["lm", "kp", "p", "pt", "landmark", "point", "keypoint", "joint", "hand"].contains(prefix) {
-                return words.count <= 2 ? (n, axis) : nil
+            if !digits.isEmpty, let n = Int(digits),
+                ["lm", "kp", "p", "pt", "landmark", "point", "keypoint", "joint", "hand"].contains(prefix)
+            {
+                found.append(n)
+            } else if !["lm", "kp", "landmark", "landmarks", "point", "keypoint", "joint", "hand", "mp"].contains(word) {
+                return nil
             }
         }
-        return nil
+        return found.count == 1 ? (found[0], axis) : nil
     }
 
     /// The layout of a file without a header, from its first row; nil when the row is a header.
