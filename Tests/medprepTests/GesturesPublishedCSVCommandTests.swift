@@ -59,4 +59,34 @@ struct GesturesPublishedCSVCommandTests {
         #expect(classify.status == 0, "\(classify.stderr)")
         #expect(classify.stdout.split(separator: "\n").filter { $0.contains("frame ") }.count == 8, "\(classify.stdout)")
     }
+    @Test("eval --ignore-z scores a 3-D file exactly as the same file with its z columns removed")
+    func ignoreZ() throws {
+        let file = Self.files[0]
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let keep = lines[0].indices.filter { !lines[0][$0].hasPrefix("z") }
+        #expect(keep.count == 43)
+        let flat = lines.map { fields in keep.map { String(fields[$0]) }.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ignore-z-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let flatPath = folder.appendingPathComponent("flat.csv").path
+        try Data(flat.utf8).write(to: URL(fileURLWithPath: flatPath))
+        let aliases = ["--label-alias", "0=thumbs_up", "--label-alias", "1=victory", "--label-alias", "2=thumbs_down"]
+        let dropped = try CommandRunner.medprep(["gestures", "eval", "--json", "--ignore-z"] + aliases + [file])
+        let reference = try CommandRunner.medprep(["gestures", "eval", "--json"] + aliases + [flatPath])
+        #expect(dropped.status == 0 && reference.status == 0, "\(dropped.stderr)\(reference.stderr)")
+        func classes(_ out: String) throws -> [String: [String: Any]] {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+            return try #require((json["static"] as? [String: Any])?["classes"] as? [String: [String: Any]])
+        }
+        let a = try classes(dropped.stdout)
+        let b = try classes(reference.stdout)
+        #expect(Set(a.keys) == Set(b.keys))
+        for key in a.keys {
+            #expect(a[key]?["support"] as? Int == b[key]?["support"] as? Int, "\(key)")
+            let recall = try #require((a[key]?["recall"] as? NSNumber)?.doubleValue)
+            #expect(recall == (b[key]?["recall"] as? NSNumber)?.doubleValue, "\(key)")
+        }
+        #expect(a["thumbs_down"]?["support"] as? Int == 8)
+    }
 }
