@@ -6,7 +6,7 @@ import Foundation
 /// - per hand: landmark count other than 21 (error); missing points (warning); non-finite numbers
 ///   (error); normalized coordinates outside 0...1 by more than ``Options/rangeTolerance`` (error)
 ///   or by less (warning: trackers overshoot at the image border); wrist z far from 0 where z is
-///   relative to the wrist (warning); handedness missing (warning; not for a CSV that records
+///   relative to the wrist (warning); handedness missing (warning; not for a file that records
 ///   none at all), unknown (error), below
 ///   ``Options/minimumHandednessScore`` (warning); two hands with the same handedness (warning);
 /// - timing: timestamps missing (error; a warning for OpenPose without `--fps`), duplicated or
@@ -62,11 +62,9 @@ public struct Validator: Sendable {
     /// - Complexity: O(frames × hands × 21).
     public func validate(_ sequence: LandmarkSequence, path: String) -> ValidationReport {
         var issues: [ValidationIssue] = []
-        // A CSV with no handedness anywhere has no such column (a labelled dataset, a tracker that
-        // writes none): a warning on every row would tell nobody anything.
-        let recordsHandedness =
-            !(sequence.sourceFormat.map { [.csv, .labelledCSV, .keypointCSV].contains($0) } ?? false)
-            || sequence.frames.contains { $0.hands.contains { $0.handednessLabel != nil } }
+        // A file with no handedness anywhere does not record it (a labelled dataset, keypoint.csv, an
+        // exporter that drops it): a warning on every hand would tell nobody anything.
+        let recordsHandedness = sequence.frames.contains { $0.hands.contains { $0.handednessLabel != nil } }
         for frame in sequence.frames {
             var seen: [Handedness: Int] = [:]
             for (h, hand) in frame.hands.enumerated() {
@@ -210,6 +208,18 @@ public struct Validator: Sendable {
             }
         }
         return issues
+    }
+
+    /// True when the frames are independent poses, not a recording: a labelled CSV or `keypoint.csv`,
+    /// or labelled samples without any time (a JSON dump of a labelled dataset). No timing, motion or
+    /// cross-frame geometry is checked for them.
+    static func holdsIndependentPoses(_ sequence: LandmarkSequence) -> Bool {
+        if sequence.sourceFormat?.holdsIndependentPoses == true { return true }
+        let frames = sequence.frames
+        return !frames.isEmpty && frames.allSatisfy { $0.timestamp == nil }
+            && frames.allSatisfy { frame in
+                frame.label != nil || (!frame.hands.isEmpty && frame.hands.allSatisfy { $0.label != nil })
+            }
     }
 
     func list(_ indices: [Int]) -> String {
