@@ -211,6 +211,10 @@ struct PublishedCSVFormatTests {
         #expect(error?.line == 4)
         let path = try Self.write(twice)
         #expect((#expect(throws: GestureError.self) { try LandmarkFile.read(path) })?.line == 4)
+        // An index beyond the hand (a garbage or huge number) is an error, never a huge allocation.
+        let huge = "frame,hand,landmark,x,y,z\n0,0,0,0.1,0.2,0\n0,0,999999999,0.1,0.2,0\n"
+        let beyond = #expect(throws: GestureError.self) { try CSVLandmarkReader.read(huge, path: "h.csv") }
+        #expect(beyond?.line == 3)
         let named = "frame,hand,landmark,x,y,z\n0,0,WRIST,0.1,0.2,0\n0,0,ELBOW,0.1,0.2,0\n"
         let unknown = #expect(throws: GestureError.self) { try CSVLandmarkReader.read(named, path: "n.csv") }
         #expect(unknown?.line == 3)

@@ -31,6 +31,8 @@ struct RealLandmark3DSetTests {
         Source(folder: "x1-z21-label/Kamil-786__American-Sign-Language-Detection", rows: 32),
         Source(folder: "headerless-label-first/haontran__ASL-reader", rows: 6),
         Source(folder: "headerless-label-last/Vaish1405__aslConverter", rows: 5),
+        // Class numbers without names: read and validated, never scored for recall.
+        Source(folder: "numbered-0-62-label/SparrowHere__hand-gesture-classification", rows: 4),
     ]
 
     struct Bar: Sendable, CustomStringConvertible {
@@ -103,6 +105,9 @@ struct RealLandmark3DSetTests {
         #expect(haontran.label == "A" && haontran.landmarks[0]?.x == 0.4222 && haontran.landmarks[20]?.y == 0.5056)
         let vaish = try #require(try LandmarkFile.read(Self.sources[3].path).frames.first?.hands.first)
         #expect(vaish.label == "A" && vaish.landmarks[0]?.x == 0.3235 && vaish.landmarks[20]?.z == -0.0032)
+        // SparrowHere, bare numbered columns 0...62: columns 60, 61, 62 are the pinky tip's x, y, z.
+        let sparrow = try #require(try LandmarkFile.read(Self.sources[4].path).frames.first?.hands.first)
+        #expect(sparrow.label == "0" && sparrow.landmarks[0]?.x == 0.4854 && sparrow.landmarks[20]?.z == -0.0707)
     }
 
     @Test("Recall per source and class, with and without z, rules alone and default", arguments: bars)

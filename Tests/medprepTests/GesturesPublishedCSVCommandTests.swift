@@ -11,6 +11,7 @@ struct GesturesPublishedCSVCommandTests {
         "x1-z21-label/Kamil-786__American-Sign-Language-Detection",
         "headerless-label-first/haontran__ASL-reader",
         "headerless-label-last/Vaish1405__aslConverter",
+        "numbered-0-62-label/SparrowHere__hand-gesture-classification",
     ].map { Fixtures.fixture("gestures/\($0)/hand_landmarks.csv") }
 
     @Test("validate: every real file has 0 errors and 0 warnings, exit 0")

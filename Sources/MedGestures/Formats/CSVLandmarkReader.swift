@@ -108,6 +108,12 @@ public enum CSVLandmarkReader {
                     .malformed, path: path, line: record.line,
                     reason: "landmark '\(cell(columns.landmark) ?? "")' is neither a number nor a MediaPipe joint name")
             }
+            // 0...20, or 1...21 in a file that counts from 1; anything beyond is not a hand landmark.
+            guard k <= HandJoint.count else {
+                throw GestureError(
+                    .malformed, path: path, line: record.line,
+                    reason: "landmark \(k) is beyond the hand's 21 landmarks (0...20, or 1...21)")
+            }
             let point = Landmark(
                 x: number(columns.x) ?? .nan, y: number(columns.y) ?? .nan, z: number(columns.z),
                 confidence: number(columns.c))
@@ -124,6 +130,7 @@ public enum CSVLandmarkReader {
             while end < rows.count, rows[end].frame == rows[start].frame, rows[end].hand == rows[start].hand { end += 1 }
             let group = rows[start..<end]
             let first = rows[start]
+            // Index 21 in a file that also has 0 is one point too many: kept, so the validator counts 22.
             let count = max(HandJoint.count, (group.map(\.landmark).max() ?? 0) + (oneBased ? 0 : 1))
             var landmarks = [Landmark?](repeating: nil, count: count)
             for row in group {
