@@ -36,15 +36,29 @@ struct PublishedCSVFormatTests {
         }
         return [
             Layout(description: "ours, x0..z20,label", text: names { "\($1)\($0)" } + ",label\n\(n),Thumb_Up\n"),
-            Layout(description: "one-based label,x1..z21", text: "label," + names { "\($1)\($0 + 1)" } + "\nThumb_Up,\(n)\n"),
-            Layout(description: "landmark_0_x, class", text: names { "landmark_\($0)_\($1)" } + ",class\n\(n),Thumb_Up\n"),
-            Layout(description: "hand_landmark_0_x, target", text: names { "hand_landmark_\($0)_\($1)" } + ",target\n\(n),Thumb_Up\n"),
-            Layout(description: "x_0 with a world_x_0 column ignored, label",
+            Layout(
+                description: "one-based label,x1..z21",
+                text: "label," + names { "\($1)\($0 + 1)" } + "\nThumb_Up,\(n)\n"),
+            Layout(
+                description: "landmark_0_x, class", text: names { "landmark_\($0)_\($1)" } + ",class\n\(n),Thumb_Up\n"),
+            Layout(
+                description: "hand_landmark_0_x, target",
+                text: names { "hand_landmark_\($0)_\($1)" } + ",target\n\(n),Thumb_Up\n"),
+            Layout(
+                description: "x_0 with a world_x_0 column ignored, label",
                 text: names { "\($1)_\($0)" } + ",world_x_0,label\n\(n),9.9,Thumb_Up\n"),
-            Layout(description: "lm1_x one-based, gesture", text: "gesture," + names { "lm\($0 + 1)_\($1)" } + "\nThumb_Up,\(n)\n"),
-            Layout(description: "joint names WRIST_x, letter", text: names { "\(joints[$0])_\($1)" } + ",letter\n\(n),Thumb_Up\n"),
-            Layout(description: "joint names wrist.x lowercase, sign", text: names { "\(joints[$0].lowercased()).\($1)" } + ",sign\n\(n),Thumb_Up\n"),
-            Layout(description: "numbered 0..62,label", text: (0..<63).map(String.init).joined(separator: ",") + ",label\n\(n),Thumb_Up\n"),
+            Layout(
+                description: "lm1_x one-based, gesture",
+                text: "gesture," + names { "lm\($0 + 1)_\($1)" } + "\nThumb_Up,\(n)\n"),
+            Layout(
+                description: "joint names WRIST_x, letter",
+                text: names { "\(joints[$0])_\($1)" } + ",letter\n\(n),Thumb_Up\n"),
+            Layout(
+                description: "joint names wrist.x lowercase, sign",
+                text: names { "\(joints[$0].lowercased()).\($1)" } + ",sign\n\(n),Thumb_Up\n"),
+            Layout(
+                description: "numbered 0..62,label",
+                text: (0..<63).map(String.init).joined(separator: ",") + ",label\n\(n),Thumb_Up\n"),
             Layout(description: "headerless, label first", text: "Thumb_Up,\(n)\nThumb_Up,\(n)\n"),
             Layout(description: "headerless, label last after a space", text: "\(n), Thumb_Up\n\(n), Thumb_Up\n"),
             Layout(description: "headerless, class number last", text: "\(n),0\n\(n),0\n"),
@@ -68,7 +82,10 @@ struct PublishedCSVFormatTests {
             #expect(sequence.sourceFormat == .labelledCSV)
             #expect(sequence.coordinateSpace == .normalized)
             #expect(sequence.zIsRelativeToWrist)
-            #expect(sequence.frames.count == (layout.text.split(separator: "\n").count - (layout.description.hasPrefix("headerless") ? 0 : 1)))
+            #expect(
+                sequence.frames.count
+                    == (layout.text.split(separator: "\n").count - (layout.description.hasPrefix("headerless") ? 0 : 1))
+            )
             for frame in sequence.frames {
                 let hand = try #require(frame.hands.first)
                 #expect(hand.label == (layout.description.hasSuffix("class number last") ? "0" : "Thumb_Up"))
@@ -97,12 +114,17 @@ struct PublishedCSVFormatTests {
     @Test("Detected without a .csv name when the first row is 63 numbers and a label")
     func sniffHeaderless() {
         let n = Self.numbers.joined(separator: ",")
-        #expect(LandmarkFormat.sniff(path: "rows.txt", bytes: Array("\(n), A\n".utf8), isDirectory: false) == .labelledCSV)
-        #expect(LandmarkFormat.sniff(path: "rows.txt", bytes: Array("A,\(n)\n".utf8), isDirectory: false) == .labelledCSV)
+        #expect(
+            LandmarkFormat.sniff(path: "rows.txt", bytes: Array("\(n), A\n".utf8), isDirectory: false) == .labelledCSV)
+        #expect(
+            LandmarkFormat.sniff(path: "rows.txt", bytes: Array("A,\(n)\n".utf8), isDirectory: false) == .labelledCSV)
         // A class number before points in image units is not a keypoint.csv (whose wrist is 0,0).
-        #expect(LandmarkFormat.sniff(path: "rows.txt", bytes: Array("3,\(n)\n".utf8), isDirectory: false) == .labelledCSV)
+        #expect(
+            LandmarkFormat.sniff(path: "rows.txt", bytes: Array("3,\(n)\n".utf8), isDirectory: false) == .labelledCSV)
         let wristZero = "3,0,0," + Array(Self.numbers.dropFirst(3)).prefix(40).joined(separator: ",")
-        #expect(LandmarkFormat.sniff(path: "k.csv", bytes: Array("\(wristZero)\n".utf8), isDirectory: false) == .keypointCSV)
+        #expect(
+            LandmarkFormat.sniff(path: "k.csv", bytes: Array("\(wristZero)\n".utf8), isDirectory: false) == .keypointCSV
+        )
     }
 
     @Test("Points minus the wrist (every wrist at 0,0) are wrist-relative, checked against -1...1")
@@ -151,7 +173,9 @@ struct PublishedCSVFormatTests {
     }
     /// A long CSV (one row per landmark) of `frames` frames with two hands, from the known points
     /// (the second hand 0.3 to the right of the first).
-    static func long(header: String, frames: Int, landmark: (Int) -> String, hand: (Int) -> String, time: Bool) -> String {
+    static func long(header: String, frames: Int, landmark: (Int) -> String, hand: (Int) -> String, time: Bool)
+        -> String
+    {
         var text = header + "\n"
         for f in 0..<frames {
             for h in 0..<2 {
@@ -168,18 +192,34 @@ struct PublishedCSVFormatTests {
     @Test("Long CSVs (one row per landmark): numbers or joint names, hand index or side, with or without time")
     func longLayout() throws {
         let cases: [(String, String, Bool)] = [
-            (Self.long(header: "frame,hand,landmark,x,y,z", frames: 3, landmark: { String($0) }, hand: { String($0) }, time: false), "index", false),
-            (Self.long(header: "timestamp_ms,frame_id,handedness,joint,x,y,z", frames: 3, landmark: { Self.joints[$0] },
-                hand: { $0 == 0 ? "Left" : "Right" }, time: true), "side", true),
-            (Self.long(header: "frame,hand_index,lm_id,x,y,z", frames: 3, landmark: { String($0 + 1) }, hand: { String($0) }, time: false), "one-based", false),
+            (
+                Self.long(
+                    header: "frame,hand,landmark,x,y,z", frames: 3, landmark: { String($0) }, hand: { String($0) },
+                    time: false), "index", false
+            ),
+            (
+                Self.long(
+                    header: "timestamp_ms,frame_id,handedness,joint,x,y,z", frames: 3, landmark: { Self.joints[$0] },
+                    hand: { $0 == 0 ? "Left" : "Right" }, time: true), "side", true
+            ),
+            (
+                Self.long(
+                    header: "frame,hand_index,lm_id,x,y,z", frames: 3, landmark: { String($0 + 1) },
+                    hand: { String($0) }, time: false), "one-based", false
+            ),
         ]
         for (text, name, timed) in cases {
             let path = try Self.write(text)
             #expect(!LandmarkFile.hasPlainRows(path: path), "\(name)")
-            for sequence in [try LandmarkFile.read(path, options: .init(fps: timed ? nil : 25)), try CSVLandmarkReader.read(text, path: path, options: .init(fps: timed ? nil : 25))] {
+            for sequence in [
+                try LandmarkFile.read(path, options: .init(fps: timed ? nil : 25)),
+                try CSVLandmarkReader.read(text, path: path, options: .init(fps: timed ? nil : 25)),
+            ] {
                 #expect(sequence.sourceFormat == .csv)
                 #expect(sequence.frames.map(\.index) == [0, 1, 2], "\(name)")
-                #expect(sequence.frames.map { $0.timestamp ?? -1 } == (timed ? [0, 0.04, 0.08] : [0, 0.04, 0.08]), "\(name)")
+                #expect(
+                    sequence.frames.map { $0.timestamp ?? -1 } == (timed ? [0, 0.04, 0.08] : [0, 0.04, 0.08]), "\(name)"
+                )
                 #expect(sequence.frames.map(\.line) == [2, 44, 86], "\(name)")
                 for frame in sequence.frames {
                     #expect(frame.hands.count == 2)
@@ -188,7 +228,8 @@ struct PublishedCSVFormatTests {
                         #expect(name == "side" ? hand.handedness != nil : hand.handednessLabel == nil, "\(name)")
                         for (k, point) in hand.landmarks.enumerated() {
                             let point = try #require(point)
-                            #expect(abs(point.x - (Self.x(k) + 0.3 * Double(h))) < 1e-9 && abs(point.y - Self.y(k)) < 1e-9)
+                            #expect(
+                                abs(point.x - (Self.x(k) + 0.3 * Double(h))) < 1e-9 && abs(point.y - Self.y(k)) < 1e-9)
                             #expect(abs((point.z ?? .nan) - Self.z(k)) < 1e-9)
                         }
                     }

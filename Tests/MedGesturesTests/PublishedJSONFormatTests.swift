@@ -15,7 +15,8 @@ struct PublishedJSONFormatTests {
     static let arrays = (0..<21).map { "[\(x($0)), \(y($0)), \(z($0))]" }.joined(separator: ", ")
 
     static func read(_ text: String, name: String) throws -> LandmarkSequence {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("published-json-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "published-json-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent(name).path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -32,7 +33,8 @@ struct PublishedJSONFormatTests {
 
     @Test("A labelled sample's flat list of 21 points is one hand; labelled samples without time validate clean")
     func flatSamples() throws {
-        let text = "[{\"label\": \"A\", \"landmarks\": [\(Self.objects)]}, {\"label\": \"B\", \"landmarks\": [\(Self.arrays)]}]"
+        let text =
+            "[{\"label\": \"A\", \"landmarks\": [\(Self.objects)]}, {\"label\": \"B\", \"landmarks\": [\(Self.arrays)]}]"
         let sequence = try Self.read(text, name: "samples.json")
         #expect(sequence.frames.count == 2)
         #expect(sequence.frames.map(\.label) == ["A", "B"])
@@ -60,7 +62,8 @@ struct PublishedJSONFormatTests {
 
     @Test("JSON Lines with a flat [x, y, z] list per frame: a recording, one hand per frame")
     func linesOfArrays() throws {
-        let text = (0..<4).map { "{\"frame\": \($0), \"timestamp_ms\": \($0 * 40), \"landmarks\": [\(Self.arrays)]}" }
+        let text =
+            (0..<4).map { "{\"frame\": \($0), \"timestamp_ms\": \($0 * 40), \"landmarks\": [\(Self.arrays)]}" }
             .joined(separator: "\n") + "\n"
         let sequence = try Self.read(text, name: "stream.jsonl")
         #expect(sequence.frames.map(\.index) == [0, 1, 2, 3])
@@ -71,7 +74,8 @@ struct PublishedJSONFormatTests {
 
     @Test("A recording without labels or timestamps is still a timestamp error")
     func unlabelledWithoutTime() throws {
-        let sequence = try Self.read("[{\"landmarks\": [[\(Self.objects)]]}, {\"landmarks\": [[\(Self.objects)]]}]", name: "r.json")
+        let sequence = try Self.read(
+            "[{\"landmarks\": [[\(Self.objects)]]}, {\"landmarks\": [[\(Self.objects)]]}]", name: "r.json")
         let issues = Validator().validate(sequence, path: "r.json").issues
         #expect(issues.map(\.kind) == [.timestampMissing])
         #expect(issues.first?.severity == .error)

@@ -44,15 +44,25 @@ struct RealLandmark3DSetTests {
 
     /// Met everywhere (with and without z, rules and default): thumbs up 6 of 6, V 6 of 6, thumbs down 8 of 8.
     static let bars: [Bar] = [
-        Bar(folder: "x0-z20-label/Avinkovic23__biometric-systems-hand-gesture-recognition", gesture: .thumbsDown, floor: 0.90),
-        Bar(folder: "x0-z20-label/Avinkovic23__biometric-systems-hand-gesture-recognition", gesture: .thumbsUp, floor: 0.95),
-        Bar(folder: "x0-z20-label/Avinkovic23__biometric-systems-hand-gesture-recognition", gesture: .victory, floor: 0.90),
+        Bar(
+            folder: "x0-z20-label/Avinkovic23__biometric-systems-hand-gesture-recognition", gesture: .thumbsDown,
+            floor: 0.90),
+        Bar(
+            folder: "x0-z20-label/Avinkovic23__biometric-systems-hand-gesture-recognition", gesture: .thumbsUp,
+            floor: 0.95),
+        Bar(
+            folder: "x0-z20-label/Avinkovic23__biometric-systems-hand-gesture-recognition", gesture: .victory,
+            floor: 0.90),
     ]
 
     /// The hand with every z removed, as a 2-D tracker would give it.
     static func withoutZ(_ hand: Hand) -> Hand {
         var flat = hand
-        flat.landmarks = hand.landmarks.map { $0.map { var p = $0; p.z = nil; return p } }
+        flat.landmarks = hand.landmarks.map {
+            $0.map {
+                var p = $0; p.z = nil; return p
+            }
+        }
         return flat
     }
 
@@ -74,7 +84,8 @@ struct RealLandmark3DSetTests {
         ("2-D default", true, arbitrated),
     ]
 
-    @Test("Every source reads as published: all its rows, 21 points with z, a label, 0 errors and 0 warnings",
+    @Test(
+        "Every source reads as published: all its rows, 21 points with z, a label, 0 errors and 0 warnings",
         arguments: sources)
     func reads(source: Source) throws {
         let sequence = try LandmarkFile.read(source.path)
@@ -121,15 +132,19 @@ struct RealLandmark3DSetTests {
         }
     }
 
-    @Test("No thumbs up on any other class of any source (ASL A, O, S, T, B, C; V signs, thumbs down), with or without z")
+    @Test(
+        "No thumbs up on any other class of any source (ASL A, O, S, T, B, C; V signs, thumbs down), with or without z")
     func noFalseThumbsUp() throws {
         for source in Self.sources {
             for (name, dropZ, classifier) in Self.settings {
-                let rows = try Self.predictions(source, dropZ: dropZ, classifier: classifier).filter { $0.1 != .thumbsUp }
+                let rows = try Self.predictions(source, dropZ: dropZ, classifier: classifier).filter {
+                    $0.1 != .thumbsUp
+                }
                 for label in Set(rows.map(\.0)) {
                     let own = rows.filter { $0.0 == label }
                     let up = own.filter { $0.2 == .thumbsUp }.count
-                    #expect(Double(up) <= 0.01 * Double(own.count), "\(source) '\(label)' \(name): \(up) of \(own.count)")
+                    #expect(
+                        Double(up) <= 0.01 * Double(own.count), "\(source) '\(label)' \(name): \(up) of \(own.count)")
                 }
             }
         }

@@ -32,7 +32,9 @@ struct GesturesPublishedCSVCommandTests {
         let classes = try #require((json["static"] as? [String: Any])?["classes"] as? [String: [String: Any]])
         // 6 rows of class 0 and 6 of class 1, counted in the file.
         let text = try String(contentsOfFile: Self.files[0], encoding: .utf8)
-        let labels = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").last.map(String.init) ?? "" }
+        let labels = text.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",").last.map(String.init) ?? ""
+        }
         #expect(classes["thumbs_up"]?["support"] as? Int == labels.filter { $0 == "0" }.count)
         #expect(classes["victory"]?["support"] as? Int == labels.filter { $0 == "1" }.count)
         let letters = try CommandRunner.medprep(["gestures", "eval", Self.files[1]])
@@ -52,13 +54,16 @@ struct GesturesPublishedCSVCommandTests {
         let file = Fixtures.fixture("gestures/long-frame-hand-landmark/CiobanuValentin__MediaPipe/hand_landmarks.csv")
         let plain = try CommandRunner.medprep(["gestures", "validate", file])
         #expect(plain.status == 0, "\(plain.stdout)\(plain.stderr)")
-        #expect(plain.stdout.contains("csv, 4 frames, 8 hands") && plain.stdout.contains("0 errors, 1 warning"), "\(plain.stdout)")
+        #expect(
+            plain.stdout.contains("csv, 4 frames, 8 hands") && plain.stdout.contains("0 errors, 1 warning"),
+            "\(plain.stdout)")
         let timed = try CommandRunner.medprep(["gestures", "validate", "--fps", "30", file])
         #expect(timed.status == 0)
         #expect(timed.stdout.contains("0 errors, 0 warnings"), "\(timed.stdout)")
         let classify = try CommandRunner.medprep(["gestures", "classify", "--fps", "30", "--frames", file])
         #expect(classify.status == 0, "\(classify.stderr)")
-        #expect(classify.stdout.split(separator: "\n").filter { $0.contains("frame ") }.count == 8, "\(classify.stdout)")
+        #expect(
+            classify.stdout.split(separator: "\n").filter { $0.contains("frame ") }.count == 8, "\(classify.stdout)")
     }
     @Test("eval --ignore-z scores a 3-D file exactly as the same file with its z columns removed")
     func ignoreZ() throws {
@@ -67,7 +72,9 @@ struct GesturesPublishedCSVCommandTests {
         let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let keep = lines[0].indices.filter { !lines[0][$0].hasPrefix("z") }
         #expect(keep.count == 43)
-        let flat = lines.map { fields in keep.map { String(fields[$0]) }.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let flat =
+            lines.map { fields in keep.map { String(fields[$0]) }.joined(separator: ",") }.joined(separator: "\n")
+            + "\n"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ignore-z-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let flatPath = folder.appendingPathComponent("flat.csv").path

@@ -55,7 +55,8 @@ struct LandmarkColumns: Sendable, Equatable {
         if let rows = headerlessLayout(header) { return rows }
         let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var columns = LandmarkColumns()
-        columns.frame = ["frame", "frame_id", "frame_index", "frame_number", "frame_idx"].lazy.compactMap { index[$0] }.first
+        columns.frame =
+            ["frame", "frame_id", "frame_index", "frame_number", "frame_idx"].lazy.compactMap { index[$0] }.first
         columns.time = ["timestamp_ms", "time_ms"].lazy.compactMap { index[$0] }.first
         columns.hand = ["hand", "handedness"].lazy.compactMap { index[$0] }.first
         columns.score = ["hand_score", "handedness_score"].lazy.compactMap { index[$0] }.first
@@ -125,7 +126,9 @@ struct LandmarkColumns: Sendable, Equatable {
             return nil
         }
         // Other things than one hand's image landmarks: several hands per row, world landmarks, a body.
-        if words.contains(where: { ["left", "right", "world", "pose", "face", "body", "elbow", "shoulder"].contains($0) }) {
+        if words.contains(where: {
+            ["left", "right", "world", "pose", "face", "body", "elbow", "shoulder"].contains($0)
+        }) {
             return nil
         }
         let rest = words.joined(separator: "_")
@@ -144,7 +147,8 @@ struct LandmarkColumns: Sendable, Equatable {
                 ["lm", "kp", "p", "pt", "landmark", "point", "keypoint", "joint", "hand"].contains(prefix)
             {
                 found.append(n)
-            } else if !["lm", "kp", "landmark", "landmarks", "point", "keypoint", "joint", "hand", "mp"].contains(word) {
+            } else if !["lm", "kp", "landmark", "landmarks", "point", "keypoint", "joint", "hand", "mp"].contains(word)
+            {
                 return nil
             }
         }
@@ -223,7 +227,10 @@ struct LongLandmarkColumns: Sendable, Equatable {
     static func resolve(_ header: [String]) -> LongLandmarkColumns? {
         let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         func first(_ names: [String]) -> Int? { names.lazy.compactMap { index[$0] }.first }
-        guard let landmark = first(["landmark", "landmark_id", "landmark_index", "lm_idx", "lm_id", "joint", "keypoint", "point", "id"]),
+        guard
+            let landmark = first([
+                "landmark", "landmark_id", "landmark_index", "lm_idx", "lm_id", "joint", "keypoint", "point", "id",
+            ]),
             let x = index["x"], let y = index["y"]
         else { return nil }
         return LongLandmarkColumns(
