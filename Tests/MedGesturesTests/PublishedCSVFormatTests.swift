@@ -266,4 +266,24 @@ struct PublishedCSVFormatTests {
         #expect(issues.map(\.kind) == [.missingLandmark])
         #expect(issues.first?.line == 2)
     }
+    @Test("Time columns are read only where the name gives the unit; side/hand_label columns are the handedness")
+    func timeUnitsAndSides() throws {
+        let n = Self.numbers.joined(separator: ",")
+        let header = (0..<21).flatMap { k in ["x", "y", "z"].map { "\($0)\(k)" } }.joined(separator: ",")
+        let seconds = "frame,time_s,side,\(header)\n0,0.0,Left,\(n)\n1,0.04,Left,\(n)\n2,0.08,Left,\(n)\n"
+        let millis = "t_ms,hand_label,\(header)\n0,Right,\(n)\n40,Right,\(n)\n80,Right,\(n)\n"
+        for (text, side) in [(seconds, Handedness.left), (millis, .right)] {
+            let path = try Self.write(text)
+            for sequence in [try LandmarkFile.read(path), try CSVLandmarkReader.read(text, path: path)] {
+                #expect(sequence.sourceFormat == .csv)
+                let times = sequence.frames.map { $0.timestamp ?? -1 }
+                #expect(zip(times, [0, 0.04, 0.08]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(times)")
+                #expect(sequence.frames.allSatisfy { $0.hands.first?.handedness == side })
+                #expect(Validator().validate(sequence, path: path).issues.isEmpty)
+            }
+        }
+        // A bare `timestamp` (unit unknown) is not a time column: frames are numbered, no time.
+        let bare = try CSVLandmarkReader.read("frame,timestamp,\(header)\n0,5,\(n)\n1,6,\(n)\n", path: "b.csv")
+        #expect(bare.frames.allSatisfy { $0.timestamp == nil })
+    }
 }

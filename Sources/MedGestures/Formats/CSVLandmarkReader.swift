@@ -73,7 +73,7 @@ public enum CSVLandmarkReader {
                     Int($0) ?? Double($0).flatMap { d in d.isFinite && abs(d) < 1e12 ? Int(d) : nil }
                 } : nil
             let index = frameNumber ?? (hasFrame ? -1 : rowNumber)
-            var timestamp = hasTime ? number(columns.time).map { $0 / 1000 } : nil
+            var timestamp = hasTime ? number(columns.time).map { $0 * columns.timeScale } : nil
             if !hasTime, let fps = options.fps, fps > 0, index >= 0 { timestamp = Double(index) / fps }
             if hasFrame, frameNumber != nil, let last = frames.last, last.index == index {
                 frames[frames.count - 1].hands.append(hand)
@@ -120,7 +120,7 @@ public enum CSVLandmarkReader {
             rows.append(
                 Row(
                     frame: cell(columns.frame) ?? "", hand: cell(columns.hand) ?? "", landmark: k, point: point,
-                    time: number(columns.time).map { $0 / 1000 }, label: cell(columns.label), line: record.line))
+                    time: number(columns.time).map { $0 * columns.timeScale }, label: cell(columns.label), line: record.line))
         }
         let oneBased = !rows.contains { $0.landmark == 0 } && rows.contains { $0.landmark == HandJoint.count }
         var frames: [Frame] = []

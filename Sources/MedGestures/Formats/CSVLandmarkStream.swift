@@ -174,7 +174,7 @@ public struct CSVLandmarkStream {
             handednessScore: number(columns.score), mirrored: mirrored, landmarks: landmarks, line: line)
         hand.label = text(columns.label)
         let frameNumber = number(columns.frame).flatMap { d in d.isFinite && abs(d) < 1e12 ? Int(d) : nil }
-        return (hand, frameNumber, number(columns.time).map { $0 / 1000 })
+        return (hand, frameNumber, number(columns.time).map { $0 * columns.timeScale })
     }
 
     /// A cell as a number: nil when empty (spaces only), NaN when it is not a number.

@@ -27,6 +27,25 @@ struct LandmarkColumns: Sendable, Equatable {
     /// True when the file has no header: its first row is data.
     var headerless = false
 
+    /// Seconds per unit of the time column: 0.001 for milliseconds (`timestamp_ms`), 1 for seconds.
+    var timeScale = 0.001
+
+    /// The names of a handedness column (`left`/`right`, the person's hand).
+    static let handNames = ["hand", "handedness", "hand_label", "handedness_label", "side", "hand_side"]
+    /// The names of a handedness-score column (0...1).
+    static let scoreNames = ["hand_score", "handedness_score", "hand_confidence"]
+
+    /// The time column and its unit, only where the name says the unit: `timestamp_ms`, `time_ms`,
+    /// `t_ms` in milliseconds; `timestamp_s`, `time_s`, `t_s`, `seconds`, `time_sec` in seconds. A bare
+    /// `timestamp` or `time` is not read (its unit would be a guess); give `--fps` or rename it.
+    static func timeColumn(_ index: [String: Int]) -> (Int?, Double) {
+        if let i = ["timestamp_ms", "time_ms", "t_ms"].lazy.compactMap({ index[$0] }).first { return (i, 0.001) }
+        if let i = ["timestamp_s", "time_s", "t_s", "seconds", "time_sec"].lazy.compactMap({ index[$0] }).first {
+            return (i, 1)
+        }
+        return (nil, 0.001)
+    }
+
     /// The names a label column goes by, in order of preference.
     static let labelNames = ["label", "class", "letter", "gesture", "sign", "target", "class_name", "category"]
 
@@ -57,9 +76,9 @@ struct LandmarkColumns: Sendable, Equatable {
         var columns = LandmarkColumns()
         columns.frame =
             ["frame", "frame_id", "frame_index", "frame_number", "frame_idx"].lazy.compactMap { index[$0] }.first
-        columns.time = ["timestamp_ms", "time_ms"].lazy.compactMap { index[$0] }.first
-        columns.hand = ["hand", "handedness"].lazy.compactMap { index[$0] }.first
-        columns.score = ["hand_score", "handedness_score"].lazy.compactMap { index[$0] }.first
+        (columns.time, columns.timeScale) = timeColumn(index)
+        columns.hand = handNames.lazy.compactMap { index[$0] }.first
+        columns.score = scoreNames.lazy.compactMap { index[$0] }.first
         columns.mirrored = index["mirrored"]
         columns.label = labelNames.lazy.compactMap { index[$0] }.first
 
@@ -220,6 +239,8 @@ struct LongLandmarkColumns: Sendable, Equatable {
     var z: Int?
     var c: Int?
     var time: Int?
+    /// Seconds per unit of the time column.
+    var timeScale: Double
     var label: Int?
 
     /// The long layout of a header, or nil when it is not one (no landmark-index column and bare
@@ -235,9 +256,10 @@ struct LongLandmarkColumns: Sendable, Equatable {
         else { return nil }
         return LongLandmarkColumns(
             frame: first(["frame", "frame_id", "frame_index", "frame_number", "frame_idx"]),
-            hand: first(["hand", "hand_index", "hand_id", "hand_idx", "handedness"]), landmark: landmark, x: x, y: y,
-            z: index["z"], c: first(["visibility", "presence", "c", "confidence"]),
-            time: first(["timestamp_ms", "time_ms"]), label: first(LandmarkColumns.labelNames))
+            hand: first(["hand", "hand_index", "hand_id", "hand_idx"] + LandmarkColumns.handNames), landmark: landmark,
+            x: x, y: y, z: index["z"], c: first(["visibility", "presence", "c", "confidence"]),
+            time: LandmarkColumns.timeColumn(index).0, timeScale: LandmarkColumns.timeColumn(index).1,
+            label: first(LandmarkColumns.labelNames))
     }
 
     /// The landmark a cell names: a number as written, or a MediaPipe joint name (zero-based).
