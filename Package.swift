@@ -2,8 +2,10 @@
 import PackageDescription
 
 /// DCMTK libraries linked by name: Debian's dcmtk.pc requires `sndfile` and is unusable.
+/// Not `dcmimage`: CDCMTK uses none of its symbols, and it loaded libtiff with libwebp, libzstd, libLerc and libjbig
+/// into every run (about 1.3 ms CPU of process start; Benchmarks/compare/RESULTS.md, speed6).
 let dcmtkLibraries = [
-    "dcmjpls", "dcmtkcharls", "dcmjpeg", "ijg8", "ijg12", "ijg16", "dcmimage", "dcmimgle", "dcmdata", "oflog", "ofstd", "z",
+    "dcmjpls", "dcmtkcharls", "dcmjpeg", "ijg8", "ijg12", "ijg16", "dcmimgle", "dcmdata", "oflog", "ofstd", "z",
 ]
 
 let package = Package(

@@ -46,8 +46,12 @@ struct KeypointClassifierFormatTests {
         let flat = Self.row(3, points)
         #expect(LandmarkFormat.sniff(path: "k.csv", bytes: Array(flat.utf8), isDirectory: false) == .keypointCSV)
         #expect(LandmarkFormat.sniff(path: "k.txt", bytes: Array(("\u{FEFF}" + flat).utf8), isDirectory: false) == .keypointCSV)
-        let deep = "2," + (0..<63).map { String(Double($0 % 7) / 10) }.joined(separator: ",")
+        // keypoint.csv values are relative to the wrist, so its first two are 0; a class number before
+        // points in image units (wrist elsewhere) is a headerless labelled CSV.
+        let deep = "2,0,0," + (2..<63).map { String(Double($0 % 7) / 10) }.joined(separator: ",")
         #expect(LandmarkFormat.sniff(path: "k.csv", bytes: Array(deep.utf8), isDirectory: false) == .keypointCSV)
+        let image = "2," + (0..<63).map { String(Double($0 % 7) / 10) }.joined(separator: ",")
+        #expect(LandmarkFormat.sniff(path: "k.csv", bytes: Array(image.utf8), isDirectory: false) == .labelledCSV)
         let short = "2," + (0..<40).map { _ in "0.5" }.joined(separator: ",")
         #expect(LandmarkFormat.sniff(path: "k.csv", bytes: Array(short.utf8), isDirectory: false) == .labelledCSV)
         let header = "x0,y0\n0.1,0.2\n"

@@ -24,12 +24,9 @@ public struct CSVLandmarkStream {
     private var line = 0
     private var rowNumber = 0
     private var pending: (frame: Frame, number: Int?)?
-    private let columns: Columns
-
-    private struct Columns {
-        var x: [Int] = [], y: [Int] = [], z: [Int?] = [], c: [Int?] = []
-        var frame: Int?, time: Int?, hand: Int?, score: Int?, mirrored: Int?, label: Int?
-    }
+    private let columns: LandmarkColumns
+    /// The first row of a file without a header, and its line: data to read before the rest.
+    private var headerlessFirst: (row: [UInt8], line: Int)?
 
     /// Opens `path` and reads its header.
     ///
@@ -46,12 +43,14 @@ public struct CSVLandmarkStream {
         self.options = options
         buffer.reserveCapacity(1 << 20)
         var headerFields: [String]?
+        var firstLine: [UInt8]?
         var reader = LineSource(file: file)
         while let raw = reader.nextLine(&buffer, &start, &atEOF) {
             line += 1
             let text = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             headerFields = CSVTable(text)?.header
+            firstLine = Array(raw)
             break
         }
         guard let headerFields, !headerFields.isEmpty else {
@@ -59,28 +58,17 @@ public struct CSVLandmarkStream {
             throw GestureError(.malformed, path: path, line: 1, reason: "the CSV file is empty")
         }
         header = headerFields
-        let index = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        var c = Columns()
-        var k = 0
-        while let xi = index["x\(k)"], let yi = index["y\(k)"] {
-            c.x.append(xi)
-            c.y.append(yi)
-            c.z.append(index["z\(k)"])
-            c.c.append(index["c\(k)"])
-            k += 1
-        }
-        guard k > 0 else {
+        guard let c = LandmarkColumns.resolve(header) else {
             fclose(file)
             throw GestureError(
                 .malformed, path: path, line: line,
-                reason: "no landmark columns: expected x0,y0[,z0],...,x20,y20[,z20] in the header")
+                reason:
+                    "no landmark columns: expected x0,y0[,z0],...,x20,y20[,z20] (or x1...x21, WRIST_x..., landmark_0_x..., 0...62) in the header")
         }
-        (c.frame, c.time, c.hand, c.score, c.mirrored, c.label) = (
-            index["frame"], index["timestamp_ms"], index["hand"], index["hand_score"], index["mirrored"], index["label"]
-        )
         columns = c
-        hasZ = index["z0"] != nil
+        hasZ = c.z.contains { $0 != nil }
         format = c.frame != nil || c.time != nil ? .csv : .labelledCSV
+        if c.headerless, let raw = firstLine { headerlessFirst = (raw, line) }
     }
 
     /// Reads a whole file into a sequence, as ``CSVLandmarkReader/read(_:path:options:)`` would.
@@ -98,7 +86,7 @@ public struct CSVLandmarkStream {
         var frames: [Frame] = []
         while let frame = stream.next() { frames.append(frame) }
         return LandmarkSequence(
-            frames: frames, coordinateSpace: CSVLandmarkReader.looksLikePixels(frames) ? .pixels : .normalized,
+            frames: frames, coordinateSpace: CSVLandmarkReader.coordinateSpace(frames),
             imageSize: options.imageSize, zIsRelativeToWrist: stream.hasZ, sourceFormat: stream.format)
     }
 
@@ -108,10 +96,22 @@ public struct CSVLandmarkStream {
     /// The next frame, or nil at the end of the file.
     public mutating func next() -> Frame? {
         var reader = LineSource(file: file)
-        while let raw = reader.nextLine(&buffer, &start, &atEOF) {
-            line += 1
-            if raw.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-            let (hand, number, timestamp) = row(raw)
+        while true {
+            var parsed: (Hand, Int?, Double?)
+            if let first = headerlessFirst {
+                headerlessFirst = nil
+                let savedLine = line
+                line = first.line
+                parsed = row(first.row[...])
+                line = savedLine
+            } else {
+                guard let raw = reader.nextLine(&buffer, &start, &atEOF) else { break }
+                line += 1
+                if raw.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+                parsed = row(raw)
+            }
+            let (hand, number, timestamp) = parsed
+            let rowLine = hand.line ?? line
             rowNumber += 1
             if columns.frame != nil, let number, let p = pending, p.number == number {
                 pending?.frame.hands.append(hand)
@@ -120,7 +120,7 @@ public struct CSVLandmarkStream {
             let index = number ?? (columns.frame != nil ? -1 : rowNumber - 1)
             var time = timestamp
             if columns.time == nil, let fps = options.fps, fps > 0, index >= 0 { time = Double(index) / fps }
-            let frame = Frame(index: index, timestamp: time, hands: [hand], line: line)
+            let frame = Frame(index: index, timestamp: time, hands: [hand], line: rowLine)
             let previous = pending
             pending = (frame, number)
             if let previous { return previous.frame }
@@ -174,7 +174,7 @@ public struct CSVLandmarkStream {
             handednessScore: number(columns.score), mirrored: mirrored, landmarks: landmarks, line: line)
         hand.label = text(columns.label)
         let frameNumber = number(columns.frame).flatMap { d in d.isFinite && abs(d) < 1e12 ? Int(d) : nil }
-        return (hand, frameNumber, number(columns.time).map { $0 / 1000 })
+        return (hand, frameNumber, number(columns.time).map { $0 * columns.timeScale })
     }
 
     /// A cell as a number: nil when empty (spaces only), NaN when it is not a number.

@@ -16,6 +16,8 @@ struct CSVTable {
     }
 
     var header: [String]
+    /// The first record as written (not lowercased): data when the file has no header.
+    var rawHeader: [String]
     var headerLine: Int
     var records: [Record]
 
@@ -31,6 +33,7 @@ struct CSVTable {
         }
         guard let first = records.first else { return nil }
         header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        rawHeader = first.fields
         headerLine = first.line
         self.records = Array(records.dropFirst())
     }

@@ -115,7 +115,8 @@ public enum KeypointClassifierReader {
     }
 
     /// True when the first line that is not blank looks like a `keypoint.csv` row: a whole number
-    /// and 42 or 63 numbers, nothing else.
+    /// and 42 or 63 numbers, the first two 0 (the wrist), nothing else; a class number before points
+    /// in image units is a headerless CSV (``LandmarkColumns``).
     ///
     /// - Parameter bytes: The start of a file (4 KiB is enough).
     static func looksLikeKeypoints(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -125,7 +126,7 @@ public enum KeypointClassifierReader {
         let fields = first.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard fields.count == 1 + 2 * HandJoint.count || fields.count == 1 + 3 * HandJoint.count,
-            Int(fields[0]) != nil
+            Int(fields[0]) != nil, Double(fields[1]) == 0, Double(fields[2]) == 0
         else { return false }
         return fields.dropFirst().allSatisfy { Double($0) != nil }
     }

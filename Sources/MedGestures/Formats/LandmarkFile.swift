@@ -92,8 +92,10 @@ public enum LandmarkFile {
     /// ``CSVLandmarkStream`` reads it as the in-memory reader would; read 1 MiB at a time.
     ///
     /// - Parameter path: A CSV file.
-    /// - Returns: False when the file has a quote or a bare CR, or cannot be read.
+    /// - Returns: False when the file has a quote or a bare CR, is a long CSV (one row per landmark,
+    ///   which only the in-memory reader reads), or cannot be read.
     public static func hasPlainRows(path: String) -> Bool {
+        if isLongCSV(path: path) { return false }
         guard let file = fopen(path, "rb") else { return false }
         defer { fclose(file) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
@@ -117,9 +119,26 @@ public enum LandmarkFile {
         }
     }
 
+    /// True when the header of the file at `path` is a long CSV's (``LongLandmarkColumns``).
+    static func isLongCSV(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        return isLongCSV(Array(head))
+    }
+
+    private static func isLongCSV(_ head: [UInt8]) -> Bool {
+        let text = String(decoding: head.prefix(4096), as: UTF8.self)
+        let line = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }.prefix { $0 != "\n" && $0 != "\r" }
+        return LongLandmarkColumns.resolve(line.lowercased().split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }) != nil
+    }
+
     /// True when every record is one line without quotes (so the byte-level reader applies).
     private static func plainRows(_ data: [UInt8]) -> Bool {
         guard !data.contains(UInt8(ascii: "\"")) else { return false }
+        if isLongCSV(Array(data.prefix(4096))) { return false }
         var previous: UInt8 = 0
         for byte in data {
             if previous == 13 && byte != 10 { return false }  // a bare CR ends records too

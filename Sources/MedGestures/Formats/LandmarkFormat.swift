@@ -23,9 +23,9 @@ public enum LandmarkFormat: String, CaseIterable, Sendable, Codable {
 
     /// Guesses the format from the path and the first bytes.
     ///
-    /// A folder is OpenPose; a first line of a whole number and 42 or 63 numbers is a `keypoint.csv`;
-    /// `.csv` (or text starting with a letter) is CSV, labelled when the header has neither `frame`
-    /// nor `timestamp_ms`; `.jsonl` or several top-level JSON objects is JSON
+    /// A folder is OpenPose; a first line of a whole number, `0,0` and 40 or 61 more numbers is a
+    /// `keypoint.csv`; `.csv`, text starting with a letter or a first row of 42 or more numbers is CSV
+    /// (``LandmarkColumns`` finds the columns), labelled when there is no frame or time column; `.jsonl` or several top-level JSON objects is JSON
     /// Lines; JSON with a `people` key is OpenPose; other JSON is MediaPipe.
     ///
     /// - Parameters:
@@ -39,10 +39,16 @@ public enum LandmarkFormat: String, CaseIterable, Sendable, Codable {
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if KeypointClassifierReader.looksLikeKeypoints(bytes.prefix(4096)) { return .keypointCSV }
-        if lower.hasSuffix(".csv") || (trimmed.first.map { $0.isLetter } ?? false) {
-            let header = trimmed.prefix { $0 != "\n" && $0 != "\r" }.lowercased()
-            let names = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            return names.contains("frame") || names.contains("timestamp_ms") ? .csv : .labelledCSV
+        let header = trimmed.prefix { $0 != "\n" && $0 != "\r" }.lowercased()
+        let names = header.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        if let long = LongLandmarkColumns.resolve(names) {
+            return long.frame != nil || long.time != nil ? .csv : .labelledCSV
+        }
+        let columns = LandmarkColumns.resolve(names)
+        if lower.hasSuffix(".csv") || (trimmed.first.map { $0.isLetter } ?? false) || columns?.headerless == true {
+            guard let columns else { return .labelledCSV }
+            return columns.frame != nil || columns.time != nil ? .csv : .labelledCSV
         }
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .mediaPipeJSONL }
         guard let first = trimmed.first, first == "{" || first == "[" else { return nil }

@@ -3,7 +3,9 @@
 /// Field names follow MediaPipe's Python result dataclasses (`hand_landmarks`,
 /// `hand_world_landmarks`, `handedness` as a list per hand of `Category` with `index`, `score`,
 /// `display_name`, `category_name`) or the JavaScript results (`landmarks`, `worldLandmarks`,
-/// `handedness`/`handednesses` with `categoryName`, `displayName`). Each frame carries
+/// `handedness`/`handednesses` with `categoryName`, `displayName`), or the legacy `mp.solutions.hands`
+/// results as protobuf JSON (`multi_hand_landmarks: [{landmark: [...]}]`, `multi_handedness:
+/// [{classification: [{index, score, label}]}]`); a landmark list of points is one hand. Each frame carries
 /// `timestamp_ms` or `timestampMs` (milliseconds). A landmark is an object `{x, y, z, visibility,
 /// presence}` or an array `[x, y, z]`.
 ///
@@ -13,9 +15,12 @@
 ///
 /// Does not validate: wrong counts and non-finite numbers are kept for ``Validator``.
 public enum MediaPipeReader {
-    static let landmarkKeys = ["hand_landmarks", "landmarks", "handLandmarks"]
-    static let worldKeys = ["hand_world_landmarks", "worldLandmarks", "handWorldLandmarks"]
-    static let handednessKeys = ["handedness", "handednesses"]
+    static let landmarkKeys = ["hand_landmarks", "landmarks", "handLandmarks", "multi_hand_landmarks", "multiHandLandmarks"]
+    static let worldKeys = [
+        "hand_world_landmarks", "worldLandmarks", "handWorldLandmarks", "multi_hand_world_landmarks",
+        "multiHandWorldLandmarks",
+    ]
+    static let handednessKeys = ["handedness", "handednesses", "multi_handedness", "multiHandedness"]
     static let timestampKeys = ["timestamp_ms", "timestampMs"]
 
     /// Parses a MediaPipe file.
@@ -108,16 +113,17 @@ public enum MediaPipeReader {
                 if case .bool(let b)? = object["mirrored"] { return b }
                 return true
             }()
-        let handLists = object.value(forAnyOf: landmarkKeys)?.array ?? []
-        let worldLists = object.value(forAnyOf: worldKeys)?.array
+        let handLists = hands(object.value(forAnyOf: landmarkKeys))
+        let worldLists = object.value(forAnyOf: worldKeys).map(hands)
         let handednessLists = object.value(forAnyOf: handednessKeys)?.array ?? []
         var hands: [Hand] = []
         for (h, list) in handLists.enumerated() {
             let landmarks = (list.array ?? []).map(landmark)
             let world = worldLists.flatMap { h < $0.count ? ($0[h].array ?? []).map(landmark) : nil }
             let category = h < handednessLists.count ? Self.category(handednessLists[h]) : nil
-            let label = category?.value(forAnyOf: ["category_name", "categoryName", "display_name", "displayName"])?
-                .string
+            let label = category?.value(forAnyOf: [
+                "category_name", "categoryName", "display_name", "displayName", "label",
+            ])?.string
             let reported = label.flatMap(Handedness.init(label:))
             hands.append(
                 Hand(
@@ -129,9 +135,25 @@ public enum MediaPipeReader {
         return Frame(index: index, timestamp: milliseconds.map { $0 / 1000 }, hands: hands, line: line, label: label)
     }
 
-    /// Python writes `[[Category]]` per result (a list per hand); some exporters flatten it.
+    /// The hands of a landmark member: a list of hands, each a list of points or a
+    /// `NormalizedLandmarkList` as protobuf JSON (`{"landmark": [...]}`, what `MessageToDict` of
+    /// `mp.solutions.hands` results gives); a list whose items are points is one hand (a sample
+    /// dumped as `"landmarks": [{x, y, z}, ...]`).
+    private static func hands(_ value: JSONValue?) -> [JSONValue] {
+        guard let list = value?.array else { return [] }
+        func isPoint(_ item: JSONValue) -> Bool {
+            if item.isObject { return item["x"] != nil }
+            return item.array?.first?.number != nil
+        }
+        if let first = list.first, isPoint(first) { return [value ?? .null] }
+        return list.map { hand in hand.isObject ? (hand.value(forAnyOf: ["landmark", "landmarks"]) ?? hand) : hand }
+    }
+
+    /// Python writes `[[Category]]` per result (a list per hand); some exporters flatten it; the
+    /// legacy solution's protobuf JSON wraps it as `{"classification": [{index, score, label}]}`.
     private static func category(_ value: JSONValue) -> JSONValue? {
         if let list = value.array { return list.first }
+        if let classification = value["classification"]?.array { return classification.first }
         return value.isObject ? value : nil
     }
 

@@ -31,7 +31,7 @@ extension Validator {
             if frame.index >= 0 { previousIndex = max(previousIndex ?? frame.index, frame.index) }
         }
         // Single-frame datasets have no time axis.
-        if sequence.sourceFormat?.holdsIndependentPoses == true { return timing }
+        if Self.holdsIndependentPoses(sequence) { return timing }
         let stamped = frames.filter { $0.timestamp != nil }
         if stamped.isEmpty {
             if sequence.sourceFormat == .openPose {
@@ -39,6 +39,13 @@ extension Validator {
                     ValidationIssue(
                         .warning, .timestampMissing,
                         message: "OpenPose has no timestamps; give --fps to check timing"))
+            } else if sequence.sourceFormat == .csv, frames.allSatisfy({ $0.index >= 0 }) {
+                // A video extractor's CSV numbers its frames and records no time (no time column):
+                // like OpenPose, the recording is fine and --fps gives its time axis.
+                timing.issues.append(
+                    ValidationIssue(
+                        .warning, .timestampMissing,
+                        message: "frame numbers and no timestamps; give --fps to check timing"))
             } else {
                 timing.issues.append(ValidationIssue(.error, .timestampMissing, message: "no frame has a timestamp"))
             }

@@ -6,7 +6,8 @@ import Foundation
 /// - per hand: landmark count other than 21 (error); missing points (warning); non-finite numbers
 ///   (error); normalized coordinates outside 0...1 by more than ``Options/rangeTolerance`` (error)
 ///   or by less (warning: trackers overshoot at the image border); wrist z far from 0 where z is
-///   relative to the wrist (warning); handedness missing (warning), unknown (error), below
+///   relative to the wrist (warning); handedness missing (warning; not for a file that records
+///   none at all), unknown (error), below
 ///   ``Options/minimumHandednessScore`` (warning); two hands with the same handedness (warning);
 /// - timing: timestamps missing (error; a warning for OpenPose without `--fps`), duplicated or
 ///   decreasing (error); frame numbers repeated or decreasing (error); gaps longer than
@@ -61,10 +62,14 @@ public struct Validator: Sendable {
     /// - Complexity: O(frames × hands × 21).
     public func validate(_ sequence: LandmarkSequence, path: String) -> ValidationReport {
         var issues: [ValidationIssue] = []
+        // A file with no handedness anywhere does not record it (a labelled dataset, keypoint.csv, an
+        // exporter that drops it): a warning on every hand would tell nobody anything.
+        let recordsHandedness = sequence.frames.contains { $0.hands.contains { $0.handednessLabel != nil } }
         for frame in sequence.frames {
             var seen: [Handedness: Int] = [:]
             for (h, hand) in frame.hands.enumerated() {
-                issues += handIssues(hand, position: h, frame: frame, sequence: sequence)
+                issues += handIssues(
+                    hand, position: h, frame: frame, sequence: sequence, recordsHandedness: recordsHandedness)
                 if let side = hand.handedness {
                     if let first = seen[side] {
                         issues.append(
@@ -101,8 +106,9 @@ public struct Validator: Sendable {
             estimatedFPS: timing.medianStep.map { 1 / $0 }, droppedFrames: timing.dropped, issues: issues)
     }
 
-    private func handIssues(_ hand: Hand, position h: Int, frame: Frame, sequence: LandmarkSequence)
-        -> [ValidationIssue]
+    private func handIssues(
+        _ hand: Hand, position h: Int, frame: Frame, sequence: LandmarkSequence, recordsHandedness: Bool
+    ) -> [ValidationIssue]
     {
         var issues: [ValidationIssue] = []
         let line = hand.line ?? frame.line
@@ -188,8 +194,7 @@ public struct Validator: Sendable {
         {
             issue(.warning, .wristDepth, 0, "wrist z = \(format(z)), expected about 0 (z is relative to the wrist)")
         }
-        // keypoint.csv records no handedness at all: saying so on every row tells nobody anything.
-        if hand.handednessLabel == nil && sequence.sourceFormat == .keypointCSV {
+        if hand.handednessLabel == nil && !recordsHandedness {
         } else if hand.handednessLabel == nil {
             issue(.warning, .handednessMissing, nil, "handedness missing")
         } else if hand.handedness == nil {
@@ -206,6 +211,18 @@ public struct Validator: Sendable {
             }
         }
         return issues
+    }
+
+    /// True when the frames are independent poses, not a recording: a labelled CSV or `keypoint.csv`,
+    /// or labelled samples without any time (a JSON dump of a labelled dataset). No timing, motion or
+    /// cross-frame geometry is checked for them.
+    static func holdsIndependentPoses(_ sequence: LandmarkSequence) -> Bool {
+        if sequence.sourceFormat?.holdsIndependentPoses == true { return true }
+        let frames = sequence.frames
+        return !frames.isEmpty && frames.allSatisfy { $0.timestamp == nil }
+            && frames.allSatisfy { frame in
+                frame.label != nil || (!frame.hands.isEmpty && frame.hands.allSatisfy { $0.label != nil })
+            }
     }
 
     func list(_ indices: [Int]) -> String {

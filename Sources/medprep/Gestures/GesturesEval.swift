@@ -40,8 +40,28 @@ struct GesturesEval: ParsableCommand {
             valueName: "name=gesture"))
     var labelAliases: [String] = []
 
+    @Flag(
+        help:
+            "Drop every z after reading: score 3-D files as a 2-D tracker would give them (the 2-D thumb arbiter then applies).")
+    var ignoreZ = false
+
     @Argument(help: "Labelled landmark files.")
     var files: [String]
+
+    /// The sequence with every z (and the world landmarks) removed, as a 2-D tracker writes it.
+    static func withoutDepth(_ sequence: LandmarkSequence) -> LandmarkSequence {
+        var flat = sequence
+        flat.zIsRelativeToWrist = false
+        for f in flat.frames.indices {
+            for h in flat.frames[f].hands.indices {
+                flat.frames[f].hands[h].worldLandmarks = nil
+                flat.frames[f].hands[h].landmarks = flat.frames[f].hands[h].landmarks.map { point in
+                    point.map { var p = $0; p.z = nil; return p }
+                }
+            }
+        }
+        return flat
+    }
 
     func validate() throws {
         guard let f = GesturesOutput.numberList(frequencies), f.allSatisfy({ $0 > 0 }) else {
@@ -67,7 +87,8 @@ struct GesturesEval: ParsableCommand {
         var unmapped: [String: Int] = [:]
         var imageSize: ImageSize?
         for path in files {
-            let sequence = try input.read(path)
+            var sequence = try input.read(path)
+            if ignoreZ { sequence = Self.withoutDepth(sequence) }
             let found = LabelledPoses.poses(in: sequence, aliases: LabelledPoses.aliases(labelAliases) ?? [:])
             if found.isEmpty {
                 printDiagnostic(
