@@ -28,6 +28,14 @@ enum RealKeypointSets {
         // rock-paper-scissors: a fist).
         "jwelo__puffin_hand_gesture": [0: .closedFist, 3: .thumbsUp],
         "satwikchalasani__EvilRPS": [1: .closedFist],
+        // harvest3 (held out for the third round): direction sets whose "Up" is the index pointing up
+        // (index tip the highest point, the other three curled; see each SOURCE.md), ShainaF's "Love"
+        // (the I-love-you sign) and "Bad" (a thumb pointing down-left, 22-53 degrees below the
+        // horizontal: a tilted thumbs down, a hard case by its SOURCE.md).
+        "Ahayat10__HandGesture": [0: .pointingUp],
+        "DarylTeh__CSIT321": [0: .pointingUp],
+        "HungNguyenPhuc__hand-gesture-recognition-mediapipe": [1: .pointingUp],
+        "Human-Robot-Interaction-Course-SP2425__ShainaF": [5: .iLoveYou, 8: .thumbsDown],
     ]
 
     /// The path of one source's `keypoint.csv`.
