@@ -6,11 +6,12 @@ import Testing
 /// Landmark CSVs laid out as published MediaPipe datasets lay them out (``LandmarkColumns``): one-based
 /// `x1..x21`, `landmark_0_x`, joint names, bare numbered columns, label columns of other names, and
 /// files without a header. Every layout is written from the same known points (landmark k at
-/// x = 0.10 + 0.02 k, y = 0.90 - 0.03 k, z = -0.001 k) and must read back to exactly those points.
+/// x = 0.10 + 0.02 k, y = 0.90 - 0.03 k + 0.06 (k mod 2), z = -0.001 k; the zigzag keeps them off a
+/// line, which `validate` calls a degenerate hand) and must read back to exactly those points.
 @Suite("Published landmark CSV layouts")
 struct PublishedCSVFormatTests {
     static func x(_ k: Int) -> Double { 0.10 + 0.02 * Double(k) }
-    static func y(_ k: Int) -> Double { 0.90 - 0.03 * Double(k) }
+    static func y(_ k: Int) -> Double { 0.90 - 0.03 * Double(k) + 0.06 * Double(k % 2) }
     static func z(_ k: Int) -> Double { -0.001 * Double(k) }
     static let joints = [
         "WRIST", "THUMB_CMC", "THUMB_MCP", "THUMB_IP", "THUMB_TIP", "INDEX_FINGER_MCP", "INDEX_FINGER_PIP",

@@ -4,12 +4,13 @@ import Testing
 
 /// MediaPipe results dumped as JSON the ways people dump them: a sample's 21 points as one flat
 /// list, the legacy `mp.solutions.hands` results as protobuf JSON (`MessageToDict`), JSON Lines of
-/// `[x, y, z]` arrays. Written from known points (landmark k at x = 0.10 + 0.02 k, y = 0.90 - 0.03 k,
-/// z = -0.001 k); each must read back to exactly those points.
+/// `[x, y, z]` arrays. Written from known points (landmark k at x = 0.10 + 0.02 k, y = 0.90 - 0.03 k
+/// + 0.06 (k mod 2), z = -0.001 k; the zigzag keeps them off a line, which `validate` calls a degenerate
+/// hand); each must read back to exactly those points.
 @Suite("Published MediaPipe JSON dumps")
 struct PublishedJSONFormatTests {
     static func x(_ k: Int) -> Double { 0.10 + 0.02 * Double(k) }
-    static func y(_ k: Int) -> Double { 0.90 - 0.03 * Double(k) }
+    static func y(_ k: Int) -> Double { 0.90 - 0.03 * Double(k) + 0.06 * Double(k % 2) }
     static func z(_ k: Int) -> Double { -0.001 * Double(k) }
     static let objects = (0..<21).map { "{\"x\": \(x($0)), \"y\": \(y($0)), \"z\": \(z($0))}" }.joined(separator: ", ")
     static let arrays = (0..<21).map { "[\(x($0)), \(y($0)), \(z($0))]" }.joined(separator: ", ")
