@@ -1,6 +1,7 @@
 import Foundation
 import MedGestures
 import MedSynthetic
+import MedTestSupport
 import Testing
 
 /// The validator trusts what real trackers report: foreshortened fingers, MediaPipe's z and
@@ -105,6 +106,32 @@ struct TrackerTrustTests {
         for (frame, sample) in zip(result.frames, samples) {
             let alone = HandFeatures(hand: sample.hand, normalization: normalization).map(RuleClassifier().predict)
             #expect(frame.decided == (alone?.gesture ?? .none))
+        }
+    }
+
+    @Test("A labelled JSON dump without time is independent poses too: validate and classify agree")
+    func independentJSONSamples() throws {
+        var generator = RealisticHands(seed: 501)
+        let samples = generator.samples(RealisticHands.classes, count: 6)
+        // What a dataset dumper writes: one labelled hand per entry, no timestamp_ms.
+        let entries = samples.map { sample in
+            let points = sample.hand.landmarks.map { point in
+                point.map { "{\"x\": \($0.x), \"y\": \($0.y), \"z\": \($0.z ?? 0)}" } ?? "null"
+            }
+            return "{\"label\": \"\(sample.gesture.rawValue)\", \"hand_landmarks\": [[\(points.joined(separator: ", "))]]}"
+        }
+        let path = TemporaryFolder.path("gestures") + "-samples.json"
+        try Data(("[" + entries.joined(separator: ",\n") + "]").utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let sequence = try LandmarkFile.read(path)
+        #expect(sequence.holdsIndependentPoses)
+        #expect(!Validator().validate(sequence, path: path).issues.contains { $0.kind == .timestampMissing })
+        let result = SequenceClassifier(smoother: LandmarkSmoother()).classify(sequence)
+        let normalization = HandNormalization(for: sequence)
+        #expect(result.frames.count == samples.count)
+        for (outcome, frame) in zip(result.frames, sequence.frames) {
+            let alone = RuleClassifier().predict(frame.hands[0], normalization: normalization)?.gesture ?? .none
+            #expect(outcome.decided == alone, "frame \(frame.index)")
         }
     }
 }

@@ -65,7 +65,7 @@ public struct SequenceClassifier: Sendable {
     /// - Parameter sequence: The sequence.
     /// - Returns: Per-frame results and segments.
     public func classify(_ sequence: LandmarkSequence) -> Result {
-        if sequence.sourceFormat?.holdsIndependentPoses == true { return independent(sequence) }
+        if sequence.holdsIndependentPoses { return independent(sequence) }
         let input = smoother?.smoothed(sequence) ?? sequence
         let normalization = HandNormalization(for: input, imageRotationDegrees: imageRotationDegrees)
         var results: [FrameResult] = []

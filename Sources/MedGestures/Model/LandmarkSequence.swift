@@ -115,6 +115,18 @@ public struct LandmarkSequence: Hashable, Sendable {
         self.sourceStyle = sourceStyle
     }
 
+    /// True when the frames are independent poses, not a recording: a labelled CSV or `keypoint.csv`,
+    /// or labelled samples without any time (a JSON dump of a labelled dataset). Nothing is smoothed,
+    /// held or compared across them: ``Validator`` checks no timing, motion or cross-frame geometry,
+    /// and ``SequenceClassifier`` classifies each frame alone.
+    public var holdsIndependentPoses: Bool {
+        if sourceFormat?.holdsIndependentPoses == true { return true }
+        return !frames.isEmpty && frames.allSatisfy { $0.timestamp == nil }
+            && frames.allSatisfy { frame in
+                frame.label != nil || (!frame.hands.isEmpty && frame.hands.allSatisfy { $0.label != nil })
+            }
+    }
+
     /// Formatting details of the source file that writers reproduce.
     public struct SourceStyle: Hashable, Sendable {
         /// MediaPipe: true for JavaScript names (`landmarks`, `timestampMs`), false for Python names.

@@ -31,7 +31,7 @@ extension Validator {
             if frame.index >= 0 { previousIndex = max(previousIndex ?? frame.index, frame.index) }
         }
         // Single-frame datasets have no time axis.
-        if Self.holdsIndependentPoses(sequence) { return timing }
+        if sequence.holdsIndependentPoses { return timing }
         let stamped = frames.filter { $0.timestamp != nil }
         if stamped.isEmpty {
             if sequence.sourceFormat == .openPose {

@@ -31,7 +31,7 @@ extension Validator {
             guard let track = tracks[key] else { continue }
             let sizes = rollingMedian(track.map(\.size), radius: 7)
             // Rows without time are independent poses: nothing to compare across them.
-            if !Self.holdsIndependentPoses(sequence) {
+            if !sequence.holdsIndependentPoses {
                 issues += jumps(track, sizes: sizes, step: step)
                 issues += geometry(track, sizes: sizes)
             }

@@ -213,18 +213,6 @@ public struct Validator: Sendable {
         return issues
     }
 
-    /// True when the frames are independent poses, not a recording: a labelled CSV or `keypoint.csv`,
-    /// or labelled samples without any time (a JSON dump of a labelled dataset). No timing, motion or
-    /// cross-frame geometry is checked for them.
-    static func holdsIndependentPoses(_ sequence: LandmarkSequence) -> Bool {
-        if sequence.sourceFormat?.holdsIndependentPoses == true { return true }
-        let frames = sequence.frames
-        return !frames.isEmpty && frames.allSatisfy { $0.timestamp == nil }
-            && frames.allSatisfy { frame in
-                frame.label != nil || (!frame.hands.isEmpty && frame.hands.allSatisfy { $0.label != nil })
-            }
-    }
-
     func list(_ indices: [Int]) -> String {
         indices.count > 6
             ? indices.prefix(6).map(String.init).joined(separator: ", ") + ", ..."

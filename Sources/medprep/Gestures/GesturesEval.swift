@@ -98,7 +98,7 @@ struct GesturesEval: ParsableCommand {
             }
             let normalization = HandNormalization(for: sequence, imageRotationDegrees: classifierOptions.imageRotation)
             matrix.add(LabelledPoses.evaluate(found, classifier: classifier, normalization: normalization))
-            if sequence.sourceFormat?.holdsIndependentPoses != true && sequence.frames.contains(where: { $0.timestamp != nil }) {
+            if !sequence.holdsIndependentPoses && sequence.frames.contains(where: { $0.timestamp != nil }) {
                 sequences.add(sequence, classifier: sequenceClassifier)
             }
             poses += found.map { ($0.hand, $0.gesture) }
