@@ -27,8 +27,8 @@ struct RealLandmark3DSetTests {
     static let sources: [Source] = [
         Source(
             folder: "x0-z20-label/Avinkovic23__biometric-systems-hand-gesture-recognition",
-            aliases: ["0": .thumbsUp, "1": .victory, "2": .thumbsDown], rows: 27),
-        Source(folder: "x1-z21-label/Kamil-786__American-Sign-Language-Detection", rows: 32),
+            aliases: ["0": .thumbsUp, "1": .victory, "2": .thumbsDown], rows: 63),
+        Source(folder: "x1-z21-label/Kamil-786__American-Sign-Language-Detection", rows: 79),
         Source(folder: "headerless-label-first/haontran__ASL-reader", rows: 6),
         Source(folder: "headerless-label-last/Vaish1405__aslConverter", rows: 5),
         // Class numbers without names: read and validated, never scored for recall.
@@ -42,7 +42,8 @@ struct RealLandmark3DSetTests {
         var description: String { "\(folder) \(gesture)" }
     }
 
-    /// Met everywhere (with and without z, rules and default): thumbs up 13 of 13, V 6 of 6, thumbs down 8 of 8.
+    /// Met everywhere (with and without z, rules and default): thumbs up 25 of 25, V 18 of 18, thumbs down 19 of 20
+    /// (the miss, row 10 of the 696,000 page, has the fingers half open below the palm: `none`, 0.25 I love you).
     static let bars: [Bar] = [
         Bar(
             folder: "x0-z20-label/Avinkovic23__biometric-systems-hand-gesture-recognition", gesture: .thumbsDown,
@@ -133,7 +134,7 @@ struct RealLandmark3DSetTests {
     }
 
     @Test(
-        "No thumbs up on any other class of any source (ASL A, O, S, T, B, C; V signs, thumbs down), with or without z")
+        "No thumbs up on any other class of any source (ASL A, E, M, N, O, S, T, Y, B, C; V signs, thumbs down), with or without z")
     func noFalseThumbsUp() throws {
         for source in Self.sources {
             for (name, dropZ, classifier) in Self.settings {
