@@ -49,6 +49,51 @@ struct GesturesPublishedCSVCommandTests {
         #expect(!run.stderr.contains("warning"), "\(run.stderr)")
         #expect(run.stdout.contains("5 frames") || run.stdout.split(separator: "\n").count >= 5, "\(run.stdout)")
     }
+    @Test(
+        "2-D rows in fractions of the image without --image-size: eval and classify warn; with the size or with z they do not, and the size restores real V signs"
+    )
+    func aspectRatioWarning() throws {
+        let file = Fixtures.fixture(
+            "gestures/x0-z20-label/ieliashberg__ECS174_Gesture_Recognition/hand_landmarks.csv")
+        let warning = "without --image-size"
+        // The same rows as a 2-D tracker writes them: the z columns removed.
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        let flat = lines.map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.offset >= 63 || $0.offset % 3 != 2 }.map { String($0.element) }.joined(separator: ",")
+        }
+        let folder = TemporaryFolder.path("aspect")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let flatFile = folder + "/hand_landmarks_2d.csv"
+        try Data((flat.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: flatFile))
+        #expect(flat[0].hasPrefix("x0,y0,x1,y1,") && flat[0].hasSuffix(",x20,y20,label"))
+
+        func victoryRecall(_ arguments: [String]) throws -> (Double?, String) {
+            let run = try CommandRunner.medprep(
+                ["gestures", "eval", "--json", "--label-alias", "peace=victory"] + arguments)
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            let classes = (json?["static"] as? [String: Any])?["classes"] as? [String: [String: Any]]
+            return (classes?["victory"]?["recall"] as? Double, run.stderr)
+        }
+        let (square, squareWarning) = try victoryRecall([flatFile])
+        let (sized, sizedWarning) = try victoryRecall(["--image-size", "640x480", flatFile])
+        let (_, depthWarning) = try victoryRecall([file])
+        #expect(squareWarning.contains(warning) && squareWarning.contains(flatFile), "\(squareWarning)")
+        #expect(!sizedWarning.contains(warning) && !depthWarning.contains(warning))
+        #expect(sized == 1.0, "V signs with the image size: \(String(describing: sized))")
+        #expect((square ?? 1) < 1.0, "V signs read as a square image: \(String(describing: square))")
+        // classify, streamed (a plain CSV) and in memory (--format csv).
+        for format in [[], ["--format", "csv"]] {
+            let plain = try CommandRunner.medprep(["gestures", "classify"] + format + [flatFile])
+            #expect(plain.status == 0 && plain.stderr.contains(warning), "\(format) \(plain.stderr)")
+            let sizedRun = try CommandRunner.medprep(
+                ["gestures", "classify", "--image-size", "640x480"] + format + [flatFile])
+            #expect(sizedRun.status == 0 && !sizedRun.stderr.contains(warning), "\(format) \(sizedRun.stderr)")
+        }
+    }
+
     @Test("validate a real long CSV stream: 0 errors; with --fps, 0 warnings")
     func stream() throws {
         let file = Fixtures.fixture("gestures/long-frame-hand-landmark/CiobanuValentin__MediaPipe/hand_landmarks.csv")

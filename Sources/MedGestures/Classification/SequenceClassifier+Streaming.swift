@@ -11,6 +11,9 @@ extension SequenceClassifier {
         public var validationErrors: Int
         /// The first validation error, if any.
         public var firstValidationError: ValidationIssue?
+        /// True when the file's x, y are fractions of the image, no image size was given and it has
+        /// no z columns (``LandmarkSequence/aspectRatioUnknown``).
+        public var aspectRatioUnknown = false
     }
 
     /// Classifies a landmark CSV without holding it: the results of ``classify(_:)`` on the whole
@@ -45,6 +48,7 @@ extension SequenceClassifier {
             imageRotationDegrees: imageRotationDegrees)
         var stream = try CSVLandmarkStream(path: path, options: options)
         defer { stream.close() }
+        summary.aspectRatioUnknown = !survey.pixels && options.imageSize == nil && !stream.hasZ
         if stream.format == .labelledCSV {
             // Independent poses: each row is decided alone, as `classify` does.
             while let frame = stream.next() {

@@ -127,6 +127,22 @@ public struct LandmarkSequence: Hashable, Sendable {
             }
     }
 
+    /// True when a classifier cannot correct the aspect ratio: x and y are fractions of the image
+    /// width and height, no image size is known and no point has z. The 2-D features then take the
+    /// image as square, which bends angles on 4:3 and 16:9 images (on real 640x480 webcam rows with
+    /// z dropped, V signs fell from 6 of 6 to 3 of 6 without the size).
+    public var aspectRatioUnknown: Bool {
+        guard coordinateSpace == .normalized, imageSize == nil else { return false }
+        var anyHand = false
+        for frame in frames {
+            for hand in frame.hands {
+                anyHand = true
+                if hand.landmarks.contains(where: { $0?.z != nil }) { return false }
+            }
+        }
+        return anyHand
+    }
+
     /// Formatting details of the source file that writers reproduce.
     public struct SourceStyle: Hashable, Sendable {
         /// MediaPipe: true for JavaScript names (`landmarks`, `timestampMs`), false for Python names.

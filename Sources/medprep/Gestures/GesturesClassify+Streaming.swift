@@ -55,6 +55,7 @@ extension GesturesClassify {
         } else if summary.frames == 0 {
             printDiagnostic("warning: \(file) has no frames")
         }
+        if summary.aspectRatioUnknown && summary.frames > 0 { GesturesInputOptions.warnAspectRatioUnknown(file) }
         var head: String
         if json {
             head = JSONWriter.string(Self.json(segments: summary.segments, frames: [], path: file), indent: 2)

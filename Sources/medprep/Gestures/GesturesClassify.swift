@@ -89,6 +89,7 @@ struct GesturesClassify: ParsableCommand {
             return
         }
         let sequence = try input.readChecked(file)
+        if sequence.aspectRatioUnknown { GesturesInputOptions.warnAspectRatioUnknown(file) }
         let result = classifier.classify(sequence)
         if json {
             print(JSONWriter.string(Self.json(result, path: file), indent: 2))

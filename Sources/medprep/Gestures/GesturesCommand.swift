@@ -74,6 +74,14 @@ struct GesturesInputOptions: ParsableArguments {
         return sequence
     }
 
+    /// Says on standard error that a 2-D file in fractions of the image needs `--image-size` for
+    /// the classifier to see true angles (``LandmarkSequence/aspectRatioUnknown``).
+    static func warnAspectRatioUnknown(_ path: String) {
+        printDiagnostic(
+            "warning: \(path): x and y are fractions of the image width and height and there is no z; without --image-size WIDTHxHEIGHT the classifier takes the image as square, which bends finger angles on 4:3 and 16:9 images and costs recall (webcams: often 640x480 or 1280x720)"
+        )
+    }
+
     /// Reads one file, printing the error and failing the command when it cannot be read.
     func read(_ path: String) throws -> LandmarkSequence {
         do {

@@ -89,6 +89,7 @@ struct GesturesEval: ParsableCommand {
         for path in files {
             var sequence = try input.read(path)
             if ignoreZ { sequence = Self.withoutDepth(sequence) }
+            if sequence.aspectRatioUnknown { GesturesInputOptions.warnAspectRatioUnknown(path) }
             let found = LabelledPoses.poses(in: sequence, aliases: LabelledPoses.aliases(labelAliases) ?? [:])
             if found.isEmpty {
                 printDiagnostic(
