@@ -50,7 +50,7 @@ struct GesturesPublishedCSVCommandTests {
         #expect(run.stdout.contains("5 frames") || run.stdout.split(separator: "\n").count >= 5, "\(run.stdout)")
     }
     @Test(
-        "2-D rows in fractions of the image without --image-size: eval and classify warn; with the size or with z they do not, and the size restores real V signs"
+        "2-D rows in fractions of the image without --image-size: eval and classify warn; with the size, with z or wrist-relative they do not, and the size restores real V signs"
     )
     func aspectRatioWarning() throws {
         let file = Fixtures.fixture(
@@ -84,6 +84,17 @@ struct GesturesPublishedCSVCommandTests {
         #expect(!sizedWarning.contains(warning) && !depthWarning.contains(warning))
         #expect(sized == 1.0, "V signs with the image size: \(String(describing: sized))")
         #expect((square ?? 1) < 1.0, "V signs read as a square image: \(String(describing: square))")
+        // The same 2-D rows minus their wrist (every wrist at 0, 0: wrist-relative, one scale for x and
+        // y, no image frame): neither an aspect warning nor range errors.
+        let relative = flat.enumerated().map { row, line -> String in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard row > 0 else { return line }
+            let (wx, wy) = (Double(fields[0]) ?? 0, Double(fields[1]) ?? 0)
+            let points = (0..<42).map { k in String((Double(fields[k]) ?? 0) - (k % 2 == 0 ? wx : wy)) }
+            return (points + fields[42...]).joined(separator: ",")
+        }
+        let relativeFile = folder + "/hand_landmarks_wrist.csv"
+        try Data((relative.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: relativeFile))
         // classify, streamed (a plain CSV) and in memory (--format csv).
         for format in [[], ["--format", "csv"]] {
             let plain = try CommandRunner.medprep(["gestures", "classify"] + format + [flatFile])
@@ -91,6 +102,8 @@ struct GesturesPublishedCSVCommandTests {
             let sizedRun = try CommandRunner.medprep(
                 ["gestures", "classify", "--image-size", "640x480"] + format + [flatFile])
             #expect(sizedRun.status == 0 && !sizedRun.stderr.contains(warning), "\(format) \(sizedRun.stderr)")
+            let wristRun = try CommandRunner.medprep(["gestures", "classify"] + format + [relativeFile])
+            #expect(wristRun.status == 0 && !wristRun.stderr.contains("warning"), "\(format) \(wristRun.stderr)")
         }
     }
 

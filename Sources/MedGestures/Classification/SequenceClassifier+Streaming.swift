@@ -43,12 +43,13 @@ extension SequenceClassifier {
         let survey = try Self.survey(path, options: options, validator: validator)
         var summary = StreamSummary(
             frames: 0, segments: [], validationErrors: survey.errors, firstValidationError: survey.firstError)
+        // The units as the in-memory reader decides them (``CSVLandmarkReader/coordinateSpace(_:)``).
+        let space: CoordinateSpace = survey.pixels ? .pixels : survey.wristRelative ? .wristRelative : .normalized
         let normalization = HandNormalization(
-            imageSize: options.imageSize, coordinateSpace: survey.pixels ? .pixels : .normalized,
-            imageRotationDegrees: imageRotationDegrees)
+            imageSize: options.imageSize, coordinateSpace: space, imageRotationDegrees: imageRotationDegrees)
         var stream = try CSVLandmarkStream(path: path, options: options)
         defer { stream.close() }
-        summary.aspectRatioUnknown = !survey.pixels && options.imageSize == nil && !stream.hasZ
+        summary.aspectRatioUnknown = space == .normalized && options.imageSize == nil && !stream.hasZ
         if stream.format == .labelledCSV {
             // Independent poses: each row is decided alone, as `classify` does.
             while let frame = stream.next() {
@@ -134,9 +135,12 @@ extension SequenceClassifier {
         return summary
     }
 
-    /// The first pass: track sizes, units, validation errors.
+    /// The first pass: track sizes, units (pixels; wrist-relative when every wrist is at exactly 0, 0),
+    /// validation errors.
     private static func survey(_ path: String, options: LandmarkReadOptions, validator: Validator?)
-        throws(GestureError) -> (sizes: [String: Double], pixels: Bool, errors: Int, firstError: ValidationIssue?)
+        throws(GestureError) -> (
+            sizes: [String: Double], pixels: Bool, wristRelative: Bool, errors: Int, firstError: ValidationIssue?
+        )
     {
         var stream = try CSVLandmarkStream(path: path, options: options)
         defer { stream.close() }
@@ -146,6 +150,8 @@ extension SequenceClassifier {
         var errors = 0
         var firstError: ValidationIssue?
         var overlap: Frame?
+        var wrists = 0
+        var wristsAtOrigin = true
         func check(last: Bool) {
             let pixelsNow = pixels ?? CSVLandmarkReader.looksLikePixels(chunk)
             pixels = pixelsNow
@@ -153,7 +159,10 @@ extension SequenceClassifier {
             let frames = (overlap.map { [$0] } ?? []) + chunk
             let report = validator.validate(
                 LandmarkSequence(
-                    frames: frames, coordinateSpace: pixelsNow ? .pixels : .normalized, imageSize: options.imageSize,
+                    frames: frames,
+                    coordinateSpace: pixelsNow
+                        ? .pixels : CSVLandmarkReader.coordinateSpace(frames) == .wristRelative ? .wristRelative : .normalized,
+                    imageSize: options.imageSize,
                     zIsRelativeToWrist: stream.hasZ, sourceFormat: stream.format),
                 path: path)
             let overlapLines = overlap.map { o in o.hands.compactMap(\.line).max() ?? o.line ?? 0 }
@@ -169,6 +178,10 @@ extension SequenceClassifier {
         }
         while let frame = stream.next() {
             for (h, hand) in frame.hands.enumerated() {
+                if let wrist = hand.landmarks.first ?? nil, wrist.x.isFinite, wrist.y.isFinite {
+                    wrists += 1
+                    if wrist.x != 0 || wrist.y != 0 { wristsAtOrigin = false }
+                }
                 guard let points = hand.completeLandmarks, points.allSatisfy(\.isFinite) else { continue }
                 let size = HandNormalization.handSize(points.map { Vector3($0.x, $0.y, $0.z ?? 0) })
                 if size > 0 { sizes[LandmarkSmoother.trackKey(hand, position: h), default: []].append(size) }
@@ -177,6 +190,10 @@ extension SequenceClassifier {
             if chunk.count == 1000 { check(last: false) }
         }
         check(last: true)
-        return (sizes.mapValues { $0.sorted()[$0.count / 2] }, pixels ?? false, errors, firstError)
+        let isPixels = pixels ?? false
+        return (
+            sizes.mapValues { $0.sorted()[$0.count / 2] }, isPixels, !isPixels && wrists > 0 && wristsAtOrigin, errors,
+            firstError
+        )
     }
 }
