@@ -150,8 +150,7 @@ extension SequenceClassifier {
         var errors = 0
         var firstError: ValidationIssue?
         var overlap: Frame?
-        var wrists = 0
-        var wristsAtOrigin = true
+        var wrists = CSVLandmarkReader.WristOrigin()
         func check(last: Bool) {
             let pixelsNow = pixels ?? CSVLandmarkReader.looksLikePixels(chunk)
             pixels = pixelsNow
@@ -178,10 +177,7 @@ extension SequenceClassifier {
         }
         while let frame = stream.next() {
             for (h, hand) in frame.hands.enumerated() {
-                if let wrist = hand.landmarks.first ?? nil, wrist.x.isFinite, wrist.y.isFinite {
-                    wrists += 1
-                    if wrist.x != 0 || wrist.y != 0 { wristsAtOrigin = false }
-                }
+                wrists.add(hand)
                 guard let points = hand.completeLandmarks, points.allSatisfy(\.isFinite) else { continue }
                 let size = HandNormalization.handSize(points.map { Vector3($0.x, $0.y, $0.z ?? 0) })
                 if size > 0 { sizes[LandmarkSmoother.trackKey(hand, position: h), default: []].append(size) }
@@ -192,7 +188,7 @@ extension SequenceClassifier {
         check(last: true)
         let isPixels = pixels ?? false
         return (
-            sizes.mapValues { $0.sorted()[$0.count / 2] }, isPixels, !isPixels && wrists > 0 && wristsAtOrigin, errors,
+            sizes.mapValues { $0.sorted()[$0.count / 2] }, isPixels, !isPixels && wrists.allAtOrigin, errors,
             firstError
         )
     }

@@ -171,15 +171,28 @@ public enum CSVLandmarkReader {
     /// at exactly (0, 0) (the points minus the wrist, in image units), else normalized to the image.
     static func coordinateSpace(_ frames: [Frame]) -> CoordinateSpace {
         if looksLikePixels(frames) { return .pixels }
-        var wrists = 0
+        var wrists = WristOrigin()
         for frame in frames {
-            for hand in frame.hands {
-                guard let wrist = hand.landmarks.first ?? nil, wrist.x.isFinite, wrist.y.isFinite else { continue }
-                guard wrist.x == 0 && wrist.y == 0 else { return .normalized }
-                wrists += 1
-            }
+            for hand in frame.hands { wrists.add(hand) }
         }
-        return wrists > 0 ? .wristRelative : .normalized
+        return wrists.allAtOrigin ? .wristRelative : .normalized
+    }
+
+    /// Whether every wrist seen lies at exactly (0, 0), the rule of ``coordinateSpace(_:)`` for
+    /// wrist-relative points, kept hand by hand so a streaming reader can apply it too.
+    struct WristOrigin {
+        private var wrists = 0
+        private var offOrigin = false
+
+        /// Counts the wrist of `hand`, when it has a finite one.
+        mutating func add(_ hand: Hand) {
+            guard let wrist = hand.landmarks.first ?? nil, wrist.x.isFinite, wrist.y.isFinite else { return }
+            wrists += 1
+            if wrist.x != 0 || wrist.y != 0 { offOrigin = true }
+        }
+
+        /// True when at least one wrist was seen and every one was at (0, 0).
+        var allAtOrigin: Bool { wrists > 0 && !offOrigin }
     }
 
     /// True when most points lie far outside 0...1: the file holds pixels, not normalized coordinates.
